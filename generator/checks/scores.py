@@ -1,0 +1,74 @@
+"""Checks of the scoring rules and of each month's score events."""
+
+from __future__ import annotations
+
+from ..compute.rankings import version_for
+from ..compute.votes import outcome
+from ..problems import Problem, error
+from .common import IN_FORCE, check_month_matches_file, duplicate_ids, in_month
+
+
+def check_rubric(records) -> list[Problem]:
+    rubric = records.rubric
+    if rubric is None:
+        return []
+    problems = duplicate_ids(rubric.versions, lambda v: v.effective_from, "评分规则版本（effective_from）",
+                             lambda v: (v.src.path, v.src.at("effective_from")))
+    decisions = {d.id: d for d in records.decisions}
+    community = records.community
+    for version in rubric.versions:
+        path = version.src.path
+        problems += duplicate_ids(version.items, lambda i: i.code, f"{version.effective_from} 版评分项",
+                                  lambda i: (path, i.src.at("code")))
+        for item in version.items:
+            if (item.points is None) == (not item.veto):
+                problems.append(error(path, item.src.line, "E-ITEM",
+                                      f"评分项 {item.code} 要么写 points（加减分），要么写 veto: true（一票否决），"
+                                      "只写一个"))
+        if version.flags > len(records.units) and records.units:
+            problems.append(error(path, version.src.at("flags"), "E-VALUE",
+                                  f"flags 是 {version.flags}，比单元总数 {len(records.units)} 还多"))
+        if version.decision is None:
+            continue
+        decision = decisions.get(version.decision)
+        if decision is None:
+            problems.append(error(path, version.src.at("decision"), "E-DECISION-REF",
+                                  f"找不到决议 {version.decision}；规则修改要有一项通过的决议"))
+        elif not _passed(decision, community):
+            problems.append(error(path, version.src.at("decision"), "E-DECISION-REF",
+                                  f"决议 {version.decision} 没有通过（状态 {decision.status}），不能据此修改评分规则"))
+    return problems
+
+
+def _passed(decision, community) -> bool:
+    """Decided by its status, and by its vote where it records one."""
+    result = outcome(decision, community.households, community.area_m2) if community else None
+    return decision.status in IN_FORCE and (result is None or result.passed)
+
+
+def check_scores(records) -> list[Problem]:
+    problems = []
+    units = {u.id for u in records.units}
+    for scores in records.scores:
+        path = scores.src.path
+        problems += check_month_matches_file(scores, "评分")
+        version = version_for(records.rubric, scores.month)
+        if version is None:
+            if records.rubric is not None:
+                problems.append(error(path, scores.src.at("month"), "E-RUBRIC",
+                                      f"{scores.month} 还没有生效的评分规则；最早的规则从 "
+                                      f"{min(v.effective_from for v in records.rubric.versions)} 起"))
+            continue
+        items = {item.code for item in version.items}
+        for event in scores.events:
+            if event.unit not in units and records.units:
+                problems.append(error(path, event.src.at("unit"), "E-UNKNOWN-UNIT",
+                                      f"units.yml 里没有单元 {event.unit}"))
+            if event.item not in items:
+                problems.append(error(path, event.src.at("item"), "E-UNKNOWN-ITEM",
+                                      f"评分项 {event.item} 不在 {scores.month} 生效的规则（{version.effective_from} 版）里；"
+                                      f"可用的有：{', '.join(sorted(items))}"))
+            if not in_month(event.date, scores.month):
+                problems.append(error(path, event.src.at("date"), "E-DATE-MONTH",
+                                      f"日期 {event.date} 不在 {scores.month} 月内；请放到对应月份的文件里"))
+    return problems

@@ -1,0 +1,87 @@
+"""The `sunlight` command: argument parsing and exit codes only; the work happens in the stages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .problems import format_problems, has_errors, summary
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command that cannot start: wrong folder, missing argument."""
+
+
+def _root(args) -> Path:
+    root = Path(args.root).resolve()
+    if not (root / "records").is_dir():
+        raise UsageError(f"{root} 下没有 records/ 文件夹；请在小区仓库的根目录运行，或用 --root 指定")
+    return root
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate
+    _records, problems = validate(_root(args), use_cache=not args.no_cache)
+    if problems:
+        print(format_problems(problems, args.format))
+    if args.format == "text":
+        print(summary(problems), file=sys.stderr)
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .schema import all_schemas
+    schemas = all_schemas()
+    if args.out is None:
+        print(json.dumps(schemas, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, schema in schemas.items():
+        (out / f"{kind}.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+                                          encoding="utf-8")
+    print(f"已写入 {len(schemas)} 个 JSON Schema 到 {out}/", file=sys.stderr)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="sunlight", description="阳光公示：检查小区公示记录并生成公示网站")
+    top.add_argument("--version", action="version", version=f"sunlight {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_root(p):
+        p.add_argument("--root", default=".", help="小区仓库的根目录（含 records/），默认当前目录")
+        return p
+
+    v = with_root(sub.add_parser("validate", help="检查全部记录"))
+    v.add_argument("--format", choices=("text", "github", "json"), default="text")
+    v.add_argument("--no-cache", action="store_true", help="不用 .sunlight/ 里的缓存")
+    v.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
+    s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
+    s.set_defaults(func=cmd_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
+        return int(exc.code or 0)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"sunlight: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for a committee member; say it is our fault
+        print(f"sunlight: 内部错误（这是 sunlight 的缺陷，不是你的记录的问题，请报告）：{type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS

@@ -1,0 +1,1 @@
+"""Compute stage: pure functions from records to figures (balances, vote outcomes, rankings)."""

@@ -1,0 +1,196 @@
+"""Load stage: the `records/` tree and `content/` pages -> one `Records` value plus problems.
+
+Each file is read on its own (decode, privacy scan, YAML, typed records), so each result can
+be cached by content; everything that relates files to one another happens in `checks`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from . import privacy
+from .cache import Cache
+from .construct import build
+from .problems import Problem, error
+from .records import (FILE_KINDS, Account, Community, Decision, MonthBooks, Roster, Rubric,
+                      ScoreMonth, Unit)
+from .yamlread import YamlError, decode, parse
+
+MONTH_FILE = re.compile(r"^(\d{4})/(\d{4})-(\d\d)\.yml$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written Markdown page of content/."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Records:
+    """Everything a community wrote, typed; records that failed to load are left out."""
+
+    community: Optional[Community]
+    units: tuple[Unit, ...]
+    rosters: tuple[Roster, ...]
+    decisions: tuple[Decision, ...]
+    accounts: tuple[Account, ...]
+    months: tuple[MonthBooks, ...]
+    rubric: Optional[Rubric]
+    scores: tuple[ScoreMonth, ...]
+    attachments: frozenset[str]      # files under records/ that records may point to
+    outside_links: frozenset[str]    # links under records/ that lead out of it
+    pages: tuple[Page, ...]
+    broken: frozenset[str]           # record files that had load errors
+    present: frozenset[str]          # every record file path that exists
+
+
+def classify(rel: str) -> str | None:
+    """The record kind of a path under records/, or None when the layout has no place for it."""
+    fixed = {"community.yml": "community", "units.yml": "units",
+             "finance/accounts.yml": "accounts", "scores/rubric.yml": "rubric"}
+    if rel in fixed:
+        return fixed[rel]
+    folder, _, name = rel.partition("/")
+    if folder in ("roster", "decisions") and name.endswith(".yml") and "/" not in name:
+        return "roster" if folder == "roster" else "decision"
+    if folder in ("finance", "scores"):
+        match = MONTH_FILE.match(name)
+        if match and match.group(1) == match.group(2):
+            return "finance-month" if folder == "finance" else "scores-month"
+    return None
+
+
+def _layout_problem(rel: str) -> str:
+    if rel.endswith(".yaml"):
+        return "记录文件的扩展名应是 .yml；请把 .yaml 改成 .yml"
+    if re.search(r"(finance|scores)/", rel) and rel.endswith(".yml"):
+        return ("月度文件应放在 finance/年/年-月.yml 或 scores/年/年-月.yml，如 finance/2024/2024-03.yml；"
+                "请检查文件夹和文件名")
+    return ("records/ 下没有这个位置：记录只能放在 community.yml、units.yml、roster/、decisions/、"
+            "finance/、scores/ 下，附件放在 files/ 下；请移动或删除这个文件")
+
+
+def load_file(root: Path, rel: str, kind: str, data: bytes):
+    """(record or None, problems) for one record file; a pure function of its path and bytes."""
+    path = f"records/{rel}"
+    problems: list[Problem] = []
+    try:
+        text = decode(data)
+        for line, code, message in privacy.scan(text):
+            problems.append(error(path, line, code, message))
+        value, yaml_problems = parse(text)
+    except YamlError as exc:
+        problems.append(error(path, exc.line, exc.code, exc.message))
+        return None, problems
+    problems += [error(path, line, code, message) for line, code, message in yaml_problems]
+    if value is None:
+        problems.append(error(path, 1, "E-EMPTY", "文件是空的；请填写内容，或删除这个文件"))
+        return None, problems
+    record = build(FILE_KINDS[kind], value, path, 1, problems)
+    return record, problems
+
+
+def _walk(base: Path):
+    """Relative paths of files below base, and of links that lead outside it."""
+    files, outside = [], []
+    if not base.is_dir():
+        return files, outside
+    real_base = base.resolve()
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        for name in sorted(names) + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            full = Path(folder) / name
+            rel = full.relative_to(base).as_posix()
+            if full.is_symlink():
+                target = full.resolve()
+                if not target.is_relative_to(real_base) or not target.is_file():
+                    outside.append(rel)
+                    continue
+            files.append(rel)
+    return files, outside
+
+
+def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]]:
+    """Read every record file and content page under `root`."""
+    cache = cache or Cache(root, enabled=False)
+    problems: list[Problem] = []
+    by_kind: dict[str, list] = {kind: [] for kind in FILE_KINDS}
+    broken, present, attachments = set(), set(), set()
+    files, outside = _walk(root / "records")
+    for rel in files:
+        if rel.startswith("files/"):
+            attachments.add(rel)
+            continue
+        if Path(rel).name == ".gitkeep":
+            continue
+        kind = classify(rel)
+        if kind is None:
+            problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
+            continue
+        present.add(f"records/{rel}")
+        try:
+            data = (root / "records" / rel).read_bytes()
+        except OSError as exc:
+            problems.append(error(f"records/{rel}", 1, "E-READ", f"读不了这个文件：{exc.strerror}"))
+            continue
+        digest = cache.digest(rel, data)
+        hit = cache.get(digest)
+        if hit is None:
+            hit = load_file(root, rel, kind, data)
+            cache.put(digest, hit)
+        record, file_problems = hit
+        problems += file_problems
+        if any(p.level == "error" for p in file_problems):
+            broken.add(f"records/{rel}")
+        if record is not None:
+            by_kind[kind].append(record)
+    for rel in outside:
+        if not rel.startswith("files/"):
+            problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
+    pages = _load_pages(root, problems)
+    cache.prune()
+
+    def one(kind):
+        return by_kind[kind][0] if by_kind[kind] else None
+
+    units_file, accounts_file = one("units"), one("accounts")
+    records = Records(
+        community=one("community"),
+        units=units_file.units if units_file else (),
+        rosters=tuple(by_kind["roster"]),
+        decisions=tuple(by_kind["decision"]),
+        accounts=accounts_file.accounts if accounts_file else (),
+        months=tuple(sorted(by_kind["finance-month"], key=lambda m: m.month)),
+        rubric=one("rubric"),
+        scores=tuple(sorted(by_kind["scores-month"], key=lambda m: m.month)),
+        attachments=frozenset(attachments),
+        outside_links=frozenset(rel for rel in outside if rel.startswith("files/")),
+        pages=pages,
+        broken=frozenset(broken),
+        present=frozenset(present),
+    )
+    return records, problems
+
+
+def _load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
+    pages = []
+    files, _outside = _walk(root / "content")
+    for rel in files:
+        path = f"content/{rel}"
+        if not rel.endswith(".md"):
+            continue
+        try:
+            text = decode((root / "content" / rel).read_bytes())
+        except YamlError as exc:
+            problems.append(error(path, exc.line, exc.code, exc.message))
+            continue
+        for line, code, message in privacy.scan(text):
+            problems.append(error(path, line, code, message))
+        pages.append(Page(path, text))
+    return tuple(pages)

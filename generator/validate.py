@@ -1,0 +1,17 @@
+"""The validation pipeline: load every file, then run every check; nothing is printed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cache import Cache
+from .checks import run_checks
+from .load import Records, load
+from .problems import Problem, sort_problems
+
+
+def validate(root: Path, use_cache: bool = True) -> tuple[Records, list[Problem]]:
+    """Records of the community at `root` and every problem with them, sorted by file and line."""
+    records, problems = load(root, Cache(root, enabled=use_cache))
+    problems += run_checks(records)
+    return records, sort_problems(problems)
