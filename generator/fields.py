@@ -162,7 +162,7 @@ class Date(Kind):
 class Month(Kind):
     """A calendar month, held as the text 'YYYY-MM' so months sort as strings."""
 
-    schema = {"type": "string", "pattern": MONTH_RE.pattern}
+    schema = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
 
     def convert(self, value):
         if isinstance(value, dt.date):

@@ -40,12 +40,17 @@ class Problem:
                 "code": self.code, "message": self.message}
 
 
+def _one_line(message: str) -> str:
+    """A problem is one line of output, whatever text a record quoted into it."""
+    return " ".join(message.splitlines())
+
+
 def error(path: str, line: int, code: str, message: str) -> Problem:
-    return Problem(path, line, ERROR, code, message)
+    return Problem(path, line, ERROR, code, _one_line(message))
 
 
 def warning(path: str, line: int, code: str, message: str) -> Problem:
-    return Problem(path, line, WARNING, code, message)
+    return Problem(path, line, WARNING, code, _one_line(message))
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

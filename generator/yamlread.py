@@ -122,11 +122,13 @@ def decode(data: bytes) -> str:
         raise YamlError(line, "E-ENCODING", f"文件不是 UTF-8 编码：{hint}请用“另存为 UTF-8”重新保存") from None
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     mark = exc.problem_mark or exc.context_mark
     line = _marks_line(mark)
     problem = (exc.problem or "").strip()
-    if "'\\t'" in problem or "\\t" in problem:
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source[:len(source) - len(source.lstrip(" \t")) + 1] or "\\t" in problem:
         return line, "这一行用了制表符（Tab），YAML 只认空格缩进；请把 Tab 换成两个空格"
     detail = problem + (f"（{exc.context}）" if exc.context else "")
     return line, f"YAML 格式有误：{detail}；请检查这一行及上一行的缩进、冒号和引号"
@@ -230,10 +232,14 @@ def parse(text: str):
                     top[key] = value
                     top.key_lines[key] = key_line
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(*_syntax_message(exc)) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        raise YamlError(_marks_line(getattr(exc, "problem_mark", None)), "E-YAML",
-                        f"文件含有 YAML 不允许的字符：{exc}") from None
+        line, message = _syntax_message(exc, text)
+        raise YamlError(line, "E-YAML", message) from None
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlError(line, "E-YAML", f"这一行有 YAML 不允许的控制字符（编码 #x{exc.character:04x}）；"
+                                        "请删掉它，或从原文件重新复制这段文字") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1, "E-YAML", f"YAML 格式有误：{exc}") from None
     return (None if root is _NO_VALUE else root), problems
 
 

@@ -1,0 +1,56 @@
+"""The load cache: reused when nothing changed, invalidated by content, immune to planted entries."""
+
+import generator.load as load_module
+from generator.validate import validate
+from conftest import write_tree
+
+M = "records/finance/2024/2024-03.yml"
+GOOD = 'month: 2024-03\nentries:\n  - {id: a, date: 2024-03-01, account: operating, amount: 5}\nclosing:\n  operating: "105.00"\n'
+
+
+def count_loads(monkeypatch):
+    calls = []
+    real = load_module.load_file
+
+    def spy(root, rel, kind, data):
+        calls.append(rel)
+        return real(root, rel, kind, data)
+
+    monkeypatch.setattr(load_module, "load_file", spy)
+    return calls
+
+
+def test_second_run_reads_only_the_changed_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    write_tree(tmp_path, {M: GOOD})
+    calls = count_loads(monkeypatch)
+    assert validate(tmp_path)[1] == []
+    first = len(calls)
+    assert first == 7
+    assert validate(tmp_path)[1] == []
+    assert len(calls) == first
+    (tmp_path / M).write_text(GOOD.replace('"105.00"', '"106.00"'), encoding="utf-8")
+    problems = validate(tmp_path)[1]
+    assert calls[first:] == ["finance/2024/2024-03.yml"]
+    assert [p.code for p in problems] == ["E-BALANCE"]
+
+
+def test_no_cache_reads_everything(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    write_tree(tmp_path, {})
+    validate(tmp_path)
+    calls = count_loads(monkeypatch)
+    validate(tmp_path, use_cache=False)
+    assert len(calls) == 6
+
+
+def test_planted_or_corrupt_entries_are_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    write_tree(tmp_path, {M: GOOD.replace('"105.00"', '"999.00"')})
+    validate(tmp_path)
+    entries = list((tmp_path / ".sunlight/cache").iterdir())
+    assert entries
+    for entry in entries:
+        entry.write_bytes(b"\x00" * 32 + b"cos\nsystem\n(S'echo pwned'\ntR.")
+    problems = validate(tmp_path)[1]
+    assert [p.code for p in problems] == ["E-BALANCE"]

@@ -1,0 +1,109 @@
+"""Checks of the books: entries, approvals, receipts, closings and budgets."""
+
+import os
+
+from conftest import at
+
+M = "records/finance/2024/2024-03.yml"
+D = "records/decisions/2024-001.yml"
+
+
+def month(entries: str, closing: str = "", name: str = "2024-03") -> str:
+    return f"month: {name}\nentries:\n" + entries + (f"closing:\n{closing}" if closing else "")
+
+
+def test_closing_mismatch_shows_declared_computed_and_difference(tree):
+    problem = at(tree({M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: \"-30.00\"}\n",
+                                '  operating: "75.00"\n')}), M, 5, "E-BALANCE")
+    assert "写的是 75.00" in problem.message and "算出 70.00" in problem.message and "相差 5.00" in problem.message
+
+
+def test_closing_counts_every_earlier_month(tree):
+    problems = tree({"records/finance/2024/2024-02.yml": month(
+        "  - {id: f1, date: 2024-02-05, account: operating, amount: 1000}\n", '  operating: "1100.00"\n', "2024-02"),
+        M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: \"-0.01\"}\n", '  operating: "1099.99"\n')})
+    assert problems == []
+
+
+def test_active_account_needs_a_closing_line(tree):
+    problem = at(tree({M: month("  - {id: a1, date: 2024-03-05, account: revenue, amount: 10}\n",
+                                '  operating: "100.00"\n')}), M, 4, "E-CLOSING-MISSING")
+    assert 'revenue: "10.00"' in problem.message
+
+
+def test_transfer_counts_on_both_sides(tree):
+    entries = "  - {id: t1, date: 2024-03-05, transfer: {from: operating, to: revenue}, amount: 40}\n"
+    assert tree({M: month(entries, '  operating: "60.00"\n  revenue: "40.00"\n')}) == []
+    problems = tree({M: month(entries.replace("amount: 40", "amount: -40"), '  operating: "140.00"\n  revenue: "-40.00"\n')})
+    at(problems, M, 3, "E-AMOUNT")
+
+
+def test_entry_checks(tree):
+    entries = ("  - {id: a1, date: 2024-04-01, account: operating, amount: 5}\n"
+               "  - {id: a1, date: 2024-03-02, account: operatng, amount: 5}\n"
+               "  - {id: a3, date: 2024-03-03, account: operating, amount: 0}\n"
+               "  - {id: a4, date: 2024-03-04, amount: 5}\n"
+               "  - {id: a5, date: 2024-03-05, account: operating, amount: \"-5000.00\"}\n"
+               "  - {id: a6, date: 2024-03-06, transfer: {from: revenue, to: revenue}, amount: 1}\n")
+    problems = tree({M: month(entries)})
+    at(problems, M, 3, "E-DATE-MONTH")
+    assert "records/finance/2024/2024-03.yml:3" in at(problems, M, 4, "E-DUPLICATE-ID").message
+    assert "是不是 operating" in at(problems, M, 4, "E-ACCOUNT").message
+    at(problems, M, 5, "E-AMOUNT")
+    at(problems, M, 6, "E-ENTRY-ACCOUNT")
+    assert "5,000.00" in at(problems, M, 7, "E-APPROVAL").message
+    at(problems, M, 8, "E-TRANSFER")
+
+
+def test_account_not_yet_opened(tree):
+    problem = at(tree({"records/finance/2023/2023-12.yml": month(
+        "  - {id: a1, date: 2023-12-05, account: operating, amount: 5}\n", name="2023-12")}),
+        "records/finance/2023/2023-12.yml", 3, "E-ACCOUNT")
+    assert "2024-01-01" in problem.message
+
+
+def test_decision_reference_rules(tree):
+    entries = ("  - {id: a1, date: 2024-03-01, account: operating, amount: -6000, decision: 2024-009}\n"
+               "  - {id: a2, date: 2024-01-15, account: operating, amount: -6, decision: 2024-001}\n"
+               "  - {id: a3, date: 2024-03-03, account: operating, amount: -6, decision: 2024-002}\n")
+    pending = "id: 2024-002\ntitle: x\ndate: 2024-02-01\nbody: council\nmatter: ordinary\nstatus: proposed\n"
+    problems = tree({"records/finance/2024/2024-01.yml": month(entries, name="2024-01").replace(
+        "2024-03-01", "2024-01-01").replace("2024-03-03", "2024-01-03"), "records/decisions/2024-002.yml": pending})
+    path = "records/finance/2024/2024-01.yml"
+    assert "2024-009" in at(problems, path, 3, "E-DECISION-REF").message
+    assert "先决定，后花钱" in at(problems, path, 4, "E-DECISION-REF").message
+    assert "proposed" in at(problems, path, 5, "E-DECISION-REF").message
+
+
+def test_receipts_must_be_files_inside_records(tree, tmp_path):
+    entries = ("  - {id: a1, date: 2024-03-01, account: operating, amount: 5, receipt: files/r.jpg}\n"
+               "  - {id: a2, date: 2024-03-02, account: operating, amount: 5, receipt: files/missing.jpg}\n"
+               "  - {id: a3, date: 2024-03-03, account: operating, amount: 5, receipt: ../../etc/passwd}\n"
+               "  - {id: a4, date: 2024-03-04, account: operating, amount: 5, receipt: files/link.jpg}\n")
+    (tmp_path / "records/files").mkdir(parents=True)
+    (tmp_path / "records/files/r.jpg").write_bytes(b"jpg")
+    (tmp_path / "outside.jpg").write_bytes(b"secret")
+    os.symlink(tmp_path / "outside.jpg", tmp_path / "records/files/link.jpg")
+    problems = tree({M: month(entries, '  operating: "120.00"\n')})
+    assert [(p.line, p.code) for p in problems] == [(4, "E-FILE"), (5, "E-FILE"), (6, "E-FILE")]
+    assert "找不到文件 records/files/missing.jpg" in problems[0].message
+    assert "外面" in problems[1].message and "链接" in problems[2].message
+
+
+def test_month_file_name_must_match(tree):
+    at(tree({M: "month: 2024-04\n"}), M, 1, "E-MONTH-FILE")
+
+
+def test_spending_past_budget_is_a_warning_at_the_crossing_entry(tree):
+    entries = ("  - {id: a1, date: 2024-03-01, account: revenue, amount: 9000}\n"
+               "  - {id: a2, date: 2024-03-02, account: revenue, amount: -5000, decision: 2024-001}\n"
+               "  - {id: a3, date: 2024-03-03, account: revenue, amount: -3500, decision: 2024-001}\n")
+    problems = tree({M: month(entries, '  revenue: "500.00"\n')})
+    assert [(p.line, p.level, p.code) for p in problems] == [(5, "warning", "W-OVER-BUDGET")]
+    assert "8,500.00" in problems[0].message and "8,000.00" in problems[0].message
+
+
+def test_target_only_on_campaigns(tree):
+    accounts = ('accounts:\n  - {id: operating, name: x, kind: operating, opened: 2024-01-01, '
+                'opening_balance: 0, target: 100}\n')
+    at(tree({"records/finance/accounts.yml": accounts}), "records/finance/accounts.yml", 2, "E-TARGET")

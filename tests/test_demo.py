@@ -1,0 +1,58 @@
+"""The repository's own demo community: valid, complete, and its golden figures."""
+
+from decimal import Decimal
+
+import pytest
+
+from generator.compute.balances import balances, month_rows
+from generator.compute.rankings import rankings
+from generator.validate import validate
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def demo():
+    records, problems = validate(REPO, use_cache=False)
+    return records, problems
+
+
+def test_demo_validates_cleanly(demo):
+    assert [p.text() for p in demo[1]] == []
+
+
+def test_demo_exercises_every_rule(demo):
+    records, _ = demo
+    assert len(records.units) >= 12
+    assert len([r for r in records.rosters if r.body == "committee"]) == 2
+    assert {r.body for r in records.rosters} >= {"committee", "supervisors", "party_branch", "unit_heads"}
+    assert len(records.months) == 24 and {a.kind for a in records.accounts} == {
+        "operating", "maintenance_fund", "public_revenue", "campaign"}
+    assert len(records.decisions) >= 15
+    statuses = {d.status for d in records.decisions}
+    assert {"rejected", "proposed", "done"} <= statuses
+    assert {(d.body, d.matter) for d in records.decisions if d.vote} >= {
+        ("committee", "ordinary"), ("owners_assembly", "ordinary"), ("owners_assembly", "major")}
+    assert len(records.rubric.versions) == 2 and len(records.scores) >= 12
+
+
+def test_golden_balances(demo):
+    records, _ = demo
+    assert balances(records.accounts, records.months) == {
+        "operating": Decimal("40370.70"), "public_revenue": Decimal("70850.00"),
+        "maintenance": Decimal("592680.86"), "ebike-shed": Decimal("200.00")}
+    rows = {(r.month, r.account): r for r in month_rows(records.accounts, records.months)}
+    roof = rows[("2025-08", "maintenance")]
+    assert (roof.opening, roof.income, roof.expense, roof.closing) == (
+        Decimal("472313.73"), Decimal("0.00"), Decimal("41600.00"), Decimal("430713.73"))
+
+
+def test_golden_rankings(demo):
+    records, _ = demo
+    monthly, yearly = rankings(records.units, records.rubric, records.scores)
+    sept = {m.month: m for m in monthly}["2025-09"]
+    assert [(r.unit, r.score, r.rank, r.flag) for r in sept.rows[:3]] == [
+        ("3-3", 111, 1, True), ("4-3", 108, 2, True), ("2-2", 106, 3, True)]
+    assert [(r.unit, r.vetoed, r.rank) for r in sept.rows if r.vetoed] == [("2-3", True, None)]
+    tie = {m.month: m for m in monthly}["2025-01"]
+    assert [r.unit for r in tie.rows if r.flag] == ["3-1", "4-2", "2-2", "4-3"]
+    assert [y.year for y in yearly] == ["2024", "2025", "2026"]

@@ -1,0 +1,66 @@
+"""Field-level problems: unknown and missing keys, types, money, ids, dates, choices."""
+
+from conftest import at
+
+D = "records/decisions/2024-001.yml"
+M = "records/finance/2024/2024-03.yml"
+
+
+def month(entries: str, closing: str = "") -> str:
+    return "month: 2024-03\nentries:\n" + entries + (f"closing:\n{closing}" if closing else "")
+
+
+def test_unknown_key_is_an_error_with_a_suggestion(tree):
+    problem = at(tree({D: "id: 2024-001\ntitle: 修路\ndate: 2024-02-01\nbody: committee\nmatter: ordinary\n"
+                          "status: decided\nbudgt: 100\n"}), D, 7, "E-UNKNOWN-KEY")
+    assert "budgt" in problem.message and "budget" in problem.message
+
+
+def test_missing_required_key_points_at_the_mapping(tree):
+    problem = at(tree({D: "id: 2024-001\ndate: 2024-02-01\nbody: committee\nmatter: ordinary\nstatus: decided\n"}),
+                 D, 1, "E-MISSING")
+    assert "title" in problem.message
+
+
+def test_three_decimals_of_money_is_an_error(tree):
+    problem = at(tree({M: month('  - {id: a1, date: 2024-03-01, account: operating, amount: "1200.505"}\n')}),
+                 M, 3, "E-MONEY")
+    assert "两位小数" in problem.message
+
+
+def test_money_as_a_yaml_number_is_exact(tree):
+    problems = tree({M: month("  - {id: a1, date: 2024-03-01, account: operating, amount: 0.1}\n"
+                              "  - {id: a2, date: 2024-03-02, account: operating, amount: 0.2}\n",
+                              '  operating: "100.30"\n')})
+    assert problems == []
+
+
+def test_yes_no_where_text_is_expected(tree):
+    problem = at(tree({M: month("  - {id: a1, date: 2024-03-01, account: operating, amount: 5, memo: no}\n",
+                                '  operating: "105.00"\n')}), M, 3, "E-VALUE")
+    assert "yes/no" in problem.message and '"no"' in problem.message
+
+
+def test_unquoted_numeric_id_must_be_quoted(tree):
+    problem = at(tree({"records/units.yml": 'units:\n  - {id: 11, name: x, households: 10, area_m2: "1000.00"}\n'}),
+                 "records/units.yml", 2, "E-ID")
+    assert '"11"' in problem.message
+
+
+def test_impossible_date(tree):
+    problem = at(tree({M: month("  - {id: a1, date: 2024-02-30, account: operating, amount: 5}\n")}), M, 3, "E-DATE")
+    assert "2024-02-30" in problem.message
+
+
+def test_choice_suggests_the_close_option(tree):
+    problem = at(tree({D: "id: 2024-001\ntitle: 修路\ndate: 2024-02-01\nbody: comittee\nmatter: ordinary\n"
+                          "status: decided\n"}), D, 4, "E-CHOICE")
+    assert "committee" in problem.message
+
+
+def test_misplaced_and_misnamed_files(tree):
+    problems = tree({"records/decision/2024-002.yml": "id: x\n", "records/finance/2024/2024-3.yml": "month: 2024-03\n",
+                     "records/units.yaml": "units: []\n"})
+    at(problems, "records/decision/2024-002.yml", 1, "E-LAYOUT")
+    assert "年-月" in at(problems, "records/finance/2024/2024-3.yml", 1, "E-LAYOUT").message
+    assert ".yml" in at(problems, "records/units.yaml", 1, "E-LAYOUT").message
