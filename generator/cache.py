@@ -1,10 +1,11 @@
-"""A per-file cache of loaded records under the community's `.sunlight/cache/`.
+"""A cache of loaded record files under the community's `.sunlight/cache/`.
 
 Entries are keyed by the SHA-256 of the tool's own source, the file's path and its bytes,
-so any change to either invalidates them without bookkeeping.  Entries are pickles, and a
-pickle from an untrusted place runs code; each is therefore signed with a key that lives in
-the user's cache folder, outside the repository, so an entry committed by a pull request is
-never unpickled.
+so any change to either invalidates them without bookkeeping.  They live in one pack file
+plus small delta files (one per run that loaded something new), because creating thousands
+of small files costs more than parsing them.  A pickle from an untrusted place runs code, so
+every file is signed with a key kept in the user's cache folder, outside the repository: a
+cache committed by a pull request is never unpickled.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pickle
 import secrets
 from pathlib import Path
 
+MAX_DELTAS = 16   # past this many delta files, the next run writes a fresh pack
 _TOOL_DIGEST: str | None = None
 
 
@@ -53,8 +55,10 @@ class Cache:
     def __init__(self, root: Path, enabled: bool = True):
         self.dir = root / ".sunlight" / "cache"
         self.key = _secret() if enabled else None
+        self.entries: dict[str, object] | None = None
         self.used: set[str] = set()
-        self.stored = 0
+        self.new: dict[str, object] = {}
+        self.deltas: list[Path] = []
 
     def digest(self, relpath: str, data: bytes) -> str:
         h = hashlib.sha256(tool_digest().encode())
@@ -62,43 +66,61 @@ class Cache:
         h.update(data)
         return h.hexdigest()
 
+    def _read(self, path: Path) -> dict:
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return {}
+        mac, payload = blob[:32], blob[32:]
+        if not hmac.compare_digest(mac, hmac.new(self.key, payload, "sha256").digest()):
+            return {}
+        try:
+            entries = pickle.loads(payload)
+        except Exception:  # a truncated or foreign file is a miss, never a crash
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def _open(self) -> dict:
+        if self.entries is None:
+            self.entries = self._read(self.dir / "pack")
+            try:
+                self.deltas = sorted(self.dir.glob("delta-*"))
+            except OSError:
+                self.deltas = []
+            for delta in self.deltas:
+                self.entries.update(self._read(delta))
+        return self.entries
+
     def get(self, digest: str):
         if self.key is None:
             return None
         self.used.add(digest)
-        try:
-            blob = (self.dir / digest).read_bytes()
-        except OSError:
-            return None
-        mac, payload = blob[:32], blob[32:]
-        if not hmac.compare_digest(mac, hmac.new(self.key, payload, "sha256").digest()):
-            return None
-        try:
-            return pickle.loads(payload)
-        except Exception:  # a truncated entry is a miss, never a crash
-            return None
+        return self._open().get(digest)
 
     def put(self, digest: str, value) -> None:
-        if self.key is None:
-            return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.key is not None:
+            self.new[digest] = value
+
+    def _write(self, name: str, entries: dict) -> None:
+        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         mac = hmac.new(self.key, payload, "sha256").digest()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.dir / f".{name}.{os.getpid()}"
+        tmp.write_bytes(mac + payload)
+        os.replace(tmp, self.dir / name)
+
+    def save(self) -> None:
+        """Write what this run loaded anew: a delta, or a fresh pack that also drops unused entries."""
+        if self.key is None or not self.new:
+            return
+        entries = self._open()
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.dir / f".{digest}.{os.getpid()}"
-            tmp.write_bytes(mac + payload)
-            os.replace(tmp, self.dir / digest)
-            self.stored += 1
+            if len(self.deltas) < MAX_DELTAS and len(self.new) * 10 < len(self.used):
+                self._write(f"delta-{secrets.token_hex(8)}", self.new)
+                return
+            entries.update(self.new)
+            self._write("pack", {d: entries[d] for d in self.used if d in entries})
+            for delta in self.deltas:
+                delta.unlink(missing_ok=True)
         except OSError:
             self.key = None  # read-only checkout: carry on without a cache
-
-    def prune(self) -> None:
-        """Drop entries this run did not use, so the folder does not grow with every edit."""
-        if self.key is None or not self.stored:
-            return
-        try:
-            for entry in self.dir.iterdir():
-                if entry.name not in self.used:
-                    entry.unlink(missing_ok=True)
-        except OSError:
-            pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `sunlight validate | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except Exception as exc:  # never a traceback for a committee member; say it is our fault
         print(f"sunlight: 内部错误（这是 sunlight 的缺陷，不是你的记录的问题，请报告）：{type(exc).__name__}: {exc}",
               file=sys.stderr)

@@ -82,7 +82,7 @@ def load_file(root: Path, rel: str, kind: str, data: bytes):
     problems: list[Problem] = []
     try:
         text = decode(data)
-        for line, code, message in privacy.scan(text):
+        for line, code, message in privacy.scan(data):
             problems.append(error(path, line, code, message))
         value, yaml_problems = parse(text)
     except YamlError as exc:
@@ -154,7 +154,7 @@ def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]
         if not rel.startswith("files/"):
             problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
     pages = _load_pages(root, problems)
-    cache.prune()
+    cache.save()
 
     def one(kind):
         return by_kind[kind][0] if by_kind[kind] else None
@@ -185,12 +185,13 @@ def _load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
         path = f"content/{rel}"
         if not rel.endswith(".md"):
             continue
+        data = (root / "content" / rel).read_bytes()
         try:
-            text = decode((root / "content" / rel).read_bytes())
+            text = decode(data)
         except YamlError as exc:
             problems.append(error(path, exc.line, exc.code, exc.message))
             continue
-        for line, code, message in privacy.scan(text):
+        for line, code, message in privacy.scan(data):
             problems.append(error(path, line, code, message))
         pages.append(Page(path, text))
     return tuple(pages)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-DIGITS = re.compile(r"(?<![0-9])([0-9]{11,19})([Xx])?(?![0-9])")
-SPACED_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9][- ][0-9]{4}[- ][0-9]{4}(?![0-9])")
+# Patterns run over the file's UTF-8 bytes: no multi-byte character contains an ASCII digit
+# byte, and a bytes regex runs several times faster than the same regex over CJK text.
+DIGITS = re.compile(rb"(?<![0-9])([0-9]{11,19})([Xx])?(?![0-9])")
+SPACED_MOBILE = re.compile(rb"(?<![0-9])1[3-9][0-9][- ][0-9]{4}[- ][0-9]{4}(?![0-9])")
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -58,14 +60,15 @@ def classify(digits: str, x: str | None) -> tuple[str, str] | None:
     return None
 
 
-def scan(text: str) -> list[tuple[int, str, str]]:
-    """(line, code, message) for every personal number in `text`."""
+def scan(data: bytes) -> list[tuple[int, str, str]]:
+    """(line, code, message) for every personal number in a file's UTF-8 bytes."""
     found = []
-    for match in DIGITS.finditer(text):
-        hit = classify(match.group(1), match.group(2))
+    for match in DIGITS.finditer(data):
+        x = match.group(2)
+        hit = classify(match.group(1).decode(), x.decode() if x else None)
         if hit:
-            found.append((text.count("\n", 0, match.start()) + 1, *hit))
-    for match in SPACED_MOBILE.finditer(text):
-        digits = re.sub(r"[- ]", "", match.group(0))
-        found.append((text.count("\n", 0, match.start()) + 1, *_phone(digits)))
+            found.append((data.count(b"\n", 0, match.start()) + 1, *hit))
+    for match in SPACED_MOBILE.finditer(data):
+        digits = re.sub(rb"[- ]", b"", match.group(0)).decode()
+        found.append((data.count(b"\n", 0, match.start()) + 1, *_phone(digits)))
     return found

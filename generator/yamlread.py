@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from sys import intern
 from decimal import Decimal, InvalidOperation
 
 import yaml
@@ -52,12 +53,26 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
 
 
+_PLAIN_MEMO: dict[str, object] = {}
+
+
 def _plain(value: str):
-    """Resolve a plain scalar as YAML 1.1 does (PyYAML's SafeLoader), floats as exact Decimals."""
+    """Resolve a plain scalar as YAML 1.1 does (PyYAML's SafeLoader), floats as exact Decimals.
+
+    Results are immutable and memoised: dates, names and categories repeat thousands of
+    times, and one shared object per value also makes cached pickles smaller.
+    """
+    hit = _PLAIN_MEMO.get(value, _PLAIN_MEMO)
+    if hit is not _PLAIN_MEMO:
+        return hit
+    result = value
     for tag, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
         if regexp.match(value):
-            return _construct(tag, value)
-    return value
+            result = _construct(tag, value)
+            break
+    if len(_PLAIN_MEMO) < 200_000:
+        _PLAIN_MEMO[value] = result
+    return result
 
 
 def _construct(tag: str, value: str):
@@ -149,12 +164,18 @@ def parse(text: str):
     budget = MAX_FILE_BYTES
     root = _NO_VALUE = object()
     documents = 0
-    SE, MS, ME, QS, QE, AE, DS = (ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent,
-                                  ev.SequenceStartEvent, ev.SequenceEndEvent, ev.AliasEvent,
-                                  ev.DocumentStartEvent)
+    SE, MS, ME, QS, QE, AE, DS, SEND = (ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent,
+                                        ev.SequenceStartEvent, ev.SequenceEndEvent, ev.AliasEvent,
+                                        ev.DocumentStartEvent, ev.StreamEndEvent)
+    loader = None
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        loader = _Loader(text)
+        get_event = loader.get_event  # libyaml's own method: no Python generator per event
+        while True:
+            event = get_event()
             cls = event.__class__
+            if cls is SEND:
+                break
             if cls is SE:
                 if event.implicit[0]:
                     value = _plain(event.value)
@@ -206,7 +227,7 @@ def parse(text: str):
                 continue
             else:
                 continue
-            line = _marks_line(event.start_mark)
+            line = event.start_mark.line + 1
             if not stack:
                 root = value
                 continue
@@ -222,6 +243,8 @@ def parse(text: str):
             else:
                 key, key_line = keys[-1]
                 keys[-1] = _NO_VALUE
+                if key.__class__ is str:
+                    key = intern(key)  # one object per key name: smaller cache pickles, faster lookups
                 if key == "<<" and cls is not SE:
                     _merge(top, value, key_line)
                 elif key in top.key_lines and key not in getattr(top, "merged", ()):
@@ -240,6 +263,9 @@ def parse(text: str):
                                         "请删掉它，或从原文件重新复制这段文字") from None
     except yaml.YAMLError as exc:
         raise YamlError(1, "E-YAML", f"YAML 格式有误：{exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return (None if root is _NO_VALUE else root), problems
 
 

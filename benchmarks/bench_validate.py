@@ -1,0 +1,74 @@
+"""Issue 2 benchmark: `sunlight validate` on a large community against a bare libyaml parse.
+
+Prints, measured in the same run on the same files:
+  - cold `sunlight validate` (empty cache), wall time, as a subprocess (the real command);
+  - PyYAML's CSafeLoader parsing the same files and nothing else (read + yaml.load);
+  - their ratio (target <= 1.5);
+  - warm validate after one file changed, and its share of the cold time (target <= 0.10);
+  - peak memory (max RSS) of the validate process (target < 1 GB).
+Usage: python3 benchmarks/bench_validate.py [DIR] [YEARS]
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from community import write_community  # noqa: E402
+
+
+def run_validate(root: Path, env: dict) -> tuple[float, int]:
+    """Wall seconds and max RSS (KiB) of one `sunlight validate` process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", "--root", str(root)],
+                            env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"validate failed:\n{result.stdout[:2000]}{result.stderr[:2000]}")
+    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def parse_only(root: Path) -> float:
+    start = time.perf_counter()
+    for path in sorted((root / "records").rglob("*.yml")):
+        yaml.load(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="sunlight-bench-"))
+    years = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    if not (root / "records").exists():
+        size = write_community(root, years=years)
+        print(f"community: {size / 1e6:.1f} MB of YAML in {sum(1 for _ in root.rglob('*.yml'))} files")
+    shutil.rmtree(root / ".sunlight", ignore_errors=True)
+    env = {**os.environ, "XDG_CACHE_HOME": str(root / ".bench-home")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
+
+    parse = min(parse_only(root) for _ in range(2))
+    cold, rss = run_validate(root, env)
+    changed = root / "records/finance" / sorted(os.listdir(root / "records/finance"))[0]
+    month_file = sorted(changed.glob("*.yml"))[0]
+    month_file.write_text(month_file.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    warm, rss_warm = run_validate(root, env)
+
+    print(f"validate, cold cache:        {cold:7.2f} s")
+    print(f"CSafeLoader parse only:      {parse:7.2f} s")
+    print(f"ratio validate / parse:      {cold / parse:7.2f}   (target <= 1.5)")
+    print(f"validate after one change:   {warm:7.2f} s")
+    print(f"ratio warm / cold:           {warm / cold:7.2f}   (target <= 0.10)")
+    print(f"peak memory (max RSS):       {max(rss, rss_warm) / 1024:7.0f} MiB (target < 1024)")
+
+
+if __name__ == "__main__":
+    main()
