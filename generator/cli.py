@@ -35,6 +35,20 @@ def cmd_validate(args) -> int:
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
+def cmd_build(args) -> int:
+    from .build import build
+    root = _root(args)
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    problems, built = build(root, site_dir, use_cache=not args.no_cache)
+    if problems:
+        print(format_problems(problems, "text"))
+    if not built:
+        print("没有生成网站：请先改正上面的错误。原来的网站保持不变。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"网站已生成：{site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from .schema import all_schemas
     schemas = all_schemas()
@@ -63,6 +77,11 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "github", "json"), default="text")
     v.add_argument("--no-cache", action="store_true", help="不用 .sunlight/ 里的缓存")
     v.set_defaults(func=cmd_validate)
+
+    b = with_root(sub.add_parser("build", help="检查记录并生成公示网站"))
+    b.add_argument("--site-dir", help="网站输出目录，默认 site/")
+    b.add_argument("--no-cache", action="store_true", help="不用 .sunlight/ 里的缓存")
+    b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")

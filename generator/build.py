@@ -1,0 +1,93 @@
+"""The build: validate -> compute -> render pages -> MkDocs -> printables -> swap into place.
+
+Nothing is written where the site lives until everything succeeded; the old site is then
+replaced by renames, so a failed or interrupted build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import gitinfo
+from .compute.figures import compute
+from .problems import Problem, error, has_errors
+from .site import charts, exports, feed, mkconfig, pages, printable
+from .validate import validate
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+# Attachment types a browser would run as a page of the site: never published.
+ACTIVE_TYPES = (".html", ".htm", ".xhtml", ".svg", ".js", ".mjs", ".md", ".xml")
+
+
+def generate_docs(docs: Path, root: Path, records, site: pages.SiteInput) -> None:
+    """The separate generation step: Markdown pages, data, charts and files into a docs folder."""
+    pages.write_pages(docs, site)
+    exports.write_exports(docs, records, site.figures)
+    charts.write_charts(docs, records, site.figures)
+    (docs / "assets").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ASSETS / "sunlight.css", docs / "assets" / "sunlight.css")
+    for rel in sorted(records.attachments):
+        if not rel.lower().endswith(ACTIVE_TYPES):
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(root / "records" / rel, target)
+
+
+def _run_mkdocs(config_overrides: dict, root: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logging.getLogger("jieba").setLevel(logging.ERROR)  # its dictionary banner is not for residents
+    config_file = root / "mkdocs.yml"
+    config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
+    mkdocs_build(config)
+
+
+def swap_into_place(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir with new_site by renames; an old copy is kept until the new one is in."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        os.rename(site_dir, old)
+    os.rename(new_site, site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(root: Path, site_dir: Path | None = None, use_cache: bool = True) -> tuple[list[Problem], bool]:
+    """Problems found, and whether a new site was put in place."""
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    records, problems = validate(root, use_cache)
+    if has_errors(problems):
+        return problems, False
+    try:
+        user_config = mkconfig.read_user_config(root)
+    except mkconfig.ConfigProblem as exc:
+        return problems + [error("mkdocs.yml", exc.line, "E-MKDOCS", exc.message)], False
+    site = pages.SiteInput(records, compute(records), commit=gitinfo.head(root),
+                           directory_urls=bool(user_config.get("use_directory_urls", False)))
+    if site.commit is not None:
+        site.history = gitinfo.records_history(root, user_config.get("repo_url"))
+        site.changed = gitinfo.last_changes(site.history)
+        site.commit = gitinfo.with_url(site.commit, user_config.get("repo_url"))
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".sunlight-build-", dir=site_dir.parent))
+    try:
+        docs, new_site = work / "docs", work / "site"
+        generate_docs(docs, root, records, site)
+        _run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site), root)
+        site_url = user_config.get("site_url")
+        printable.write_printables(new_site, site, site_url)
+        feed.write_feed(new_site, site, site_url)
+        swap_into_place(new_site, site_dir)
+    except Exception as exc:  # MkDocs or a theme failed: report it, keep the old site
+        return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{type(exc).__name__}: {exc}")], False
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return problems, True

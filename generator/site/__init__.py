@@ -1,0 +1,1 @@
+"""Render stage: records and figures -> Markdown pages, charts, exports and printable notices."""

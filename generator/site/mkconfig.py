@@ -1,0 +1,83 @@
+"""The MkDocs configuration: the community's mkdocs.yml, completed with what Sunlight needs.
+
+The file may be one line (`site_name: …`).  Keys it sets are kept, except the few that would
+break the promise of the site: the theme is Material, web fonts are off (many residents'
+networks block Google Fonts), and the docs folder is the generated one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from .pages import NAV
+
+THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme"
+SEARCH_LANG = {"zh": "zh", "zh-Hant": "zh", "en": "en"}
+THEME_LANG = {"zh": "zh", "zh-Hant": "zh-Hant", "en": "en"}
+
+
+class ConfigProblem(Exception):
+    """mkdocs.yml cannot be read; carries the line to report."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def read_user_config(root: Path) -> dict:
+    path = root / "mkdocs.yml"
+    if not path.exists():
+        return {}
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load  # understands !ENV and !relative like mkdocs itself
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml_load(handle)
+    except ConfigurationError as exc:  # mkdocs wraps YAML errors, with "line N" in the text
+        lines = re.findall(r"line (\d+)", str(exc))
+        raise ConfigProblem(int(lines[-1]) if lines else 1,
+                            "mkdocs.yml 格式有误；请检查这一行的缩进、冒号和括号") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigProblem(1, f"读不了 mkdocs.yml：{exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigProblem(1, "mkdocs.yml 应是“键: 值”的设置，如 site_name: 某某小区")
+    return data
+
+
+def _plugins(user_plugins, language: str) -> list:
+    """The community's plugins, plus Material's search set for Chinese words when it is missing."""
+    if isinstance(user_plugins, dict):
+        user_plugins = [{name: options} for name, options in user_plugins.items()]
+    plugins = list(user_plugins or [])
+    names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
+    if not names & {"search", "material/search"}:
+        plugins.append({"search": {"lang": SEARCH_LANG[language], "separator": r"[\s\u200b\-]+"}})
+    return plugins
+
+
+def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
+    """Top-level settings to pass to mkdocs' load_config on top of the community's file."""
+    language = community.language
+    theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
+    theme = {"language": THEME_LANG[language],
+             "features": ["navigation.tabs", "navigation.top", "search.highlight", "content.tooltips"],
+             "palette": {"primary": "deep orange", "accent": "amber"},
+             **theme,
+             "name": "material", "font": False, "custom_dir": str(THEME_OVERRIDES)}
+    return {
+        "site_name": user.get("site_name") or html.escape(community.name),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "theme": theme,
+        "plugins": _plugins(user.get("plugins"), language),
+        "nav": user.get("nav") or [{title: path} for title, path in NAV],
+        "not_in_nav": "*.md",
+        "use_directory_urls": bool(user.get("use_directory_urls", False)),
+        "extra_css": ["assets/sunlight.css", *user.get("extra_css", [])],
+        "copyright": user.get("copyright") or f"{html.escape(community.name)} 业主委员会 · 阳光公示",
+        "strict": False,
+    }
