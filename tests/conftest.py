@@ -99,3 +99,13 @@ def at(problems, path: str, line: int, code: str):
 
 def codes(problems) -> list[tuple[str, int, str]]:
     return [(p.path, p.line, p.code) for p in problems]
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The repository's demo community built once into a temporary folder."""
+    from generator.build import build
+    out = tmp_path_factory.mktemp("demo") / "site"
+    problems, built = build(REPO, out, use_cache=False)
+    assert built, [p.text() for p in problems]
+    return out

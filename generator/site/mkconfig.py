@@ -14,7 +14,12 @@ from pathlib import Path
 from .pages import NAV
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme"
-SEARCH_LANG = {"zh": "zh", "zh-Hant": "zh", "en": "en"}
+# Chinese: jieba segments the index at build time (words joined by U+200B) and the browser
+# splits on that separator.  lunr's own "zh" language must NOT be set: its browser build needs
+# a jieba implementation that does not exist there, and search silently returns nothing.
+SEARCH = {"zh": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"},
+          "zh-Hant": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"},
+          "en": {"lang": "en", "separator": r"[\s\-]+"}}
 THEME_LANG = {"zh": "zh", "zh-Hant": "zh-Hant", "en": "en"}
 
 
@@ -55,7 +60,7 @@ def _plugins(user_plugins, language: str) -> list:
     plugins = list(user_plugins or [])
     names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
     if not names & {"search", "material/search"}:
-        plugins.append({"search": {"lang": SEARCH_LANG[language], "separator": r"[\s\u200b\-]+"}})
+        plugins.append({"search": dict(SEARCH[language])})
     return plugins
 
 
