@@ -49,6 +49,12 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .serve import serve
+    serve(_root(args), port=args.port)
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from .schema import all_schemas
     schemas = all_schemas()
@@ -82,6 +88,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", help="网站输出目录，默认 site/")
     b.add_argument("--no-cache", action="store_true", help="不用 .sunlight/ 里的缓存")
     b.set_defaults(func=cmd_build)
+
+    sv = with_root(sub.add_parser("serve", help="在本机预览网站，记录一改就重新生成"))
+    sv.add_argument("--port", type=int, default=8000, help="端口，默认 8000；0 表示任选一个空闲端口")
+    sv.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
