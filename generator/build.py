@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from . import gitinfo
@@ -59,11 +60,27 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path, site_dir: Path | None = None, use_cache: bool = True) -> tuple[list[Problem], bool]:
-    """Problems found, and whether a new site was put in place."""
+class _Clock:
+    """Wall time per build stage, for `sunlight build --timings` and the benchmarks."""
+
+    def __init__(self, sink: dict[str, float] | None):
+        self.sink, self.last = sink, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.sink is not None:
+            self.sink[stage] = self.sink.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
+          timings: dict[str, float] | None = None) -> tuple[list[Problem], bool]:
+    """Problems found, and whether a new site was put in place; `timings` gets seconds per stage."""
+    clock = _Clock(timings)
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     records, problems = validate(root, use_cache)
+    clock.lap("validate")
     if has_errors(problems):
         return problems, False
     try:
@@ -76,16 +93,20 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True) -> t
         site.history = gitinfo.records_history(root, user_config.get("repo_url"))
         site.changed = gitinfo.last_changes(site.history)
         site.commit = gitinfo.with_url(site.commit, user_config.get("repo_url"))
+    clock.lap("compute")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".sunlight-build-", dir=site_dir.parent))
     try:
         docs, new_site = work / "docs", work / "site"
         generate_docs(docs, root, records, site)
+        clock.lap("generate")
         _run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site), root)
+        clock.lap("mkdocs")
         site_url = user_config.get("site_url")
         printable.write_printables(new_site, site, site_url)
         feed.write_feed(new_site, site, site_url)
         swap_into_place(new_site, site_dir)
+        clock.lap("finish")
     except Exception as exc:  # MkDocs or a theme failed: report it, keep the old site
         return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{type(exc).__name__}: {exc}")], False
     finally:

@@ -70,6 +70,7 @@ def test_page_renders_locally_and_fits_the_screen(browser, base, path, width):
         assert page.title()
         outside = [u for u in requests if not u.startswith(base) and not u.startswith("data:")]
         assert outside == [], f"requests left localhost: {outside}"
+        assert not [u for u in requests if "sitemap" in u], "a first visit must not download the sitemap"
         assert errors == []
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"

@@ -1,37 +1,92 @@
-"""Charts drawn at build time as SVG files (pygal), so pages load no chart script from anywhere.
+"""Line charts drawn at build time as small SVG files, shown with <img> so no script ever runs.
 
-Pixel positions do not need exact money: values are whole yuan (ints), labels say so.
+pygal was tried first and measured: 7.5 ms a chart (with lxml) times 500 units' score
+histories took most of the build's budget outside MkDocs; this template draws the same
+line charts in microseconds.  Pixel positions are integers; values are whole yuan or points.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-
-import pygal
-from pygal.style import Style
 
 from ..compute.figures import Figures
 from ..load import Records
+from .render import environment
 
-STYLE = Style(background="white", plot_background="white", foreground="#333", foreground_strong="#111",
-              foreground_subtle="#ddd", font_family="system-ui, -apple-system, 'PingFang SC', "
-              "'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif", colors=("#e65100", "#1565c0", "#2e7d32",
-                                                                         "#6a1b9a", "#ad1457", "#00838f"),
-              label_font_size=12, major_label_font_size=12, legend_font_size=12, title_font_size=14)
+COLORS = ("#e65100", "#1565c0", "#2e7d32", "#6a1b9a", "#ad1457", "#00838f")
+W, H, LEFT, RIGHT, TOP, BOTTOM = 720, 300, 78, 16, 32, 52
 
 
-def _chart(kind, title: str, labels: list[str]):
-    chart = kind(style=STYLE, js=[], width=720, height=320, show_dots=False, x_label_rotation=0,
-                 show_minor_x_labels=False, x_labels_major_every=max(1, len(labels) // 6),
-                 legend_at_bottom=True, truncate_legend=-1, title=title, print_values=False,
-                 value_formatter=lambda v: f"{v:,}")
-    chart.x_labels = labels
-    return chart
+@dataclass(frozen=True)
+class Series:
+    name: str
+    color: str
+    segments: tuple[str, ...]
+    dots: tuple[tuple[int, int], ...]
+    legend_x: int
+
+
+def _nice_step(span: int) -> int:
+    step = 1
+    while span / step > 5:
+        for factor in (2, 5, 10):
+            if span / (step * factor) <= 5:
+                return step * factor
+        step *= 10
+    return step
+
+
+class ChartMaker:
+    """Renders charts with one Jinja template; one instance serves a whole build."""
+
+    def __init__(self):
+        self.template = environment().get_template("chart.svg.j2")
+
+    def render(self, title: str, labels: list[str], series: list[tuple[str, list[int | None]]],
+               dots: bool = False) -> str:
+        values = [v for _, points in series for v in points if v is not None] or [0]
+        low, high = min(values), max(values)
+        step = _nice_step(max(high - low, 1))
+        low, high = (low // step) * step, -(-high // step) * step
+        if high == low:
+            high = low + step
+        plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+        n = max(len(labels), 2)
+
+        def x(i: int) -> int:
+            return LEFT + i * plot_w // (n - 1)
+
+        def y(v: int) -> int:
+            return TOP + plot_h - (v - low) * plot_h // (high - low)
+
+        grid = [(y(v), f"{v:,}") for v in range(low, high + 1, step)]
+        every = max(1, len(labels) // 6)
+        xlabels = [(x(i), labels[i]) for i in range(0, len(labels), every)]
+        drawn, legend_x = [], LEFT
+        for k, (name, points) in enumerate(series):
+            segments, current, marks = [], [], []
+            for i, v in enumerate(points):
+                if v is None:
+                    if current:
+                        segments.append(" ".join(current))
+                    current = []
+                    continue
+                current.append(f"{x(i)},{y(v)}")
+                marks.append((x(i), y(v)))
+            if current:
+                segments.append(" ".join(current))
+            drawn.append(Series(name, COLORS[k % len(COLORS)], tuple(segments), tuple(marks) if dots else (),
+                                legend_x))
+            legend_x += 24 + 13 * len(name)
+        return self.template.render(w=W, h=H, left=LEFT, right=RIGHT, top=TOP, plot_h=plot_h, title=title,
+                                    grid=grid, xlabels=xlabels, series=drawn)
 
 
 def write_charts(docs: Path, records: Records, figures: Figures) -> None:
     out = docs / "charts"
     out.mkdir(parents=True, exist_ok=True)
+    maker = ChartMaker()
     months = [m.month for m in records.months]
     closing: dict[str, dict[str, int]] = {a.id: {} for a in records.accounts}
     for row in figures.month_rows:
@@ -43,21 +98,21 @@ def write_charts(docs: Path, records: Records, figures: Figures) -> None:
             value = closing[account.id].get(month, value)
             points.append(value)
         series[account.id] = points
-    overview = _chart(pygal.Line, "各账户月末余额（元）", months)
+
+    def write(name: str, svg: str) -> None:
+        (out / name).write_text(svg, encoding="utf-8")
+
+    write("balances.svg", maker.render("各账户月末余额（元）", months,
+                                       [(a.name, series[a.id]) for a in records.accounts]))
     for account in records.accounts:
-        overview.add(account.name, series[account.id])
-    (out / "balances.svg").write_bytes(overview.render())
-    for account in records.accounts:
-        chart = _chart(pygal.Line, f"{account.name}：月末余额（元）", months)
-        chart.add(account.name, series[account.id])
-        (out / f"account-{account.id}.svg").write_bytes(chart.render())
-    history: dict[str, dict[str, int]] = {u.id: {} for u in records.units}
+        write(f"account-{account.id}.svg", maker.render(f"{account.name}：月末余额（元）", months,
+                                                        [(account.name, series[account.id])]))
     ranked_months = [r.month for r in figures.monthly]
+    history: dict[str, dict[str, int]] = {u.id: {} for u in records.units}
     for ranking in figures.monthly:
         for row in ranking.rows:
             history[row.unit][ranking.month] = row.score
     for unit in records.units:
-        chart = _chart(pygal.Line, f"{unit.name}：每月得分", ranked_months)
-        chart.show_dots = True
-        chart.add(unit.name, [history[unit.id].get(m) for m in ranked_months])
-        (out / f"unit-{unit.id}.svg").write_bytes(chart.render())
+        write(f"unit-{unit.id}.svg", maker.render(f"{unit.name}：每月得分", ranked_months,
+                                                  [(unit.name, [history[unit.id].get(m) for m in ranked_months])],
+                                                  dots=True))

@@ -7,6 +7,7 @@ http(s), mailto, a fragment or a relative path (javascript:, data:, vbscript:, .
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote
 
@@ -42,11 +43,17 @@ class NoRawHtml(Extension):
         md.treeprocessors.register(_DropUnsafeLinks(md), "sunlight_safe_links", 0)
 
 
+_MD: markdown.Markdown | None = None
+
+
+@functools.lru_cache(maxsize=4096)
 def render(text: str) -> str:
-    """HTML for a Markdown field or page written by a person."""
-    md = markdown.Markdown(extensions=[NoRawHtml(), "tables", "sane_lists", "fenced_code"],
-                           output_format="html")
-    return md.convert(text)
+    """HTML for a Markdown field or page written by a person (pages and A4 notices share it)."""
+    global _MD  # one parser reused: building one costs more than converting a summary
+    if _MD is None:
+        _MD = markdown.Markdown(extensions=[NoRawHtml(), "tables", "sane_lists", "fenced_code"],
+                                output_format="html")
+    return _MD.reset().convert(text)
 
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .pages import NAV
 
-THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme"
 # Chinese: jieba segments the index at build time (words joined by U+200B) and the browser
 # splits on that separator.  lunr's own "zh" language must NOT be set: its browser build needs
 # a jieba implementation that does not exist there, and search silently returns nothing.
@@ -72,7 +71,7 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
              "features": ["navigation.tabs", "navigation.top", "search.highlight", "content.tooltips"],
              "palette": {"primary": "deep orange", "accent": "amber"},
              **theme,
-             "name": "material", "font": False, "custom_dir": str(THEME_OVERRIDES)}
+             "name": "material", "font": False}
     return {
         "site_name": user.get("site_name") or html.escape(community.name),
         "docs_dir": str(docs_dir),

@@ -21,11 +21,12 @@ from ..compute.balances import ZERO
 from ..compute.figures import Figures
 from ..load import Records
 from . import mdsafe
-from .render import environment, relative
+from .render import environment, month_cn, page_url, relative
 
 NAV = [("首页", "index.md"), ("财务", "finance/index.md"), ("决议", "decisions/index.md"),
        ("组织机构", "people.md"), ("文明评比", "rankings/index.md"), ("公告", "notices/index.md"),
        ("修改记录", "audit.md"), ("公开数据", "data.md")]
+BR = Markup("<br>")  # joins escaped lines of text in table cells
 BODY_ORDER = ("committee", "supervisors", "party_branch", "unit_heads", "volunteers", "other")
 
 
@@ -58,7 +59,10 @@ class Writer:
 
     def page(self, path: str, title: str, template: str, **context) -> None:
         link: Callable[[str], str] = lambda target: relative(path, target, self.site.directory_urls)
-        body = self.env.get_template(template).render(link=link, **context)
+        # Hot loops build links as root + "dir/name" + ext instead of calling link() per row.
+        root = "../" * page_url(path, self.site.directory_urls).count("/")
+        ext = "/" if self.site.directory_urls else ".html"
+        body = self.env.get_template(template).render(link=link, root=root, ext=ext, **context)
         out = self.docs / path
         out.parent.mkdir(parents=True, exist_ok=True)
         # MkDocs' theme templates do not autoescape: a title reaches <title> and the nav as
@@ -83,6 +87,15 @@ def content_pages(records: Records) -> list[ContentPage]:
     pages.sort(key=lambda p: p.date, reverse=True)
     pages.sort(key=lambda p: not p.path.startswith("pages/notices/"))
     return pages
+
+
+def _event_text(event, items) -> str:
+    """One line of a unit's score detail, e.g. 2025-09-19 参加志愿服务 ×4（+8）：垃圾分类督导."""
+    item = items[event.item]
+    count = f" ×{event.count}" if event.count > 1 else ""
+    effect = "否决" if item.veto else f"{item.points * event.count:+d}"
+    note = f"：{event.note}" if event.note else ""
+    return f"{event.date.isoformat()} {item.label}{count}（{effect}）{note}"
 
 
 def write_pages(docs: Path, site: SiteInput) -> list[str]:
@@ -162,7 +175,9 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
     for r in figures.monthly:
         items = {i.code: i for i in r.version.items}
         w.page(f"rankings/{r.month}.md", f"{int(r.month[:4])} 年 {int(r.month[5:])} 月文明评比",
-               "ranking_month.md.j2", r=r, items=items, changed=changed.get(score_paths.get(r.month)), **common)
+               "ranking_month.md.j2", r=r, details={row.unit: BR.join([_event_text(e, items) for e in row.events])
+                                                    for row in r.rows},
+               changed=changed.get(score_paths.get(r.month)), **common)
         for row in r.rows:
             history[row.unit].append((r.month, row))
     for y in figures.yearly:
@@ -173,9 +188,10 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
             for member in roster.members:
                 if member.unit:
                     heads[member.unit].append(member.name)
+    month_names = {r.month: month_cn(r.month) for r in figures.monthly}
     for unit in records.units:
         w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
-               heads=heads[unit.id], **common)
+               heads=heads[unit.id], month_names=month_names, **common)
 
     for page in notices:
         w.page(page.path, page.title, "content.md.j2", body_html=page.html)

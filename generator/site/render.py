@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import functools
 from decimal import Decimal
 from pathlib import Path
 
@@ -56,18 +56,21 @@ def page_url(src: str, directory_urls: bool) -> str:
 
 
 def relative(from_src: str, target: str, directory_urls: bool) -> str:
-    """A link from one docs page to a page or file, relative so the site works from any folder."""
+    """A link from one docs page to a page or file, relative so the site works from any folder.
+
+    Climbing to the site root and descending again is always right and costs no path
+    arithmetic: this runs for every link of every page.
+    """
     here = page_url(from_src, directory_urls)
-    base = here if here.endswith("/") or here == "" else posixpath.dirname(here)
-    target_url = page_url(target.split("#")[0], directory_urls)
-    fragment = "#" + target.split("#", 1)[1] if "#" in target else ""
-    rel = posixpath.relpath(target_url or ".", base or ".")
-    if target_url.endswith("/") or target_url == "":
-        rel = rel.rstrip("/") + "/"
-    return rel + fragment
+    depth = here.count("/")
+    path, _, fragment = target.partition("#")
+    url = page_url(path, directory_urls)
+    return ("../" * depth + url or "./") + ("#" + fragment if fragment else "")
 
 
+@functools.cache
 def environment() -> Environment:
+    """One environment per process: templates compile once, not once per stage."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
