@@ -6,6 +6,7 @@ replaced by renames, so a failed or interrupted build leaves the previous site a
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -15,9 +16,11 @@ from pathlib import Path
 
 from . import gitinfo
 from .compute.figures import compute
+from .history import read_history
 from .problems import Problem, error, has_errors
 from .site import charts, exports, feed, mkconfig, pages, printable
 from .validate import validate
+from .verify import write_manifest
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # Attachment types a browser would run as a page of the site: never published.
@@ -38,14 +41,35 @@ def generate_docs(docs: Path, root: Path, records, site: pages.SiteInput) -> Non
             shutil.copyfile(root / "records" / rel, target)
 
 
-def _run_mkdocs(config_overrides: dict, root: Path) -> None:
+def _run_mkdocs(config_overrides: dict, root: Path, epoch: int) -> None:
+    """MkDocs with its clock set to the source's date, so the same commit builds the same bytes."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    logging.getLogger("jieba").setLevel(logging.ERROR)  # its dictionary banner is not for residents
+    try:
+        import jieba
+        jieba.setLogLevel(logging.ERROR)  # its dictionary banner is not for residents
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        pass
     config_file = root / "mkdocs.yml"
-    config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
-    mkdocs_build(config)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
+        mkdocs_build(config)
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def source_epoch(commit, figures) -> int:
+    """The commit's time, or outside git the newest date in the records: never the build's clock."""
+    if commit is not None:
+        return int(dt.datetime.fromisoformat(commit.date).timestamp())
+    day = figures.reference_date
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
 def swap_into_place(new_site: Path, site_dir: Path) -> None:
@@ -74,7 +98,7 @@ class _Clock:
 
 
 def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
-          timings: dict[str, float] | None = None) -> tuple[list[Problem], bool]:
+          timings: dict[str, float] | None = None, notes: list[str] | None = None) -> tuple[list[Problem], bool]:
     """Problems found, and whether a new site was put in place; `timings` gets seconds per stage."""
     clock = _Clock(timings)
     root = root.resolve()
@@ -87,24 +111,30 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         user_config = mkconfig.read_user_config(root)
     except mkconfig.ConfigProblem as exc:
         return problems + [error("mkdocs.yml", exc.line, "E-MKDOCS", exc.message)], False
-    site = pages.SiteInput(records, compute(records), commit=gitinfo.head(root),
+    repo_url = user_config.get("repo_url")
+    commit = gitinfo.head(root)
+    site = pages.SiteInput(records, compute(records), commit=commit and gitinfo.with_url(commit, repo_url),
                            directory_urls=bool(user_config.get("use_directory_urls", False)))
-    if site.commit is not None:
-        site.history = gitinfo.records_history(root, user_config.get("repo_url"))
-        site.changed = gitinfo.last_changes(site.history)
-        site.commit = gitinfo.with_url(site.commit, user_config.get("repo_url"))
     clock.lap("compute")
+    site.history = read_history(root, repo_url, use_cache)
+    if notes is not None and site.history.shallow:
+        notes.append("注意：这是一个浅克隆（shallow clone），修改记录不完整；请用完整历史检出（fetch-depth: 0）后再生成网站。")
+    if notes is not None and not site.history.available:
+        notes.append("注意：不在 git 仓库中，网站上不会有修改记录。")
+    clock.lap("history")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".sunlight-build-", dir=site_dir.parent))
     try:
         docs, new_site = work / "docs", work / "site"
         generate_docs(docs, root, records, site)
         clock.lap("generate")
-        _run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site), root)
+        _run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site), root,
+                    source_epoch(site.commit, site.figures))
         clock.lap("mkdocs")
         site_url = user_config.get("site_url")
         printable.write_printables(new_site, site, site_url)
         feed.write_feed(new_site, site, site_url)
+        write_manifest(new_site, site.commit.sha if site.commit else None)
         swap_into_place(new_site, site_dir)
         clock.lap("finish")
     except Exception as exc:  # MkDocs or a theme failed: report it, keep the old site

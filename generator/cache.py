@@ -52,8 +52,8 @@ def _secret() -> bytes | None:
 class Cache:
     """Load results by content digest; a no-op when disabled or when nothing can be written."""
 
-    def __init__(self, root: Path, enabled: bool = True):
-        self.dir = root / ".sunlight" / "cache"
+    def __init__(self, root: Path, enabled: bool = True, name: str = "cache"):
+        self.dir = root / ".sunlight" / name
         self.key = _secret() if enabled else None
         self.entries: dict[str, object] | None = None
         self.used: set[str] = set()

@@ -39,9 +39,12 @@ def cmd_build(args) -> int:
     from .build import build
     root = _root(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
-    problems, built = build(root, site_dir, use_cache=not args.no_cache)
+    notes: list[str] = []
+    problems, built = build(root, site_dir, use_cache=not args.no_cache, notes=notes)
     if problems:
         print(format_problems(problems, "text"))
+    for note in notes:
+        print(note, file=sys.stderr)
     if not built:
         print("没有生成网站：请先改正上面的错误。原来的网站保持不变。", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -52,6 +55,20 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
     serve(_root(args), port=args.port)
+    return EXIT_OK
+
+
+def cmd_verify(args) -> int:
+    from .verify import verify
+    site_dir = Path(args.site_dir).resolve()
+    if not site_dir.is_dir():
+        raise UsageError(f"找不到网站目录 {site_dir}")
+    problems = verify(_root(args), site_dir)
+    if problems:
+        print(format_problems(problems, "text"))
+        print(f"核对未通过：{len(problems)} 处不同。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print("核对通过：网站与仓库当前提交生成的结果逐字节相同。", file=sys.stderr)
     return EXIT_OK
 
 
@@ -92,6 +109,10 @@ def parser() -> argparse.ArgumentParser:
     sv = with_root(sub.add_parser("serve", help="在本机预览网站，记录一改就重新生成"))
     sv.add_argument("--port", type=int, default=8000, help="端口，默认 8000；0 表示任选一个空闲端口")
     sv.set_defaults(func=cmd_serve)
+
+    vf = with_root(sub.add_parser("verify", help="重新生成当前提交的网站，逐个文件核对已公开的网站"))
+    vf.add_argument("site_dir", metavar="SITE_DIR", help="要核对的网站目录")
+    vf.set_defaults(func=cmd_verify)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")

@@ -44,24 +44,3 @@ def with_url(commit: Commit, repo_url: str | None) -> Commit:
     if not repo_url or not str(repo_url).startswith(("https://", "http://")):
         return commit
     return replace(commit, url=f"{str(repo_url).rstrip('/')}/commit/{commit.sha}")
-
-
-def records_history(root: Path, repo_url: str | None = None) -> list[Commit]:
-    """Every commit that touched records/, newest first, with its files: one git process."""
-    out = git(root, "log", "--format=%x1e%H%x00%cI%x00%an%x00%s", "--name-only", "--", "records/")
-    commits = []
-    for block in (out or "").split("\x1e")[1:]:
-        header, _, names = block.partition("\n")
-        sha, date, author, subject = header.split("\x00", 3)
-        files = tuple(name for name in names.splitlines() if name)
-        commits.append(with_url(Commit(sha, date, author, subject, files), repo_url))
-    return commits
-
-
-def last_changes(history: list[Commit]) -> dict[str, Commit]:
-    """The newest commit that changed each record file."""
-    changed: dict[str, Commit] = {}
-    for commit in history:
-        for path in commit.files:
-            changed.setdefault(path, commit)
-    return changed

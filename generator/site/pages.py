@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..compute.balances import ZERO
 from ..compute.figures import Figures
+from ..history import FIELD_NAMES, History
 from ..load import Records
 from . import mdsafe
 from .render import environment, month_cn, page_url, relative
@@ -45,8 +46,7 @@ class SiteInput:
     records: Records
     figures: Figures
     commit: object = None                      # gitinfo.Commit of HEAD, or None outside git
-    history: list = field(default_factory=list)
-    changed: dict = field(default_factory=dict)  # record path -> last commit that changed it
+    history: History = field(default_factory=History)
     directory_urls: bool = False
 
 
@@ -106,7 +106,10 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
     account_names = {a.id: a.name for a in records.accounts}
     decisions = sorted(records.decisions, key=lambda d: (d.date, d.id), reverse=True)
     common = dict(figures=figures, unit_names=unit_names, account_names=account_names, zero=ZERO)
-    changed = site.changed
+    changed = site.history.changed()
+    amended: dict[str, list] = defaultdict(list)
+    for amendment in site.history.amendments:
+        amended[amendment.month].append(amendment)
     notices = content_pages(records)
 
     entry_dates = [e.date for m in records.months for e in m.entries]
@@ -137,10 +140,12 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
                 categories[e.category or "未分类"][0 if e.amount > 0 else 1] += abs(e.amount)
         w.page(f"finance/{books.month}.md", f"{int(books.month[:4])} 年 {int(books.month[5:])} 月账目",
                "finance_month.md.j2", books=books, rows=rows_by_month[books.month],
-               categories=sorted(categories.items()), changed=changed.get(books.src.path), **common)
+               categories=sorted(categories.items()), changed=changed.get(books.src.path),
+               amendments=amended.get(books.month, []), provenance=site.history.entries, **common)
     for account in records.accounts:
         w.page(f"finance/accounts/{account.id}.md", account.name, "account.md.j2", account=account,
-               balance=figures.balances[account.id], rows=rows_by_account[account.id], **common)
+               balance=figures.balances[account.id], rows=rows_by_account[account.id],
+               changed=changed.get(account.src.path), **common)
 
     w.page("decisions/index.md", "决议公开", "decisions_index.md.j2", decisions=decisions, **common)
     community = records.community
@@ -191,11 +196,11 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
     month_names = {r.month: month_cn(r.month) for r in figures.monthly}
     for unit in records.units:
         w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
-               heads=heads[unit.id], month_names=month_names, **common)
+               heads=heads[unit.id], month_names=month_names, changed=changed.get(unit.src.path), **common)
 
     for page in notices:
         w.page(page.path, page.title, "content.md.j2", body_html=page.html)
     w.page("notices/index.md", "公告", "notices_index.md.j2", pages=notices)
-    w.page("audit.md", "修改记录", "audit.md.j2", history=site.history)
+    w.page("audit.md", "修改记录", "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
     w.page("data.md", "公开数据", "data.md.j2")
     return w.pages

@@ -1,0 +1,71 @@
+"""Issue 4 benchmark: the history stage against one `git log --name-status` on the same repository.
+
+Builds (or reuses) a repository of 5,000 commits over about 2,500 record files and prints:
+  - one `git log --name-status -- records/` (the yardstick);
+  - the history stage, cold (no cache: every finance month version fetched and parsed) and
+    warm (versions cached by blob id, as on every build after the first);
+  - their ratios (target <= 2);
+  - what the per-file approach of common MkDocs git plugins costs: one `git log` per file,
+    timed on a sample and scaled to every file.
+Usage: python3 benchmarks/bench_history.py [REPO_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from history_repo import write_history_repo  # noqa: E402
+from generator.history import read_history  # noqa: E402
+
+
+def timed(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    repo = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="sunlight-history-")) / "repo"
+    if not (repo / ".git").exists():
+        print(f"repository: {write_history_repo(repo)} commits")
+    files = [p.relative_to(repo).as_posix() for p in (repo / "records").rglob("*") if p.is_file()]
+    os.environ["XDG_CACHE_HOME"] = str(repo.parent / ".bench-home")
+
+    def git_log():
+        subprocess.run(["git", "-C", str(repo), "log", "--name-status", "--", "records/"],
+                       capture_output=True, check=True)
+
+    def cold():
+        shutil.rmtree(repo / ".sunlight", ignore_errors=True)
+        read_history(repo, use_cache=False)
+
+    read_history(repo, use_cache=True)  # fill the cache once
+    log = timed(git_log)
+    cold_time = timed(cold)
+    warm_time = timed(lambda: read_history(repo, use_cache=True))
+    sample = files[:: max(1, len(files) // 100)]
+    start = time.perf_counter()
+    for path in sample:
+        subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%H %cI", "--", path],
+                       capture_output=True, check=True)
+    per_file = (time.perf_counter() - start) / len(sample) * len(files)
+    print(f"files under records/:                 {len(files)}")
+    print(f"git log --name-status:                {log:6.2f} s")
+    print(f"history stage, cold (no cache):       {cold_time:6.2f} s   ratio {cold_time / log:5.2f}")
+    print(f"history stage, warm (blob cache):     {warm_time:6.2f} s   ratio {warm_time / log:5.2f}  (target <= 2)")
+    print(f"per-file git log (as git plugins do): {per_file:6.2f} s   ({per_file / log:5.1f}x the single log)")
+
+
+if __name__ == "__main__":
+    main()

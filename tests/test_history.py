@@ -1,0 +1,143 @@
+"""Git history as the audit trail: a small repository built commit by commit with fixed dates."""
+
+import os
+import subprocess
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+from generator.history import read_history
+from conftest import write_tree
+
+JAN = "records/finance/2024/2024-01.yml"
+FEB = "records/finance/2024/2024-02.yml"
+
+
+def month(name: str, entries: list[tuple[str, str, str]], closing: str) -> str:
+    lines = [f"month: {name}", "entries:"]
+    lines += [f"  - {{id: {i}, date: {name}-05, account: operating, amount: \"{a}\", memo: {m}}}" for i, a, m in entries]
+    return "\n".join(lines + ["closing:", f'  operating: "{closing}"']) + "\n"
+
+
+def git(root, *args, date=None, env=None):
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+                   "GIT_AUTHOR_NAME": "王秀兰", "GIT_AUTHOR_EMAIL": "secretary@example.org",
+                   "GIT_COMMITTER_NAME": "王秀兰", "GIT_COMMITTER_EMAIL": "secretary@example.org", **(env or {})}
+    if date:
+        environment["GIT_AUTHOR_DATE"] = environment["GIT_COMMITTER_DATE"] = date
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
+                          env=environment).stdout
+
+
+def commit(root, message, date, files, sign=None):
+    write_tree(root, files)
+    git(root, "add", "-A")
+    extra = ["-S"] if sign else []
+    git(root, *(sign or []), "commit", "-q", *extra, "-m", message, date=date)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path):
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    shas = [commit(root, "一月账目", "2024-02-01T10:00:00+08:00",
+                   {JAN: month("2024-01", [("a1", "100.00", "停车费"), ("a2", "-20.00", "灯泡")], "180.00")}),
+            commit(root, "二月账目", "2024-03-01T10:00:00+08:00",
+                   {FEB: month("2024-02", [("b1", "5.00", "停车费")], "185.00")}),
+            commit(root, "更正一月：停车费少记 50 元，灯泡重复记账", "2024-03-05T10:00:00+08:00",
+                   {JAN: month("2024-01", [("a1", "150.00", "停车费"), ("a3", "-10.00", "胶带")], "240.00"),
+                    FEB: month("2024-02", [("b1", "5.00", "停车费")], "245.00")}),
+            commit(root, "二月补记", "2024-03-06T10:00:00+08:00",
+                   {FEB: month("2024-02", [("b1", "5.00", "停车费"), ("b2", "1.00", "利息")], "246.00")})]
+    return root, shas
+
+
+def test_history_figures_and_entry_provenance(repo):
+    root, shas = repo
+    history = read_history(root, use_cache=False)
+    assert history.available and not history.shallow
+    assert [c.sha for c in history.commits] == shas[::-1]
+    assert history.commits[-1].date == "2024-02-01T10:00:00+08:00" and history.commits[-1].author == "王秀兰"
+    assert history.files[JAN].introduced.sha == shas[0] and history.files[JAN].changed.sha == shas[2]
+    assert (history.entries["a1"].introduced.sha, history.entries["a1"].changed.sha) == (shas[0], shas[2])
+    assert (history.entries["b1"].introduced.sha, history.entries["b1"].changed.sha) == (shas[1], shas[1])
+    assert history.entries["b2"].introduced.sha == shas[3]
+
+
+def test_amendment_of_closed_books_lists_added_removed_and_changed_entries(repo):
+    root, shas = repo
+    history = read_history(root, use_cache=False)
+    assert [(a.commit.sha, a.month, a.later) for a in history.amendments] == [(shas[2], "2024-01", "2024-02")]
+    diffs = {d.key: (d.kind, d.fields) for d in history.amendments[0].diffs}
+    assert diffs["a1"] == ("changed", (("amount", "100.00", "150.00"),))
+    assert diffs["a2"][0] == "removed" and ("amount", "-20.00", "") in diffs["a2"][1]
+    assert diffs["a3"][0] == "added" and ("memo", "", "胶带") in diffs["a3"][1]
+    assert diffs["closing:operating"] == ("changed", (("closing", "180.00", "240.00"),))
+
+
+def test_site_shows_amendments_first_and_marks_the_month(repo, tmp_path):
+    root, shas = repo
+    problems, built = build(root, tmp_path / "site", use_cache=False)
+    assert built, [p.text() for p in problems]
+    audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
+    assert audit.index("更正已结账目") < audit.index("全部提交")
+    assert f"amend-{shas[2][:7]}-2024-01" in audit and "100.00" in audit and "150.00" in audit
+    jan = (tmp_path / "site/finance/2024-01.html").read_text(encoding="utf-8")
+    assert "被改动过" in jan and f"audit.html#amend-{shas[2][:7]}-2024-01" in jan
+    assert "被改动过" not in (tmp_path / "site/finance/2024-02.html").read_text(encoding="utf-8")
+    assert f"最后修改：2024-03-05，王秀兰，提交 <code>{shas[2][:7]}</code>" in jan
+
+
+def test_same_commit_builds_byte_identical_sites_and_verify_finds_tampering(repo, tmp_path, capsys):
+    root, shas = repo
+    assert build(root, tmp_path / "one", use_cache=False)[1] and build(root, tmp_path / "two", use_cache=True)[1]
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two
+    manifest = (tmp_path / "one/data/manifest.json").read_text(encoding="utf-8")
+    assert shas[3] in manifest and '"index.html"' in manifest
+    assert main(["verify", "--root", str(root), str(tmp_path / "one")]) == 0
+    (tmp_path / "one/finance/2024-01.html").write_text("<p>改过的账</p>", encoding="utf-8")
+    (tmp_path / "one/extra.html").write_text("x", encoding="utf-8")
+    assert main(["verify", "--root", str(root), str(tmp_path / "one")]) == 1
+    out = capsys.readouterr().out
+    assert "one/finance/2024-01.html:1: error:" in out and "[E-VERIFY-DIFFERENT]" in out
+    assert "one/extra.html:1: error:" in out and "[E-VERIFY-EXTRA]" in out
+
+
+def test_shallow_clone_is_detected_and_said(repo, tmp_path, capsys):
+    root, _ = repo
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    assert read_history(clone, use_cache=False).shallow
+    assert main(["build", "--root", str(clone), "--site-dir", str(tmp_path / "s")]) == 0
+    assert "浅克隆" in capsys.readouterr().err
+    assert "修改记录不完整" in (tmp_path / "s/audit.html").read_text(encoding="utf-8")
+
+
+def test_signed_commits_are_marked(repo, tmp_path):
+    root, _ = repo
+    key = tmp_path / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    allowed = tmp_path / "allowed"
+    allowed.write_text(f"secretary@example.org {(tmp_path / 'key.pub').read_text()}")
+    config = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "-c", f"gpg.ssh.allowedSignersFile={allowed}"]
+    signed = commit(root, "三月账目（签名）", "2024-04-01T10:00:00+08:00",
+                    {"records/finance/2024/2024-03.yml": month("2024-03", [("c1", "1.00", "利息")], "247.00")},
+                    sign=config)
+    git(root, "config", "gpg.ssh.allowedSignersFile", str(allowed))
+    history = read_history(root, use_cache=False)
+    assert history.signed == {signed}
+    build(root, tmp_path / "site", use_cache=False)
+    audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
+    assert audit.count("已签名") == 1
+
+
+def test_outside_git_the_site_says_no_history(tmp_path, capsys):
+    write_tree(tmp_path, {})
+    assert main(["build", "--root", str(tmp_path)]) == 0
+    assert "不在 git 仓库中" in capsys.readouterr().err
+    assert "没有修改记录" in (tmp_path / "site/audit.html").read_text(encoding="utf-8")
