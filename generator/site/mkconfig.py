@@ -69,7 +69,6 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
     theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
     theme = {"language": THEME_LANG[language],
              "features": ["navigation.tabs", "navigation.top", "search.highlight", "content.tooltips"],
-             "palette": {"primary": "deep orange", "accent": "amber"},
              **theme,
              "name": "material", "font": False}
     return {
