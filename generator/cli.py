@@ -72,6 +72,46 @@ def cmd_verify(args) -> int:
     return EXIT_OK
 
 
+def cmd_init(args) -> int:
+    from .init import InitError, init
+    target = Path(args.dir).resolve()
+    try:
+        written = init(target, args.name)
+    except InitError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已创建小区仓库 {target}（{len(written)} 个文件）。下一步：cd {args.dir} && sunlight serve", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_publish(args) -> int:
+    from .publish import publish
+    problems, done = publish(_root(args), args.branch, args.push)
+    if problems:
+        print(format_problems(problems, "text"))
+    if not done:
+        print("没有发布：请先改正上面的错误。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"网站已提交到分支 {args.branch}" + (f" 并推送到 {args.push}" if args.push else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import_ledger(args) -> int:
+    from .ledger import import_ledger
+    sheet = Path(args.file)
+    if not sheet.is_file():
+        raise UsageError(f"找不到表格文件 {sheet}")
+    problems, written = import_ledger(_root(args), sheet, args.account, label=args.file)
+    if problems:
+        print(format_problems(problems, "text"))
+        print("没有写入任何文件：请改正表格里的这些行后再导入。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for rel in written:
+        print(f"已写入 {rel}", file=sys.stderr)
+    print("导入完成。请运行 sunlight validate 检查，再提交合并请求。" if written else "没有新的流水需要导入。",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from .schema import all_schemas
     schemas = all_schemas()
@@ -113,6 +153,23 @@ def parser() -> argparse.ArgumentParser:
     vf = with_root(sub.add_parser("verify", help="重新生成当前提交的网站，逐个文件核对已公开的网站"))
     vf.add_argument("site_dir", metavar="SITE_DIR", help="要核对的网站目录")
     vf.set_defaults(func=cmd_verify)
+
+    i = sub.add_parser("init", help="新建一个小区仓库（每类记录一个例子、网站页面、工作流）")
+    i.add_argument("dir", metavar="DIR")
+    i.add_argument("--name", default="我们的小区", help="小区名称")
+    i.set_defaults(func=cmd_init)
+
+    p = with_root(sub.add_parser("publish", help="生成网站并提交到一个分支（Gitea/Forgejo 等没有 Pages 动作的平台）"))
+    p.add_argument("--branch", required=True, help="网站分支，如 pages")
+    p.add_argument("--push", metavar="REMOTE", help="提交后推送到这个远程仓库，如 origin")
+    p.set_defaults(func=cmd_publish)
+
+    im = sub.add_parser("import", help="从表格导入记录")
+    im_sub = im.add_subparsers(dest="what", required=True, metavar="KIND")
+    led = with_root(im_sub.add_parser("ledger", help="出纳的日记账（.xlsx 或 .csv）导入为月度账目"))
+    led.add_argument("file", metavar="FILE")
+    led.add_argument("--account", required=True, help="记入哪个账户（accounts.yml 里的编号）")
+    led.set_defaults(func=cmd_import_ledger)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")

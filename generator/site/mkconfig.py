@@ -72,7 +72,8 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
              **theme,
              "name": "material", "font": False}
     return {
-        "site_name": user.get("site_name") or html.escape(community.name),
+        # Material writes site_name into attributes and headings unescaped; a name is text.
+        "site_name": html.escape(str(user.get("site_name") or community.name)),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": theme,

