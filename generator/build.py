@@ -6,6 +6,7 @@ replaced by renames, so a failed or interrupted build leaves the previous site a
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import logging
 import os
@@ -18,7 +19,7 @@ from . import gitinfo
 from .compute.figures import compute
 from .history import read_history
 from .problems import Problem, error, has_errors
-from .site import charts, exports, feed, mkconfig, pages, printable
+from .site import charts, exports, feed, harden, mkconfig, pages, printable
 from .validate import validate
 from .verify import write_manifest
 
@@ -72,16 +73,58 @@ def source_epoch(commit, figures) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
+RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
 def swap_into_place(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir with new_site by renames; an old copy is kept until the new one is in."""
+    """Put new_site where site_dir is, so that a reader or a kill at any moment finds a whole site.
+
+    Where the system can exchange two directories atomically, it does; elsewhere the old site
+    is moved aside first and moved back by the next build if a kill struck between the renames.
+    """
     old = site_dir.with_name(site_dir.name + ".old")
+    if site_dir.exists() and _exchange(new_site, site_dir):
+        shutil.rmtree(new_site, ignore_errors=True)   # now holds the previous site
+        return
     if old.exists():
         shutil.rmtree(old)
     if site_dir.exists():
         os.rename(site_dir, old)
     os.rename(new_site, site_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(site_dir: Path) -> None:
+    """Undo what a killed build left: a site moved aside, and its temporary folders."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists() and not site_dir.exists():
+        os.rename(old, site_dir)
+    for stale in site_dir.parent.glob(".sunlight-build-*"):
+        pid = stale.name.split("-")[2] if stale.name.count("-") >= 3 else ""
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class _Clock:
@@ -123,7 +166,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         notes.append("注意：不在 git 仓库中，网站上不会有修改记录。")
     clock.lap("history")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".sunlight-build-", dir=site_dir.parent))
+    recover(site_dir)
+    work = Path(tempfile.mkdtemp(prefix=f".sunlight-build-{os.getpid()}-", dir=site_dir.parent))
     try:
         docs, new_site = work / "docs", work / "site"
         generate_docs(docs, root, records, site)
@@ -134,6 +178,7 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         site_url = user_config.get("site_url")
         printable.write_printables(new_site, site, site_url)
         feed.write_feed(new_site, site, site_url)
+        harden.add_csp(new_site)
         write_manifest(new_site, site.commit.sha if site.commit else None)
         swap_into_place(new_site, site_dir)
         clock.lap("finish")

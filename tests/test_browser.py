@@ -58,6 +58,7 @@ def open_page(browser, url: str, width: int):
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(url, wait_until="networkidle")
     return context, page, requests, errors
 
