@@ -124,6 +124,8 @@ def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]
     broken, present, attachments = set(), set(), set()
     files, outside = _walk(root / "records")
     for rel in files:
+        for code, message in privacy.scan_name(rel):
+            problems.append(error(f"records/{rel}", 1, code, message))
         if rel.startswith("files/"):
             attachments.add(rel)
             continue
@@ -183,6 +185,8 @@ def _load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
     files, _outside = _walk(root / "content")
     for rel in files:
         path = f"content/{rel}"
+        for code, message in privacy.scan_name(rel):
+            problems.append(error(path, 1, code, message))
         if not rel.endswith(".md"):
             continue
         data = (root / "content" / rel).read_bytes()

@@ -64,3 +64,18 @@ def test_misplaced_and_misnamed_files(tree):
     at(problems, "records/decision/2024-002.yml", 1, "E-LAYOUT")
     assert "年-月" in at(problems, "records/finance/2024/2024-3.yml", 1, "E-LAYOUT").message
     assert ".yml" in at(problems, "records/units.yaml", 1, "E-LAYOUT").message
+
+
+def test_personal_numbers_in_records_content_and_file_names(tree):
+    problems = tree({"records/finance/2024/2024-03.yml": "month: 2024-03\n# 联系王某 139-1234-5678\n",
+                     "content/notices/a.md": "# 通知\n\n物业服务中心（公开电话）13800138000\n\n王某 13912345678\n"
+                                             "身份证 11010519491231002X，卡号 6222021234567890128\n",
+                     "records/files/王某13912345678.jpg": b"x"})
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("content/notices/a.md", 5, "E-PRIVACY-PHONE"),
+        ("content/notices/a.md", 6, "E-PRIVACY-CARD"),
+        ("content/notices/a.md", 6, "E-PRIVACY-ID"),
+        ("records/files/王某13912345678.jpg", 1, "E-PRIVACY-PHONE"),
+        ("records/finance/2024/2024-03.yml", 2, "E-PRIVACY-PHONE")]
+    assert all("13912345678" not in p.message for p in problems)
+    assert problems[3].message.startswith("文件名里有一个手机号码")
