@@ -25,6 +25,8 @@ def test_case(case, tmp_path, capsys):
     write_tree(tmp_path, {})
     if (folder / "tree").exists():
         shutil.copytree(folder / "tree", tmp_path, dirs_exist_ok=True)
+    for rel in ((folder / "delete").read_text().split() if (folder / "delete").exists() else ()):
+        (tmp_path / rel).unlink()
     if (folder / "generate.json").exists():
         spec = json.loads((folder / "generate.json").read_text())
         target = tmp_path / spec["path"]

@@ -89,6 +89,9 @@ def test_site_shows_amendments_first_and_marks_the_month(repo, tmp_path):
     assert "被改动过" in jan and f"audit.html#amend-{shas[2][:7]}-2024-01" in jan
     assert "被改动过" not in (tmp_path / "site/finance/2024-02.html").read_text(encoding="utf-8")
     assert f"最后修改：2024-03-05，王秀兰，提交 <code>{shas[2][:7]}</code>" in jan
+    decision = (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
+    assert f"首次登记：2024-02-01，王秀兰，提交 <code>{shas[0][:7]}</code>" in decision
+    assert "最后修改：2024-02-01" in (tmp_path / "site/people.html").read_text(encoding="utf-8")
 
 
 def test_same_commit_builds_byte_identical_sites_and_verify_finds_tampering(repo, tmp_path, capsys):

@@ -89,6 +89,11 @@ def content_pages(records: Records) -> list[ContentPage]:
     return pages
 
 
+def _introduced(history: History, path: str):
+    known = history.files.get(path)
+    return known.introduced if known else None
+
+
 def _event_text(event, items) -> str:
     """One line of a unit's score detail, e.g. 2025-09-19 参加志愿服务 ×4（+8）：垃圾分类督导."""
     item = items[event.item]
@@ -160,7 +165,7 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
                summary_html=Markup(mdsafe.render(d.summary)) if d.summary else "",
                spent=figures.spent.get(d.id, ZERO), entries=figures.entries_by_decision.get(d.id, ()),
                rubric_versions=[v for v in (records.rubric.versions if records.rubric else ()) if v.decision == d.id],
-               changed=changed.get(d.src.path), **common)
+               changed=changed.get(d.src.path), introduced=_introduced(site.history, d.src.path), **common)
 
     by_body: dict[str, list] = defaultdict(list)
     for roster in sorted(records.rosters, key=lambda r: r.term.start, reverse=True):
@@ -169,12 +174,12 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
     current = {body: next((r for r in rosters if r.term.start <= today <= r.term.end), None)
                for body, rosters in by_body.items()}
     w.page("people.md", "组织机构", "people.md.j2", bodies=[(b, by_body[b]) for b in BODY_ORDER if b in by_body],
-           current=current, **common)
+           current=current, changed=changed, **common)
 
     versions = sorted(records.rubric.versions, key=lambda v: v.effective_from, reverse=True) if records.rubric else []
     w.page("rankings/index.md", "文明评比（红“棟”力）", "rankings_index.md.j2", monthly=figures.monthly,
            yearly=figures.yearly, latest=figures.monthly[-1] if figures.monthly else None,
-           versions=versions, **common)
+           versions=versions, rubric_changed=changed.get("records/scores/rubric.yml"), **common)
     score_paths = {s.month: s.src.path for s in records.scores}
     history: dict[str, list] = defaultdict(list)
     for r in figures.monthly:
