@@ -132,19 +132,29 @@ def _flatten(value) -> str:
     return str(value)
 
 
+_ABSENT, _UNREADABLE = object(), object()
+
+
+def _yaml(data: bytes | None):
+    """The YAML value of one version of a file; _ABSENT for no file, _UNREADABLE for a broken one."""
+    if data is None:
+        return _ABSENT
+    try:
+        return parse(decode(data))[0]
+    except YamlError:
+        return _UNREADABLE
+
+
 def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | None:
     """Entries (and closing lines) of one version of a month file as typed, comparable tuples.
 
     Used for amendments, which residents read: amounts compare as money, so "100" and
     "100.00" are the same.  None when the version cannot be read.
     """
-    if data is None:
+    value = _yaml(data)
+    if value is _ABSENT:
         return {}
-    try:
-        value, _ = parse(decode(data))
-    except YamlError:
-        return None
-    books = build(MonthBooks, value, path, 1, [])
+    books = build(MonthBooks, value, path, 1, []) if value is not _UNREADABLE else None
     if books is None:
         return None
     result = {e.id: tuple(_flatten(getattr(e, name)) for name in FIELDS) for e in books.entries}
@@ -155,11 +165,10 @@ def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | N
 def entry_versions(data: bytes | None) -> dict[str, tuple] | None:
     """Entries of one version as written, for provenance: cheaper than typed records, and any
     edit to an entry's text counts as a change of that entry."""
-    if data is None:
+    value = _yaml(data)
+    if value is _ABSENT:
         return {}
-    try:
-        value, _ = parse(decode(data))
-    except YamlError:
+    if value is _UNREADABLE:
         return None
     entries = value.get("entries") if isinstance(value, dict) else None
     if not isinstance(entries, list):
