@@ -24,12 +24,6 @@ def in_month(date: dt.date, month: str) -> bool:
     return date.isoformat()[:7] == month
 
 
-def month_end(month: str) -> dt.date:
-    year, mon = int(month[:4]), int(month[5:7])
-    first_next = dt.date(year + (mon == 12), mon % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
-
-
 def add_years(date: dt.date, years: int) -> dt.date:
     try:
         return date.replace(year=date.year + years)

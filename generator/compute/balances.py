@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator
-
 from ..records import Account, Entry, MonthBooks
 
 ZERO = Decimal("0.00")
@@ -72,12 +70,6 @@ def balances(accounts: tuple[Account, ...], months: tuple[MonthBooks, ...]) -> d
             for leg in legs(entry):
                 result[leg.account] = result.get(leg.account, ZERO) + leg.amount
     return result
-
-
-def all_legs(months: tuple[MonthBooks, ...]) -> Iterator[Leg]:
-    for books in months:
-        for entry in books.entries:
-            yield from legs(entry)
 
 
 def spent_by_decision(months: tuple[MonthBooks, ...]) -> dict[str, Decimal]:
