@@ -55,9 +55,10 @@ def check_scores(records) -> list[Problem]:
         version = version_for(records.rubric, scores.month)
         if version is None:
             if records.rubric is not None:
+                starts = [v.effective_from for v in records.rubric.versions]
+                since = f"最早的规则从 {min(starts)} 起" if starts else "scores/rubric.yml 里还没有任何版本"
                 problems.append(error(path, scores.src.at("month"), "E-RUBRIC",
-                                      f"{scores.month} 还没有生效的评分规则；最早的规则从 "
-                                      f"{min(v.effective_from for v in records.rubric.versions)} 起"))
+                                      f"{scores.month} 还没有生效的评分规则；{since}"))
             continue
         items = {item.code for item in version.items}
         for event in scores.events:
