@@ -37,11 +37,13 @@ class Test:
             return False
         return self.share > self.needed if self.strict else self.share >= self.needed
 
-    def describe(self) -> str:
-        rule = "超过" if self.strict else "至少"
+    def describe(self, language: str = "zh") -> str:
+        """The test spelled out, e.g. 参与表决的户数 200/278（71.94%），需要至少 2/3（66.67%）."""
+        from ..site.i18n import tr
         fraction = {HALF: "1/2", TWO_THIRDS: "2/3", THREE_QUARTERS: "3/4"}.get(self.needed, str(self.needed))
-        return (f"{self.label} {self.part}/{self.whole}（{percent(self.share)}），"
-                f"需要{rule} {fraction}（{percent(self.needed)}）")
+        return tr("{label} {part}/{whole}（{share}），需要{rule} {fraction}（{needed}）", language).format(
+            label=tr(self.label, language), part=self.part, whole=self.whole, share=percent(self.share),
+            rule=tr("超过" if self.strict else "至少", language), fraction=fraction, needed=percent(self.needed))
 
 
 @dataclass(frozen=True)

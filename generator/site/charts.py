@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..compute.figures import Figures
 from ..load import Records
+from .i18n import tr
 from .render import environment
 
 COLORS = ("#e65100", "#1565c0", "#2e7d32", "#6a1b9a", "#ad1457", "#00838f")
@@ -40,8 +41,8 @@ def _nice_step(span: int) -> int:
 class ChartMaker:
     """Renders charts with one Jinja template; one instance serves a whole build."""
 
-    def __init__(self):
-        self.template = environment().get_template("chart.svg.j2")
+    def __init__(self, language: str = "zh"):
+        self.template = environment(language).get_template("chart.svg.j2")
 
     def render(self, title: str, labels: list[str], series: list[tuple[str, list[int | None]]],
                dots: bool = False) -> str:
@@ -86,7 +87,8 @@ class ChartMaker:
 def write_charts(docs: Path, records: Records, figures: Figures) -> None:
     out = docs / "charts"
     out.mkdir(parents=True, exist_ok=True)
-    maker = ChartMaker()
+    lang = records.community.language
+    maker = ChartMaker(lang)
     months = [m.month for m in records.months]
     closing: dict[str, dict[str, int]] = {a.id: {} for a in records.accounts}
     for row in figures.month_rows:
@@ -102,10 +104,10 @@ def write_charts(docs: Path, records: Records, figures: Figures) -> None:
     def write(name: str, svg: str) -> None:
         (out / name).write_text(svg, encoding="utf-8")
 
-    write("balances.svg", maker.render("各账户月末余额（元）", months,
+    write("balances.svg", maker.render(tr("各账户月末余额（元）", lang), months,
                                        [(a.name, series[a.id]) for a in records.accounts]))
     for account in records.accounts:
-        write(f"account-{account.id}.svg", maker.render(f"{account.name}：月末余额（元）", months,
+        write(f"account-{account.id}.svg", maker.render(account.name + tr("：月末余额（元）", lang), months,
                                                         [(account.name, series[account.id])]))
     ranked_months = [r.month for r in figures.monthly]
     history: dict[str, dict[str, int]] = {u.id: {} for u in records.units}
@@ -113,6 +115,6 @@ def write_charts(docs: Path, records: Records, figures: Figures) -> None:
         for row in ranking.rows:
             history[row.unit][ranking.month] = row.score
     for unit in records.units:
-        write(f"unit-{unit.id}.svg", maker.render(f"{unit.name}：每月得分", ranked_months,
+        write(f"unit-{unit.id}.svg", maker.render(unit.name + tr("：每月得分", lang), ranked_months,
                                                   [(unit.name, [history[unit.id].get(m) for m in ranked_months])],
                                                   dots=True))

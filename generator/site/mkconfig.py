@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+from .i18n import tr
 from .pages import NAV
 
 # Chinese: jieba segments the index at build time (words joined by U+200B) and the browser
@@ -78,10 +79,10 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
         "site_dir": str(site_dir),
         "theme": theme,
         "plugins": _plugins(user.get("plugins"), language),
-        "nav": user.get("nav") or [{title: path} for title, path in NAV],
+        "nav": user.get("nav") or [{tr("nav:" + title, language): path} for title, path in NAV],
         "not_in_nav": "*.md",
         "use_directory_urls": bool(user.get("use_directory_urls", False)),
         "extra_css": ["assets/sunlight.css", *user.get("extra_css", [])],
-        "copyright": user.get("copyright") or f"{html.escape(community.name)} 业主委员会 · 阳光公示",
+        "copyright": user.get("copyright") or html.escape(community.name) + tr(" 业主委员会 · 阳光公示", language),
         "strict": False,
     }

@@ -22,7 +22,8 @@ from ..compute.figures import Figures
 from ..history import FIELD_NAMES, History
 from ..load import Records
 from . import mdsafe
-from .render import environment, month_cn, page_url, relative
+from .i18n import month_label, tr
+from .render import environment, page_url, relative
 
 NAV = [("首页", "index.md"), ("财务", "finance/index.md"), ("决议", "decisions/index.md"),
        ("组织机构", "people.md"), ("文明评比", "rankings/index.md"), ("公告", "notices/index.md"),
@@ -54,7 +55,8 @@ class Writer:
     """Renders templates into docs/ files, each with its own relative-link helper."""
 
     def __init__(self, docs: Path, site: SiteInput):
-        self.docs, self.site, self.env = docs, site, environment()
+        self.language = site.records.community.language
+        self.docs, self.site, self.env = docs, site, environment(self.language)
         self.pages: list[str] = []
 
     def page(self, path: str, title: str, template: str, **context) -> None:
@@ -94,19 +96,25 @@ def _introduced(history: History, path: str):
     return known.introduced if known else None
 
 
-def _event_text(event, items) -> str:
+def _event_text(event, items, lang: str) -> str:
     """One line of a unit's score detail, e.g. 2025-09-19 参加志愿服务 ×4（+8）：垃圾分类督导."""
     item = items[event.item]
     count = f" ×{event.count}" if event.count > 1 else ""
-    effect = "否决" if item.veto else f"{item.points * event.count:+d}"
-    note = f"：{event.note}" if event.note else ""
-    return f"{event.date.isoformat()} {item.label}{count}（{effect}）{note}"
+    effect = tr("否决", lang) if item.veto else f"{item.points * event.count:+d}"
+    line = tr("{date} {label}{count}（{effect}）", lang).format(date=event.date.isoformat(), label=item.label,
+                                                               count=count, effect=effect)
+    return line + (tr("：", lang) + event.note if event.note else "")
 
 
 def write_pages(docs: Path, site: SiteInput) -> list[str]:
     """Write every page into docs/; returns their docs paths."""
     records, figures = site.records, site.figures
     w = Writer(docs, site)
+    lang = w.language
+
+    def t(text: str) -> str:
+        return tr(text, lang)
+
     unit_names = {u.id: u.name for u in records.units}
     account_names = {a.id: a.name for a in records.accounts}
     decisions = sorted(records.decisions, key=lambda d: (d.date, d.id), reverse=True)
@@ -130,7 +138,7 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
         for e in books.entries:
             if e.transfer is None:
                 totals[books.month][0 if e.amount > 0 else 1] += abs(e.amount)
-    w.page("finance/index.md", "财务公开", "finance_index.md.j2", accounts=records.accounts,
+    w.page("finance/index.md", t("财务公开"), "finance_index.md.j2", accounts=records.accounts,
            balances=figures.balances, campaigns=figures.campaigns, months=records.months,
            month_totals=totals, budgeted=[d for d in decisions if d.budget is not None], **common)
     rows_by_month: dict[str, list] = defaultdict(list)
@@ -142,8 +150,8 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
         categories: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
         for e in books.entries:
             if e.transfer is None:
-                categories[e.category or "未分类"][0 if e.amount > 0 else 1] += abs(e.amount)
-        w.page(f"finance/{books.month}.md", f"{int(books.month[:4])} 年 {int(books.month[5:])} 月账目",
+                categories[e.category or t("未分类")][0 if e.amount > 0 else 1] += abs(e.amount)
+        w.page(f"finance/{books.month}.md", t("{month}账目").format(month=month_label(books.month, lang)),
                "finance_month.md.j2", books=books, rows=rows_by_month[books.month],
                categories=sorted(categories.items()), changed=changed.get(books.src.path),
                amendments=amended.get(books.month, []), provenance=site.history.entries, **common)
@@ -152,7 +160,7 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
                balance=figures.balances[account.id], rows=rows_by_account[account.id],
                changed=changed.get(account.src.path), **common)
 
-    w.page("decisions/index.md", "决议公开", "decisions_index.md.j2", decisions=decisions, **common)
+    w.page("decisions/index.md", t("决议公开"), "decisions_index.md.j2", decisions=decisions, **common)
     community = records.community
     for d in decisions:
         vote = d.vote
@@ -173,39 +181,39 @@ def write_pages(docs: Path, site: SiteInput) -> list[str]:
     today = figures.reference_date
     current = {body: next((r for r in rosters if r.term.start <= today <= r.term.end), None)
                for body, rosters in by_body.items()}
-    w.page("people.md", "组织机构", "people.md.j2", bodies=[(b, by_body[b]) for b in BODY_ORDER if b in by_body],
+    w.page("people.md", t("组织机构"), "people.md.j2", bodies=[(b, by_body[b]) for b in BODY_ORDER if b in by_body],
            current=current, changed=changed, **common)
 
     versions = sorted(records.rubric.versions, key=lambda v: v.effective_from, reverse=True) if records.rubric else []
-    w.page("rankings/index.md", "文明评比（红“棟”力）", "rankings_index.md.j2", monthly=figures.monthly,
+    w.page("rankings/index.md", t("文明评比（红“棟”力）"), "rankings_index.md.j2", monthly=figures.monthly,
            yearly=figures.yearly, latest=figures.monthly[-1] if figures.monthly else None,
            versions=versions, rubric_changed=changed.get("records/scores/rubric.yml"), **common)
     score_paths = {s.month: s.src.path for s in records.scores}
     history: dict[str, list] = defaultdict(list)
     for r in figures.monthly:
         items = {i.code: i for i in r.version.items}
-        w.page(f"rankings/{r.month}.md", f"{int(r.month[:4])} 年 {int(r.month[5:])} 月文明评比",
-               "ranking_month.md.j2", r=r, details={row.unit: BR.join([_event_text(e, items) for e in row.events])
+        w.page(f"rankings/{r.month}.md", t("{month}文明评比").format(month=month_label(r.month, lang)),
+               "ranking_month.md.j2", r=r, details={row.unit: BR.join([_event_text(e, items, lang) for e in row.events])
                                                     for row in r.rows},
                changed=changed.get(score_paths.get(r.month)), **common)
         for row in r.rows:
             history[row.unit].append((r.month, row))
     for y in figures.yearly:
-        w.page(f"rankings/{y.year}.md", f"{y.year} 年红旗榜", "ranking_year.md.j2", y=y, **common)
+        w.page(f"rankings/{y.year}.md", t("{year} 年红旗榜").format(year=y.year), "ranking_year.md.j2", y=y, **common)
     heads = defaultdict(list)
     for roster in records.rosters:
         if roster.body == "unit_heads" and roster.term.start <= today <= roster.term.end:
             for member in roster.members:
                 if member.unit:
                     heads[member.unit].append(member.name)
-    month_names = {r.month: month_cn(r.month) for r in figures.monthly}
+    month_names = {r.month: month_label(r.month, lang) for r in figures.monthly}
     for unit in records.units:
         w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
                heads=heads[unit.id], month_names=month_names, changed=changed.get(unit.src.path), **common)
 
     for page in notices:
         w.page(page.path, page.title, "content.md.j2", body_html=page.html)
-    w.page("notices/index.md", "公告", "notices_index.md.j2", pages=notices)
-    w.page("audit.md", "修改记录", "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
-    w.page("data.md", "公开数据", "data.md.j2")
+    w.page("notices/index.md", t("公告"), "notices_index.md.j2", pages=notices)
+    w.page("audit.md", t("修改记录"), "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
+    w.page("data.md", t("公开数据"), "data.md.j2")
     return w.pages

@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from ..compute.balances import ZERO
 from . import mdsafe
-from .render import environment, month_cn, page_url
+from .i18n import month_label, tr
+from .render import environment, page_url
 
 
 def _qr(url: str | None) -> Markup | None:
@@ -24,7 +25,8 @@ def _qr(url: str | None) -> Markup | None:
 
 def write_printables(site_dir: Path, site, site_url: str | None) -> None:
     records, figures = site.records, site.figures
-    env = environment()
+    lang = records.community.language
+    env = environment(lang)
     frame = env.get_template("print.html.j2")
     out = site_dir / "print"
     out.mkdir(parents=True, exist_ok=True)
@@ -43,7 +45,7 @@ def write_printables(site_dir: Path, site, site_url: str | None) -> None:
         body = decision_body.render(d=d, spent=figures.spent.get(d.id, ZERO), result=figures.outcomes.get(d.id),
                                     summary_html=Markup(mdsafe.render(d.summary)) if d.summary else "")
         published = d.stages[-1].date.isoformat() if d.stages else d.date.isoformat()
-        write(f"decision-{d.id}.html", f"决议公示：{d.title}", published, body, f"decisions/{d.id}.md")
+        write(f"decision-{d.id}.html", tr("决议公示：", lang) + d.title, published, body, f"decisions/{d.id}.md")
     month_body = env.get_template("print_month.html.j2")
     rows: dict[str, list] = {}
     for row in figures.month_rows:
@@ -51,5 +53,5 @@ def write_printables(site_dir: Path, site, site_url: str | None) -> None:
     for books in records.months:
         body = month_body.render(books=books, rows=rows.get(books.month, []), account_names=account_names)
         last = max((e.date for e in books.entries), default=None)
-        write(f"finance-{books.month}.html", f"{month_cn(books.month)}账目公示",
+        write(f"finance-{books.month}.html", tr("{month}账目公示", lang).format(month=month_label(books.month, lang)),
               last.isoformat() if last else books.month, body, f"finance/{books.month}.md")

@@ -10,6 +10,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .i18n import month_label, tr, translate_source
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 LABELS = {
@@ -33,7 +35,7 @@ def yuan(amount: Decimal, signed: bool = False) -> str:
 
 
 def month_cn(month: str) -> str:
-    return f"{int(month[:4])} 年 {int(month[5:7])} 月"
+    return month_label(month, "zh")
 
 
 def text_lines(value: str) -> Markup:
@@ -68,13 +70,27 @@ def relative(from_src: str, target: str, directory_urls: bool) -> str:
     return ("../" * depth + url or "./") + ("#" + fragment if fragment else "")
 
 
+class TranslatingLoader(FileSystemLoader):
+    """Templates are written in Simplified Chinese; other languages are made from them as they load."""
+
+    def __init__(self, language: str):
+        super().__init__(str(TEMPLATES))
+        self.language = language
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        return translate_source(source, self.language), filename, uptodate
+
+
 @functools.cache
-def environment() -> Environment:
-    """One environment per process: templates compile once, not once per stage."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+def environment(language: str = "zh") -> Environment:
+    """One environment per language and process: templates compile once, not once per stage."""
+    env = Environment(loader=TranslatingLoader(language), undefined=StrictUndefined,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(yuan=yuan, month_cn=month_cn, lines=text_lines,
-                       label=lambda value, kind: LABELS[kind].get(value, value),
-                       iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d))
+    env.filters.update(yuan=yuan, month_cn=lambda month: month_label(month, language), lines=text_lines,
+                       label=lambda value, kind: tr(LABELS[kind].get(value, value), language),
+                       iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d),
+                       tr=lambda text: tr(text, language))
+    env.globals["lang"] = language
     return env
