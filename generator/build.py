@@ -19,7 +19,7 @@ from . import gitinfo
 from .compute.figures import compute
 from .history import read_history
 from .problems import Problem, error, has_errors
-from .site import charts, exports, feed, harden, mkconfig, pages, printable
+from .site import charts, exports, feed, mkconfig, pages, printable
 from .validate import validate
 from .verify import write_manifest
 
@@ -178,7 +178,6 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         site_url = user_config.get("site_url")
         printable.write_printables(new_site, site, site_url)
         feed.write_feed(new_site, site, site_url)
-        harden.add_csp(new_site)
         write_manifest(new_site, site.commit.sha if site.commit else None)
         swap_into_place(new_site, site_dir)
         clock.lap("finish")

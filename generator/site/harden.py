@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
@@ -20,14 +19,9 @@ def csp_for(html: str) -> str:
     return POLICY.format(hashes=" ".join(hashes))
 
 
-def add_csp(site: Path) -> None:
-    """Insert the policy as the first element of every page's <head>, before any script."""
-    meta = '<meta http-equiv="Content-Security-Policy" content="{}">'
-    for page in site.rglob("*.html"):
-        if page.parts[len(site.parts)] == "print":
-            continue  # the A4 notices carry their own stricter policy
-        html = page.read_text(encoding="utf-8")
-        if "Content-Security-Policy" in html:
-            continue
-        html = html.replace("<head>", "<head>\n    " + meta.format(csp_for(html)), 1)
-        page.write_text(html, encoding="utf-8")
+def with_csp(html: str) -> str:
+    """The page with the policy as the first element of its <head>, before any script."""
+    if "Content-Security-Policy" in html or "<head>" not in html:
+        return html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp_for(html)}">'
+    return html.replace("<head>", "<head>\n    " + meta, 1)

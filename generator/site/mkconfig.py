@@ -85,4 +85,5 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
         "extra_css": ["assets/sunlight.css", *user.get("extra_css", [])],
         "copyright": user.get("copyright") or html.escape(community.name) + tr(" 业主委员会 · 阳光公示", language),
         "strict": False,
+        "hooks": [*user.get("hooks", []), str(Path(__file__).resolve().parent / "mkhooks.py")],
     }
