@@ -76,7 +76,7 @@ def _layout_problem(rel: str) -> str:
             "finance/、scores/ 下，附件放在 files/ 下；请移动或删除这个文件")
 
 
-def load_file(root: Path, rel: str, kind: str, data: bytes):
+def load_file(rel: str, kind: str, data: bytes):
     """(record or None, problems) for one record file; a pure function of its path and bytes."""
     path = f"records/{rel}"
     problems: list[Problem] = []
@@ -144,7 +144,7 @@ def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]
         digest = cache.digest(rel, data)
         hit = cache.get(digest)
         if hit is None:
-            hit = load_file(root, rel, kind, data)
+            hit = load_file(rel, kind, data)
             cache.put(digest, hit)
         record, file_problems = hit
         problems += file_problems

@@ -12,9 +12,9 @@ def count_loads(monkeypatch):
     calls = []
     real = load_module.load_file
 
-    def spy(root, rel, kind, data):
+    def spy(rel, kind, data):
         calls.append(rel)
-        return real(root, rel, kind, data)
+        return real(rel, kind, data)
 
     monkeypatch.setattr(load_module, "load_file", spy)
     return calls
