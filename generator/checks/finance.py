@@ -21,8 +21,7 @@ def check_accounts(records) -> list[Problem]:
     return problems
 
 
-def _account_problem(records, account_id: str, date, what: str = "账户") -> str | None:
-    accounts = {a.id: a for a in records.accounts}
+def _account_problem(accounts: dict, account_id: str, date, what: str = "账户") -> str | None:
     account = accounts.get(account_id)
     if account is None:
         close = difflib.get_close_matches(account_id, list(accounts), n=1)
@@ -33,7 +32,7 @@ def _account_problem(records, account_id: str, date, what: str = "账户") -> st
     return None
 
 
-def _entry_problems(records, entry, path, threshold, decisions) -> list[Problem]:
+def _entry_problems(records, entry, path, threshold, decisions, accounts) -> list[Problem]:
     at = entry.src.at
     problems = []
     if (entry.account is None) == (entry.transfer is None):
@@ -46,13 +45,13 @@ def _entry_problems(records, entry, path, threshold, decisions) -> list[Problem]
         if entry.transfer.source == entry.transfer.target:
             problems.append(error(path, at("transfer"), "E-TRANSFER", "转账的 from 和 to 是同一个账户"))
         for key, account in (("from", entry.transfer.source), ("to", entry.transfer.target)):
-            message = _account_problem(records, account, entry.date, f"转账的 {key} 账户")
+            message = _account_problem(accounts, account, entry.date, f"转账的 {key} 账户")
             if message:
                 problems.append(error(path, entry.transfer.src.at(key), "E-ACCOUNT", message))
     elif entry.account is not None:
         if entry.amount == 0:
             problems.append(error(path, at("amount"), "E-AMOUNT", "金额不能是 0；没有发生的收支请删掉这一笔"))
-        message = _account_problem(records, entry.account, entry.date)
+        message = _account_problem(accounts, entry.account, entry.date)
         if message:
             problems.append(error(path, at("account"), "E-ACCOUNT", message))
         if entry.decision is None and -entry.amount >= threshold:
@@ -86,7 +85,7 @@ def check_months(records) -> list[Problem]:
     policy = records.community.policy if records.community else None
     threshold = policy.expense_approval_threshold if policy else Decimal("Infinity")
     decisions = {d.id: d for d in records.decisions}
-    accounts = {a.id for a in records.accounts}
+    accounts = {a.id: a for a in records.accounts}
     for books in records.months:
         path = books.src.path
         problems += check_month_matches_file(books, "账目")
@@ -94,7 +93,7 @@ def check_months(records) -> list[Problem]:
             if not in_month(entry.date, books.month):
                 problems.append(error(path, entry.src.at("date"), "E-DATE-MONTH",
                                       f"日期 {entry.date} 不在 {books.month} 月内；请放到对应月份的文件里"))
-            problems += _entry_problems(records, entry, path, threshold, decisions)
+            problems += _entry_problems(records, entry, path, threshold, decisions, accounts)
         for closing in books.closing:
             if records.accounts and closing.account not in accounts:
                 problems.append(error(path, closing.line, "E-ACCOUNT",
