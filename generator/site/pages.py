@@ -106,9 +106,6 @@ def _event_text(event, items, lang: str) -> str:
     return line + (tr("：", lang) + event.note if event.note else "")
 
 
-PARTS = ("finance", "rankings")   # halves of the site that can be written in parallel
-
-
 def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[str]:
     """Write the pages of one part (home, finance, decisions | people, rankings, units, notices),
     or all of them, into docs/; returns their docs paths."""

@@ -34,10 +34,6 @@ def yuan(amount: Decimal, signed: bool = False) -> str:
     return f"{amount:+,.2f}" if signed else f"{amount:,.2f}"
 
 
-def month_cn(month: str) -> str:
-    return month_label(month, "zh")
-
-
 def text_lines(value: str) -> Markup:
     """Plain text shown as written: escaped, line breaks kept, never a blank line (raw HTML blocks)."""
     return Markup("<br>").join(escape(line) for line in str(value).strip().splitlines() if line.strip())
