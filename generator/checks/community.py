@@ -42,7 +42,8 @@ def check_units(records) -> list[Problem]:
     return problems
 
 
-def _serving(roster, day: dt.date) -> list:
+def serving(roster, day: dt.date) -> list:
+    """Members of a roster serving on `day`: from their start (or the term's) to their end."""
     return [m for m in roster.members
             if (m.start or roster.term.start) <= day <= (m.end or roster.term.end)]
 
@@ -118,7 +119,7 @@ def _committee_size(roster, size) -> list[Problem]:
             changes.add(member.end + ONE_DAY)
             lines.setdefault(member.end + ONE_DAY, member.src.at("to"))
     for day in sorted(changes):
-        message = _size_problem(roster, size, day, len(_serving(roster, day)))
+        message = _size_problem(roster, size, day, len(serving(roster, day)))
         if message:
             return [error(roster.src.path, lines.get(day, roster.src.at("members")), "E-COMMITTEE-SIZE", message)]
     return []

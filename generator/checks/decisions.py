@@ -6,14 +6,14 @@ from ..compute.votes import outcome
 from ..problems import Problem, error, warning
 from ..records import CountVote, OwnersVote
 from .common import IN_FORCE, duplicate_ids, file_ref_problem
+from .community import serving
 
 
 def committee_size_on(records, day) -> int | None:
     """Members of the committee serving on `day`, or None when no committee roster covers it."""
     for roster in records.rosters:
         if roster.body == "committee" and roster.term.start <= day <= roster.term.end:
-            return sum((m.start or roster.term.start) <= day <= (m.end or roster.term.end)
-                       for m in roster.members)
+            return len(serving(roster, day))
     return None
 
 
