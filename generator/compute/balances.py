@@ -72,6 +72,14 @@ def balances(accounts: tuple[Account, ...], months: tuple[MonthBooks, ...]) -> d
     return result
 
 
+def in_out(pairs) -> dict[str, list[Decimal]]:
+    """Money in and money out (both positive) per key, from (key, amount) pairs."""
+    flows: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for key, amount in pairs:
+        flows[key][0 if amount > 0 else 1] += abs(amount)
+    return flows
+
+
 def spent_by_decision(months: tuple[MonthBooks, ...]) -> dict[str, Decimal]:
     """Money out of all entries that name a decision (transfers move money, they spend none)."""
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)

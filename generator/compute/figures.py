@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..records import Decision, Entry
-from .balances import ZERO, MonthRow, balances, legs, month_rows, spent_by_decision
+from .balances import MonthRow, balances, in_out, legs, month_rows, spent_by_decision
 from .rankings import MonthRanking, YearRanking, rankings
 from .votes import Outcome, outcome
 
@@ -49,13 +49,12 @@ def compute(records) -> Figures:
     community = records.community
     outcomes = {d.id: outcome(d, community.households, community.area_m2) for d in records.decisions}
     by_decision: dict[str, list] = defaultdict(list)
-    flows: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for books in records.months:
         for entry in books.entries:
             if entry.decision:
                 by_decision[entry.decision].append((books.month, entry))
-            for leg in legs(entry):
-                flows[leg.account][0 if leg.amount > 0 else 1] += abs(leg.amount)
+    flows = in_out((leg.account, leg.amount) for books in records.months for e in books.entries
+                   for leg in legs(e))
     campaigns = tuple(
         Campaign(a.id, a.target, flows[a.id][0], flows[a.id][1],
                  (flows[a.id][0] * 100 / a.target).quantize(Decimal("0.1")))

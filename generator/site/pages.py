@@ -11,13 +11,12 @@ import html
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
 from markupsafe import Markup
 
-from ..compute.balances import ZERO
+from ..compute.balances import ZERO, in_out
 from ..compute.figures import Figures
 from ..history import FIELD_NAMES, History
 from ..load import Records
@@ -135,11 +134,8 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                latest_decisions=decisions[:6], notices=[n for n in notices if n.path.startswith("pages/notices/")],
                commit=site.commit, **common)
 
-        totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-        for books in records.months:
-            for e in books.entries:
-                if e.transfer is None:
-                    totals[books.month][0 if e.amount > 0 else 1] += abs(e.amount)
+        totals = in_out((books.month, e.amount) for books in records.months for e in books.entries
+                        if e.transfer is None)
         w.page("finance/index.md", t("财务公开"), "finance_index.md.j2", accounts=records.accounts,
                balances=figures.balances, campaigns=figures.campaigns, months=records.months,
                month_totals=totals, budgeted=[d for d in decisions if d.budget is not None], **common)
@@ -149,10 +145,7 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
             rows_by_month[row.month].append(row)
             rows_by_account[row.account].append(row)
         for books in records.months:
-            categories: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-            for e in books.entries:
-                if e.transfer is None:
-                    categories[e.category or t("未分类")][0 if e.amount > 0 else 1] += abs(e.amount)
+            categories = in_out((e.category or t("未分类"), e.amount) for e in books.entries if e.transfer is None)
             w.page(f"finance/{books.month}.md", t("{month}账目").format(month=month_label(books.month, lang)),
                    "finance_month.md.j2", books=books, rows=rows_by_month[books.month],
                    categories=sorted(categories.items()), changed=changed.get(books.src.path),
