@@ -9,7 +9,7 @@ import functools
 from .fields import Id, Invalid, Kind, ListOf, MapOf, Sub, describe
 from .problems import Problem, error
 from .records import Src
-from .yamlread import LineDict, LineList
+from .yamlread import LineDict
 
 
 class _Reported(Exception):

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from .yamlread import LineDict, LineList
