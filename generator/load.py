@@ -18,6 +18,7 @@ from .construct import build
 from .problems import Problem, error
 from .records import (FILE_KINDS, Account, Community, Decision, MonthBooks, Roster, Rubric,
                       ScoreMonth, Unit)
+from .summary import BooksSummary, summarize_books
 from .yamlread import YamlError, decode, parse
 
 MONTH_FILE = re.compile(r"^(\d{4})/(\d{4})-(\d\d)\.yml$")
@@ -48,6 +49,8 @@ class Records:
     pages: tuple[Page, ...]
     broken: frozenset[str]           # record files that had load errors
     present: frozenset[str]          # every record file path that exists
+    books: tuple[BooksSummary, ...]  # each finance month in month order, reduced for cross-month checks
+    score_months: tuple[str, ...]    # the month of each score file that loaded
 
 
 def classify(rel: str) -> str | None:
@@ -119,14 +122,22 @@ def _walk(base: Path):
     return files, outside
 
 
-def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]]:
-    """Read every record file and content page under `root`."""
-    cache = cache or Cache(root, enabled=False)
+@dataclass
+class Tree:
+    """What the walk of records/ found, before any record file is read."""
+
+    files: list[tuple[str, str]]     # (path under records/, record kind)
+    attachments: frozenset[str]
+    outside_links: frozenset[str]
+    present: frozenset[str]
+    problems: list[Problem]
+
+
+def survey(root: Path) -> Tree:
+    """Every file under records/ sorted into record files and attachments, with layout problems."""
     problems: list[Problem] = []
-    by_kind: dict[str, list] = {kind: [] for kind in FILE_KINDS}
-    broken, present, attachments = set(), set(), set()
+    record_files, attachments, present = [], set(), set()
     files, outside = _walk(root / "records")
-    records_dir = str(root / "records")
     for rel in files:
         for code, message in privacy.scan_name(rel):
             problems.append(error(f"records/{rel}", 1, code, message))
@@ -140,11 +151,61 @@ def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]
             problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
             continue
         present.add(f"records/{rel}")
-        try:
-            with open(os.path.join(records_dir, rel), "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            problems.append(error(f"records/{rel}", 1, "E-READ", f"读不了这个文件：{exc.strerror}"))
+        record_files.append((rel, kind))
+    for rel in outside:
+        if not rel.startswith("files/"):
+            problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
+    return Tree(record_files, frozenset(attachments),
+                frozenset(rel for rel in outside if rel.startswith("files/")), frozenset(present), problems)
+
+
+def read_bytes(root: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    try:
+        with open(os.path.join(root, "records", rel), "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        problems.append(error(f"records/{rel}", 1, "E-READ", f"读不了这个文件：{exc.strerror}"))
+        return None
+
+
+def assemble(tree: Tree, by_kind: dict[str, list], broken: set[str], pages: tuple[Page, ...],
+             books: tuple[BooksSummary, ...] | None = None, score_months: tuple[str, ...] | None = None) -> Records:
+    """One `Records` from the loaded files of each kind (months in month order)."""
+    def one(kind):
+        return by_kind[kind][0] if by_kind[kind] else None
+
+    units_file, accounts_file = one("units"), one("accounts")
+    months = tuple(sorted(by_kind["finance-month"], key=lambda m: m.month))
+    scores = tuple(sorted(by_kind["scores-month"], key=lambda m: m.month))
+    return Records(
+        community=one("community"),
+        units=units_file.units if units_file else (),
+        rosters=tuple(by_kind["roster"]),
+        decisions=tuple(by_kind["decision"]),
+        accounts=accounts_file.accounts if accounts_file else (),
+        months=months,
+        rubric=one("rubric"),
+        scores=scores,
+        attachments=tree.attachments,
+        outside_links=tree.outside_links,
+        pages=pages,
+        broken=frozenset(broken),
+        present=tree.present,
+        books=tuple(summarize_books(m) for m in months) if books is None else books,
+        score_months=tuple(s.month for s in scores) if score_months is None else score_months,
+    )
+
+
+def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]]:
+    """Read every record file and content page under `root`."""
+    cache = cache or Cache(root, enabled=False)
+    tree = survey(root)
+    problems = list(tree.problems)
+    by_kind: dict[str, list] = {kind: [] for kind in FILE_KINDS}
+    broken = set()
+    for rel, kind in tree.files:
+        data = read_bytes(root, rel, problems)
+        if data is None:
             continue
         digest = cache.digest(rel, data)
         hit = cache.get(digest)
@@ -157,35 +218,12 @@ def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]
             broken.add(f"records/{rel}")
         if record is not None:
             by_kind[kind].append(record)
-    for rel in outside:
-        if not rel.startswith("files/"):
-            problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
-    pages = _load_pages(root, problems)
+    pages = load_pages(root, problems)
     cache.save()
-
-    def one(kind):
-        return by_kind[kind][0] if by_kind[kind] else None
-
-    units_file, accounts_file = one("units"), one("accounts")
-    records = Records(
-        community=one("community"),
-        units=units_file.units if units_file else (),
-        rosters=tuple(by_kind["roster"]),
-        decisions=tuple(by_kind["decision"]),
-        accounts=accounts_file.accounts if accounts_file else (),
-        months=tuple(sorted(by_kind["finance-month"], key=lambda m: m.month)),
-        rubric=one("rubric"),
-        scores=tuple(sorted(by_kind["scores-month"], key=lambda m: m.month)),
-        attachments=frozenset(attachments),
-        outside_links=frozenset(rel for rel in outside if rel.startswith("files/")),
-        pages=pages,
-        broken=frozenset(broken),
-        present=frozenset(present),
-    )
-    return records, problems
+    return assemble(tree, by_kind, broken, pages), problems
 
 
-def _load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
+def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
     pages = []
     files, _outside = _walk(root / "content")
     for rel in files:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "bad"
 
 BASE = {
     "records/community.yml": """\
@@ -76,6 +79,22 @@ def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
             path.write_bytes(content)
         else:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+def corpus_tree(case: str, root: Path) -> Path:
+    """The community of one case of tests/bad/: the base tree, its files, its deletions."""
+    folder = CORPUS / case
+    write_tree(root, {})
+    if (folder / "tree").exists():
+        shutil.copytree(folder / "tree", root, dirs_exist_ok=True)
+    for rel in ((folder / "delete").read_text().split() if (folder / "delete").exists() else ()):
+        (root / rel).unlink()
+    if (folder / "generate.json").exists():
+        spec = json.loads((folder / "generate.json").read_text())
+        target = root / spec["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"month: 2024-03\n" + b"# " + b"x" * spec["bytes"] + b"\n")
     return root
 
 

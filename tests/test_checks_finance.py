@@ -25,6 +25,14 @@ def test_closing_counts_every_earlier_month(tree):
     assert problems == []
 
 
+def test_a_month_that_cannot_be_read_stops_the_balance_check(tree):
+    """Later closings cannot be verified without its entries: one error, not one per later month."""
+    problems = tree({"records/finance/2024/2024-02.yml": "month: [2024-02\n",
+                     M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: 5}\n",
+                              '  operating: "999.00"\n')})
+    assert [(p.path, p.code) for p in problems] == [("records/finance/2024/2024-02.yml", "E-YAML")]
+
+
 def test_active_account_needs_a_closing_line(tree):
     problem = at(tree({M: month("  - {id: a1, date: 2024-03-05, account: revenue, amount: 10}\n",
                                 '  operating: "100.00"\n')}), M, 4, "E-CLOSING-MISSING")

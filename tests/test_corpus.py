@@ -1,16 +1,12 @@
 """Every case of tests/bad/ produces its exact path:line errors, exit status 1, and no traceback."""
 
-import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from conftest import write_tree
+from conftest import CORPUS, corpus_tree
 
-CORPUS = Path(__file__).parent / "bad"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 LINE = re.compile(r"^(?P<where>.+?:\d+): (?:error|warning): .*  \[(?P<code>[A-Z-]+)\]$")
 
@@ -22,16 +18,7 @@ def test_corpus_has_at_least_forty_cases():
 @pytest.mark.parametrize("case", CASES)
 def test_case(case, tmp_path, capsys):
     folder = CORPUS / case
-    write_tree(tmp_path, {})
-    if (folder / "tree").exists():
-        shutil.copytree(folder / "tree", tmp_path, dirs_exist_ok=True)
-    for rel in ((folder / "delete").read_text().split() if (folder / "delete").exists() else ()):
-        (tmp_path / rel).unlink()
-    if (folder / "generate.json").exists():
-        spec = json.loads((folder / "generate.json").read_text())
-        target = tmp_path / spec["path"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(b"month: 2024-03\n" + b"# " + b"x" * spec["bytes"] + b"\n")
+    corpus_tree(case, tmp_path)
     code = main(["validate", "--root", str(tmp_path), "--no-cache"])
     out, err = capsys.readouterr()
     assert code == 1

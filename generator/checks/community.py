@@ -14,8 +14,8 @@ def check_required_files(records) -> list[Problem]:
     """The files every community needs, and those that other files depend on."""
     needed = [("records/community.yml", records.community, True, "小区的基本信息"),
               ("records/units.yml", records.units, True, "楼栋单元清单"),
-              ("records/finance/accounts.yml", records.accounts, bool(records.months), "账户清单"),
-              ("records/scores/rubric.yml", records.rubric, bool(records.scores), "评分规则")]
+              ("records/finance/accounts.yml", records.accounts, bool(records.books), "账户清单"),
+              ("records/scores/rubric.yml", records.rubric, bool(records.score_months), "评分规则")]
     return [error(path, 1, "E-MISSING-FILE", f"缺少 {path}（{what}）；请按说明创建这个文件")
             for path, value, wanted, what in needed
             if wanted and not value and path not in records.present]

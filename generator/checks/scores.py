@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..compute.rankings import version_for
 from ..compute.votes import outcome
 from ..problems import Problem, error
 from .common import IN_FORCE, check_month_matches_file, duplicate_ids, in_month
+from .context import Context
 
 
 def check_rubric(records) -> list[Problem]:
@@ -46,30 +46,37 @@ def _passed(decision, community) -> bool:
     return decision.status in IN_FORCE and (result is None or result.passed)
 
 
+def score_problems(scores, ctx) -> list[Problem]:
+    """One month's own problems: its rubric, its units and items, its dates."""
+    path = scores.src.path
+    problems = check_month_matches_file(scores, "评分")
+    version = ctx.rubric_version(scores.month)
+    if version is None:
+        starts = ctx.rubric_starts()
+        if starts is not None:
+            since = f"最早的规则从 {min(starts)} 起" if starts else "scores/rubric.yml 里还没有任何版本"
+            problems.append(error(path, scores.src.at("month"), "E-RUBRIC",
+                                  f"{scores.month} 还没有生效的评分规则；{since}"))
+        return problems
+    effective_from, codes = version
+    items, units = set(codes), ctx.units()
+    for event in scores.events:
+        if event.unit not in units and units:
+            problems.append(error(path, event.src.at("unit"), "E-UNKNOWN-UNIT",
+                                  f"units.yml 里没有单元 {event.unit}"))
+        if event.item not in items:
+            problems.append(error(path, event.src.at("item"), "E-UNKNOWN-ITEM",
+                                  f"评分项 {event.item} 不在 {scores.month} 生效的规则（{effective_from} 版）里；"
+                                  f"可用的有：{', '.join(codes)}"))
+        if not in_month(event.date, scores.month):
+            problems.append(error(path, event.src.at("date"), "E-DATE-MONTH",
+                                  f"日期 {event.date} 不在 {scores.month} 月内；请放到对应月份的文件里"))
+    return problems
+
+
 def check_scores(records) -> list[Problem]:
+    ctx = Context(records)
     problems = []
-    units = {u.id for u in records.units}
     for scores in records.scores:
-        path = scores.src.path
-        problems += check_month_matches_file(scores, "评分")
-        version = version_for(records.rubric, scores.month)
-        if version is None:
-            if records.rubric is not None:
-                starts = [v.effective_from for v in records.rubric.versions]
-                since = f"最早的规则从 {min(starts)} 起" if starts else "scores/rubric.yml 里还没有任何版本"
-                problems.append(error(path, scores.src.at("month"), "E-RUBRIC",
-                                      f"{scores.month} 还没有生效的评分规则；{since}"))
-            continue
-        items = {item.code for item in version.items}
-        for event in scores.events:
-            if event.unit not in units and records.units:
-                problems.append(error(path, event.src.at("unit"), "E-UNKNOWN-UNIT",
-                                      f"units.yml 里没有单元 {event.unit}"))
-            if event.item not in items:
-                problems.append(error(path, event.src.at("item"), "E-UNKNOWN-ITEM",
-                                      f"评分项 {event.item} 不在 {scores.month} 生效的规则（{version.effective_from} 版）里；"
-                                      f"可用的有：{', '.join(sorted(items))}"))
-            if not in_month(event.date, scores.month):
-                problems.append(error(path, event.src.at("date"), "E-DATE-MONTH",
-                                      f"日期 {event.date} 不在 {scores.month} 月内；请放到对应月份的文件里"))
+        problems += score_problems(scores, ctx)
     return problems

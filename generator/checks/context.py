@@ -1,0 +1,131 @@
+"""The questions a month file's checks ask about the rest of the community, and their answers.
+
+A finance or score month is checked against a little context: the approval threshold, the
+decisions and accounts it names, the receipts it points to, the rubric of its month, the
+units.  Asking through `Context` (never reading `records` directly) lets a context record
+every question and answer; `sunlight validate` keeps a month's problems with those answers
+and reuses them while the same questions still get the same answers (see `incremental`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+from decimal import Decimal
+
+from ..compute.rankings import version_for
+from .common import file_ref_problem
+
+_FINGERPRINTS = {}   # question -> how its answer is remembered, when not as itself
+
+
+def question(fingerprint=None):
+    """A method whose answer a recording context remembers under (its name, its arguments)."""
+    def wrap(method):
+        name = method.__name__
+        if fingerprint:
+            _FINGERPRINTS[name] = fingerprint
+
+        @functools.wraps(method)
+        def ask(self, *args):
+            key = (name, args)
+            if self._answers is not None and key in self._answers:
+                return self._answers[key]
+            answer = method(self, *args)
+            if self._answers is not None:
+                self._answers[key] = answer
+            return answer
+        return ask
+    return wrap
+
+
+class Context:
+    """Answers from one community's records; `recording()` gives a copy that remembers them."""
+
+    def __init__(self, records):
+        policy = records.community.policy if records.community else None
+        self._threshold = policy.expense_approval_threshold if policy else Decimal("Infinity")
+        self._decisions = {d.id: d for d in records.decisions}
+        self._accounts = {a.id: a for a in records.accounts}
+        self._units = frozenset(u.id for u in records.units)
+        self._records = records
+        self._answers: dict | None = None
+        self._units_digest: str | None = None
+
+    def recording(self) -> "Context":
+        copy = object.__new__(Context)
+        copy.__dict__.update(self.__dict__)
+        copy._answers = {}
+        return copy
+
+    def dependencies(self) -> tuple:
+        """What was asked and answered, small enough to keep: (question, arguments, answer)."""
+        return tuple((name, args, _FINGERPRINTS[name](self, answer) if name in _FINGERPRINTS else answer)
+                     for (name, args), answer in self._answers.items())
+
+    def same_answers(self, dependencies: tuple) -> bool:
+        """Whether every question recorded elsewhere gets the same answer here."""
+        for name, args, recorded in dependencies:
+            answer = getattr(type(self), name).__wrapped__(self, *args)
+            if name in _FINGERPRINTS:
+                answer = _FINGERPRINTS[name](self, answer)
+            if answer != recorded:
+                return False
+        return True
+
+    def _digest_units(self, units) -> str:
+        if self._units_digest is None:
+            self._units_digest = hashlib.sha256("\n".join(sorted(self._units)).encode()).hexdigest()
+        return self._units_digest
+
+    # --- finance ---------------------------------------------------------------------
+
+    @question()
+    def threshold(self) -> Decimal:
+        return self._threshold
+
+    @question()
+    def decision(self, ident: str):
+        """(status, date) of a decision, or None when no decision has that id."""
+        decision = self._decisions.get(ident)
+        return None if decision is None else (decision.status, decision.date)
+
+    @question()
+    def opened(self, ident: str):
+        """The day an account was opened, or None when accounts.yml has no such account."""
+        account = self._accounts.get(ident)
+        return None if account is None else account.opened
+
+    @question()
+    def account_hint(self, ident: str) -> str | None:
+        close = difflib.get_close_matches(ident, list(self._accounts), n=1)
+        return close[0] if close else None
+
+    @question()
+    def has_accounts(self) -> bool:
+        return bool(self._accounts)
+
+    @question()
+    def file_problem(self, ref: str) -> str | None:
+        return file_ref_problem(ref, self._records)
+
+    # --- scores ----------------------------------------------------------------------
+
+    @question()
+    def rubric_version(self, month: str):
+        """(effective_from, item codes) of the rubric in force in `month`, or None."""
+        version = version_for(self._records.rubric, month)
+        if version is None:
+            return None
+        return version.effective_from, tuple(sorted({item.code for item in version.items}))
+
+    @question()
+    def rubric_starts(self):
+        """When each rubric version starts, or None when there is no rubric at all."""
+        rubric = self._records.rubric
+        return None if rubric is None else tuple(v.effective_from for v in rubric.versions)
+
+    @question(fingerprint=_digest_units)
+    def units(self) -> frozenset:
+        return self._units
