@@ -5,6 +5,7 @@ Prints, measured in the same run on the same files:
   - PyYAML's CSafeLoader parsing the same files and nothing else (read + yaml.load);
   - their ratio (target <= 1.5);
   - warm validate after one file changed, and its share of the cold time (target <= 0.10);
+  - for information, warm validate after a decision changed status, and with nothing changed;
   - peak memory (max RSS) of the validate process (target < 1 GB).
 Usage: python3 benchmarks/bench_validate.py [DIR] [YEARS]
 """
@@ -61,12 +62,21 @@ def main() -> None:
     month_file = sorted(changed.glob("*.yml"))[0]
     month_file.write_text(month_file.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
     warm, rss_warm = run_validate(root, env)
+    # A file others depend on: a decision's new status re-checks the months that spend under it.
+    decision = sorted((root / "records/decisions").glob("*.yml"))[0]
+    text = decision.read_text(encoding="utf-8")
+    decision.write_text(text.replace("status: done", "status: in_progress", 1) if "status: done" in text
+                        else text + "# touched\n", encoding="utf-8")
+    warm_decision, _ = run_validate(root, env)
+    unchanged, _ = run_validate(root, env)
 
     print(f"validate, cold cache:        {cold:7.2f} s")
     print(f"CSafeLoader parse only:      {parse:7.2f} s")
     print(f"ratio validate / parse:      {cold / parse:7.2f}   (target <= 1.5)")
     print(f"validate after one change:   {warm:7.2f} s")
     print(f"ratio warm / cold:           {warm / cold:7.2f}   (target <= 0.10)")
+    print(f"after one decision changed:  {warm_decision:7.2f} s  ({warm_decision / cold:.2f} of cold)")
+    print(f"nothing changed:             {unchanged:7.2f} s  ({unchanged / cold:.2f} of cold)")
     print(f"peak memory (max RSS):       {max(rss, rss_warm) / 1024:7.0f} MiB (target < 1024)")
 
 

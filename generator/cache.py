@@ -6,6 +6,11 @@ plus small delta files (one per run that loaded something new), because creating
 of small files costs more than parsing them.  A pickle from an untrusted place runs code, so
 every file is signed with a key kept in the user's cache folder, outside the repository: a
 cache committed by a pull request is never unpickled.
+
+A cache may also keep a stat index (`stat_digest`): a file whose size, times and inode are
+what they were when it was last read is not read again, as git's index does.  Like git, it
+records only files untouched for a while before they were looked at, so an edit in the same
+clock tick as a look cannot hide behind an unchanged time stamp.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ import hmac
 import os
 import pickle
 import secrets
+import time
 from pathlib import Path
 
 MAX_DELTAS = 16   # past this many delta files, the next run writes a fresh pack
+SETTLED_NS = 2_000_000_000   # the stat index trusts files left alone this long before a look
 _TOOL_DIGEST: str | None = None
 
 
@@ -58,7 +65,10 @@ class Cache:
         self.entries: dict[str, object] | None = None
         self.used: set[str] = set()
         self.new: dict[str, object] = {}
-        self.deltas: list[Path] = []
+        self.deltas: list[Path] | None = None
+        self.index: dict[str, tuple] | None = None   # path -> (stamp, digest), as last saved
+        self.stamps: dict[str, tuple] = {}           # path -> stamp, as seen in this run
+        self.fresh_index: dict[str, tuple] = {}
 
     def digest(self, relpath: str, data: bytes) -> str:
         h = hashlib.sha256(tool_digest().encode())
@@ -80,22 +90,55 @@ class Cache:
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def _open(self) -> dict:
-        if self.entries is None:
-            self.entries = self._read(self.dir / "pack")
+    def _deltas(self) -> list[Path]:
+        """Delta files oldest first: a later delta may hold a fresher value for the same key."""
+        if self.deltas is None:
             try:
                 self.deltas = sorted(self.dir.glob("delta-*"))
             except OSError:
                 self.deltas = []
-            for delta in self.deltas:
+        return self.deltas
+
+    def _open(self) -> dict:
+        if self.entries is None:
+            self.entries = self._read(self.dir / "pack")
+            for delta in self._deltas():
                 self.entries.update(self._read(delta))
         return self.entries
+
+    def stat_digest(self, relpath: str, full_path: str) -> str | None:
+        """The digest of a file as last read, if its size, times and inode have not changed."""
+        if self.key is None:
+            return None
+        try:
+            st = os.stat(full_path)
+        except OSError:
+            return None
+        stamp = self.stamps[relpath] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        if self.index is None:
+            stored = self._read(self.dir / "index")
+            self.index = stored.get("files", {}) if stored.get("tool") == tool_digest() else {}
+        known = self.index.get(relpath)
+        if known is not None and known[0] == stamp:
+            self.fresh_index[relpath] = known
+            return known[1]
+        return None
+
+    def note_digest(self, relpath: str, digest: str) -> None:
+        """Remember a file's digest by its stamp from `stat_digest`, once the file has settled."""
+        stamp = self.stamps.get(relpath)
+        if stamp is not None and max(stamp[1], stamp[2]) < time.time_ns() - SETTLED_NS:
+            self.fresh_index[relpath] = (stamp, digest)
 
     def get(self, digest: str):
         if self.key is None:
             return None
         self.used.add(digest)
         return self._open().get(digest)
+
+    def keep(self, digest: str) -> None:
+        """Keep an entry through the next repacking without reading it now."""
+        self.used.add(digest)
 
     def put(self, digest: str, value) -> None:
         if self.key is not None:
@@ -111,13 +154,17 @@ class Cache:
 
     def save(self) -> None:
         """Write what this run loaded anew: a delta, or a fresh pack that also drops unused entries."""
-        if self.key is None or not self.new:
+        if self.key is None:
             return
-        entries = self._open()
         try:
-            if len(self.deltas) < MAX_DELTAS and len(self.new) * 10 < len(self.used):
-                self._write(f"delta-{secrets.token_hex(8)}", self.new)
+            if self.index is not None and self.fresh_index != self.index:
+                self._write("index", {"tool": tool_digest(), "files": self.fresh_index})
+            if not self.new:
                 return
+            if len(self._deltas()) < MAX_DELTAS and len(self.new) * 10 < len(self.used):
+                self._write(f"delta-{time.time_ns():020d}-{secrets.token_hex(4)}", self.new)
+                return
+            entries = self._open()
             entries.update(self.new)
             self._write("pack", {d: entries[d] for d in self.used if d in entries})
             for delta in self.deltas:

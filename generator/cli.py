@@ -26,8 +26,8 @@ def _root(args) -> Path:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate
-    _records, problems = validate(_root(args), use_cache=not args.no_cache)
+    from .validate import check
+    problems = check(_root(args), use_cache=not args.no_cache)
     if problems:
         print(format_problems(problems, args.format))
     if args.format == "text":

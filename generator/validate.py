@@ -24,3 +24,18 @@ def validate(root: Path, use_cache: bool = True) -> tuple[Records, list[Problem]
         if paused:
             gc.enable()
     return records, sort_problems(problems)
+
+
+def check(root: Path, use_cache: bool = True) -> list[Problem]:
+    """Every problem, sorted: what `sunlight validate` prints.  With the cache, only what changed
+    (or what depends on a change) is read again; see `incremental`."""
+    if not use_cache:
+        return validate(root, use_cache=False)[1]
+    from .incremental import check_incrementally
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return sort_problems(check_incrementally(root))
+    finally:
+        if paused:
+            gc.enable()
