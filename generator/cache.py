@@ -164,10 +164,13 @@ class Cache:
             if len(self._deltas()) < MAX_DELTAS and len(self.new) * 10 < len(self.used):
                 self._write(f"delta-{time.time_ns():020d}-{secrets.token_hex(4)}", self.new)
                 return
-            entries = self._open()
-            entries.update(self.new)
+            if self.used <= self.new.keys():
+                entries = self.new   # everything was loaded anew: no need to read the old pack
+            else:
+                entries = self._open()
+                entries.update(self.new)
             self._write("pack", {d: entries[d] for d in self.used if d in entries})
-            for delta in self.deltas:
+            for delta in self._deltas():
                 delta.unlink(missing_ok=True)
         except OSError:
             self.key = None  # read-only checkout: carry on without a cache

@@ -148,20 +148,24 @@ def _month_problems(records, months: list[_Month], root: Path, light: Cache, hea
                 stale.append(month)
     use_load_cache = sum(m.result is not None for m in stale) > PARSE_AT_MOST
     for month in stale:
+        keep = True
         if month.result is not None:   # unchanged file, changed answers: read it again
             loaded = heavy.get(month.digest) if use_load_cache else None
             if loaded is None:
-                data = read_bytes(root, month.rel, [])
-                loaded = load_file(month.rel, month.kind, data) if data is not None else (None, ())
+                data = read_bytes(root, month.rel, []) or b""
+                keep = light.digest(month.rel, data) == month.digest   # not edited meanwhile
+                loaded = load_file(month.rel, month.kind, data)
             month.record, month.load_problems = loaded[0], tuple(loaded[1])
         record = month.record
         if record is None:
-            light.put(month.digest, MonthResult(None, month.load_problems, None, (), ()))
+            if keep:
+                light.put(month.digest, MonthResult(None, month.load_problems, None, (), ()))
             continue
         asking = ctx.recording()
         found = MONTH_CHECKS[month.kind](record, asking)
-        summary = summarize_books(record) if month.kind == "finance-month" else None
-        light.put(month.digest, MonthResult(record.month, month.load_problems, summary,
-                                            asking.dependencies(), tuple(found)))
+        if keep:
+            summary = summarize_books(record) if month.kind == "finance-month" else None
+            light.put(month.digest, MonthResult(record.month, month.load_problems, summary,
+                                                asking.dependencies(), tuple(found)))
         problems += found
     return problems

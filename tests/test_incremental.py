@@ -188,7 +188,7 @@ def warm_demo(tmp_path_factory):
         yield root
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("SUNLIGHT_FUZZ_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(WEIGHTED), st.lists(st.integers(0, 400), min_size=1, max_size=3)),
                 min_size=1, max_size=3))
 def test_random_line_deletions_match_a_full_run(warm_demo, edits):
@@ -196,6 +196,8 @@ def test_random_line_deletions_match_a_full_run(warm_demo, edits):
     try:
         for rel, lines in edits:
             path = warm_demo / rel
+            if not path.exists():
+                continue   # an attachment deleted by an earlier edit of this example
             saved.setdefault(rel, path.read_bytes())
             if not rel.endswith(".yml"):
                 path.unlink()
@@ -259,3 +261,11 @@ def test_files_changed_moments_before_a_run_are_read_again_next_time(demo, opene
     opened.clear()
     check(demo)
     assert "finance/2025/2025-03.yml" in opened
+
+
+def test_planted_validation_cache_is_ignored(demo):
+    edit(demo, "records/finance/2024/2024-11.yml", 'amount: "-335.10"', 'amount: "-335.00"')
+    for folder in ("checks", "cache"):
+        for entry in (demo / ".sunlight" / folder).iterdir():
+            entry.write_bytes(b"\x00" * 32 + b"cos\nsystem\n(S'echo pwned'\ntR.")
+    assert ("records/finance/2024/2024-11.yml", 34, "E-BALANCE") in codes(same_as_full(demo))
