@@ -109,6 +109,19 @@ def tree(tmp_path):
     return run
 
 
+def spy(monkeypatch, module, name: str, arg: int = 0) -> list:
+    """Argument `arg` of every call to `module.name`, which still does its work."""
+    calls = []
+    real = getattr(module, name)
+
+    def recorded(*args, **kwargs):
+        calls.append(args[arg])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+    return calls
+
+
 def at(problems, path: str, line: int, code: str):
     """The one problem at path:line with code; fails with every problem listed when absent."""
     found = [p for p in problems if (p.path, p.line, p.code) == (path, line, code)]

@@ -2,22 +2,14 @@
 
 import generator.load as load_module
 from generator.validate import validate
-from conftest import write_tree
+from conftest import spy, write_tree
 
 M = "records/finance/2024/2024-03.yml"
 GOOD = 'month: 2024-03\nentries:\n  - {id: a, date: 2024-03-01, account: operating, amount: 5}\nclosing:\n  operating: "105.00"\n'
 
 
 def count_loads(monkeypatch):
-    calls = []
-    real = load_module.load_file
-
-    def spy(rel, kind, data):
-        calls.append(rel)
-        return real(rel, kind, data)
-
-    monkeypatch.setattr(load_module, "load_file", spy)
-    return calls
+    return spy(monkeypatch, load_module, "load_file")
 
 
 def test_second_run_reads_only_the_changed_file(tmp_path, monkeypatch):

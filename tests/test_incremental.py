@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import generator.incremental as incremental
 from generator.cli import main
 from generator.validate import check, validate
-from conftest import REPO, corpus_tree, codes
+from conftest import REPO, codes, corpus_tree, spy
 from test_corpus import CASES
 
 
@@ -52,15 +52,7 @@ def demo(tmp_path, monkeypatch):
 @pytest.fixture
 def reads(monkeypatch):
     """The record files the cached validation parses."""
-    calls = []
-    real = incremental.load_file
-
-    def spy(rel, kind, data):
-        calls.append(rel)
-        return real(rel, kind, data)
-
-    monkeypatch.setattr(incremental, "load_file", spy)
-    return calls
+    return spy(monkeypatch, incremental, "load_file")
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -223,15 +215,8 @@ def settled_at_once(monkeypatch):
 
 @pytest.fixture
 def opened(monkeypatch):
-    calls = []
-    real = incremental.read_bytes
-
-    def spy(root, rel, problems):
-        calls.append(rel)
-        return real(root, rel, problems)
-
-    monkeypatch.setattr(incremental, "read_bytes", spy)
-    return calls
+    """The record files the cached validation opens."""
+    return spy(monkeypatch, incremental, "read_bytes", arg=1)
 
 
 def test_unchanged_files_are_not_opened(settled_at_once, demo, opened):
