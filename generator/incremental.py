@@ -24,7 +24,7 @@ from .checks.context import Context
 from .checks.finance import month_problems
 from .checks.scores import score_problems
 from .load import assemble, load_file, load_pages, read_bytes, survey
-from .problems import Problem
+from .problems import Problem, has_errors
 from .records import FILE_KINDS
 from .summary import BooksSummary, summarize_books
 
@@ -51,10 +51,7 @@ class _Month:
     result: MonthResult | None = None    # from the cache
     record: object = None                # when read in this run
     load_problems: tuple[Problem, ...] = ()
-
-
-def _is_broken(problems) -> bool:
-    return any(p.level == "error" for p in problems)
+    summary: BooksSummary | None = None  # finance months that loaded, from the cache or the record
 
 
 def check_incrementally(root: Path) -> list[Problem]:
@@ -94,7 +91,7 @@ def check_incrementally(root: Path) -> list[Problem]:
             if record is not None:
                 by_kind[kind].append(record)
         problems += file_problems
-        if _is_broken(file_problems):
+        if has_errors(file_problems):
             broken.add(f"records/{rel}")
     pages = load_pages(root, problems)
     records = assemble(tree, by_kind, broken, pages, *_summaries(months))
@@ -126,6 +123,7 @@ def _summaries(months: list[_Month]) -> tuple[tuple[BooksSummary, ...], tuple[st
         else:
             continue
         if month.kind == "finance-month":
+            month.summary = summary
             books.append(summary)
         else:
             scored.append(name)
@@ -164,8 +162,7 @@ def _month_problems(records, months: list[_Month], root: Path, light: Cache, hea
         asking = ctx.recording()
         found = MONTH_CHECKS[month.kind](record, asking)
         if keep:
-            summary = summarize_books(record) if month.kind == "finance-month" else None
-            light.put(month.digest, MonthResult(record.month, month.load_problems, summary,
+            light.put(month.digest, MonthResult(record.month, month.load_problems, month.summary,
                                                 asking.dependencies(), tuple(found)))
         problems += found
     return problems

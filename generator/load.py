@@ -15,7 +15,7 @@ from typing import Optional
 from . import privacy
 from .cache import Cache
 from .construct import build
-from .problems import Problem, error
+from .problems import Problem, error, has_errors
 from .records import (FILE_KINDS, Account, Community, Decision, MonthBooks, Roster, Rubric,
                       ScoreMonth, Unit)
 from .summary import BooksSummary, summarize_books
@@ -214,7 +214,7 @@ def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]
             cache.put(digest, hit)
         record, file_problems = hit
         problems += file_problems
-        if any(p.level == "error" for p in file_problems):
+        if has_errors(file_problems):
             broken.add(f"records/{rel}")
         if record is not None:
             by_kind[kind].append(record)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .compute.balances import legs
+from .compute.balances import legs, spends
 from .records import MonthBooks
 
 
@@ -37,7 +37,7 @@ def summarize_books(books: MonthBooks) -> BooksSummary:
             totals[leg.account] = totals[leg.account] + leg.amount if leg.account in totals else leg.amount
     spending = [(e.decision, -e.amount, e.src.at("amount"))
                 for e in sorted(books.entries, key=lambda e: e.date)
-                if e.decision is not None and e.transfer is None and e.amount < 0]
+                if spends(e)]
     return BooksSummary(
         path=books.src.path,
         month=books.month,

@@ -59,20 +59,18 @@ class Context:
         copy._answers = {}
         return copy
 
+    def _kept(self, name: str, answer):
+        """An answer as it is remembered: itself, or its fingerprint when it is large."""
+        return _FINGERPRINTS[name](self, answer) if name in _FINGERPRINTS else answer
+
     def dependencies(self) -> tuple:
         """What was asked and answered, small enough to keep: (question, arguments, answer)."""
-        return tuple((name, args, _FINGERPRINTS[name](self, answer) if name in _FINGERPRINTS else answer)
-                     for (name, args), answer in self._answers.items())
+        return tuple((name, args, self._kept(name, answer)) for (name, args), answer in self._answers.items())
 
     def same_answers(self, dependencies: tuple) -> bool:
         """Whether every question recorded elsewhere gets the same answer here."""
-        for name, args, recorded in dependencies:
-            answer = getattr(type(self), name).__wrapped__(self, *args)
-            if name in _FINGERPRINTS:
-                answer = _FINGERPRINTS[name](self, answer)
-            if answer != recorded:
-                return False
-        return True
+        return all(self._kept(name, getattr(type(self), name).__wrapped__(self, *args)) == recorded
+                   for name, args, recorded in dependencies)
 
     def _digest_units(self, units) -> str:
         if self._units_digest is None:

@@ -111,10 +111,10 @@ def check_balances(records) -> list[Problem]:
     balance = {a.id: a.opening_balance for a in records.accounts}
     problems = []
     loaded = {books.path for books in records.books}
-    unread = [file_month(path) for path in records.broken
-              if path.startswith("records/finance/") and path not in loaded and file_month(path)]
+    unread = min((file_month(path) for path in records.broken
+                  if path.startswith("records/finance/") and path not in loaded and file_month(path)), default=None)
     for books in records.books:
-        if books.path in records.broken or (unread and books.month >= min(unread)):
+        if books.path in records.broken or (unread and books.month >= unread):
             break  # its lost entries would make every later figure wrong; fix that file first
         active = []
         for account, change in books.activity:

@@ -80,11 +80,16 @@ def in_out(pairs) -> dict[str, list[Decimal]]:
     return flows
 
 
+def spends(entry: Entry) -> bool:
+    """Money out under a decision: transfers move money, they spend none."""
+    return entry.decision is not None and entry.transfer is None and entry.amount < 0
+
+
 def spent_by_decision(months: tuple[MonthBooks, ...]) -> dict[str, Decimal]:
-    """Money out of all entries that name a decision (transfers move money, they spend none)."""
+    """Money out of all entries that name a decision."""
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for books in months:
         for entry in books.entries:
-            if entry.decision and entry.transfer is None and entry.amount < 0:
+            if spends(entry):
                 spent[entry.decision] -= entry.amount
     return dict(spent)
