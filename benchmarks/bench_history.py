@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from history_repo import write_history_repo  # noqa: E402
-from generator.history import read_history  # noqa: E402
+from sunlight_gongshi.history.audit import read_history  # noqa: E402
 
 
 def timed(fn, repeat: int = 3) -> float:

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from community import write_community  # noqa: E402
-from generator.build import build  # noqa: E402
+from sunlight_gongshi.build import build  # noqa: E402
 
 
 def site_bytes(site: Path) -> int:

@@ -31,7 +31,7 @@ def run_validate(root: Path, env: dict) -> tuple[float, int]:
     """Wall seconds and max RSS (KiB) of one `sunlight validate` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", "--root", str(root)],
+    result = subprocess.run([sys.executable, "-m", "sunlight_gongshi", "validate", "--root", str(root)],
                             env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:

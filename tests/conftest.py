@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import validate
+from sunlight_gongshi.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "bad"
@@ -136,7 +136,7 @@ def codes(problems) -> list[tuple[str, int, str]]:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
     """The repository's demo community built once into a temporary folder."""
-    from generator.build import build
+    from sunlight_gongshi.build import build
     out = tmp_path_factory.mktemp("demo") / "site"
     problems, built = build(REPO, out, use_cache=False)
     assert built, [p.text() for p in problems]

@@ -30,7 +30,7 @@ def complete(site) -> str:
 
 def test_killed_builds_always_leave_a_complete_site(tmp_path):
     write_tree(tmp_path, {M: month("旧版")})
-    command = [sys.executable, "-m", "generator", "build", "--root", str(tmp_path), "--no-cache"]
+    command = [sys.executable, "-m", "sunlight_gongshi", "build", "--root", str(tmp_path), "--no-cache"]
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     duration = time.perf_counter() - start

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from generator.build import build
-from generator.cli import main
+from sunlight_gongshi.build import build
+from sunlight_gongshi.cli import main
 from conftest import REPO, write_tree
 
 
@@ -23,7 +23,7 @@ def html(site, path):
 
 
 def test_every_record_has_its_page(site):
-    from generator.validate import validate
+    from sunlight_gongshi.validate import validate
     records, _ = validate(REPO, use_cache=False)
     for unit in records.units:
         assert unit.name in html(site, f"units/{unit.id}.html")

@@ -1,7 +1,7 @@
 """The load cache: reused when nothing changed, invalidated by content, immune to planted entries."""
 
-import generator.load as load_module
-from generator.validate import validate
+import sunlight_gongshi.load.loader as load_module
+from sunlight_gongshi.validate import validate
 from conftest import spy, write_tree
 
 M = "records/finance/2024/2024-03.yml"

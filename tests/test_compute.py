@@ -5,11 +5,11 @@ from fractions import Fraction
 
 from hypothesis import given, strategies as st
 
-from generator.compute.rankings import competition_ranks, rank_month, rank_year
-from generator.compute.votes import owners_outcome
-from generator.fields import Invalid, Money
-from generator.records import Event, Item, OwnersVote, RubricVersion, ScoreMonth, Share, Unit
-from generator.yamlread import parse
+from sunlight_gongshi.compute.rankings import competition_ranks, rank_month, rank_year
+from sunlight_gongshi.compute.votes import owners_outcome
+from sunlight_gongshi.model.fields import Invalid, Money
+from sunlight_gongshi.model.records import Event, Item, OwnersVote, RubricVersion, ScoreMonth, Share, Unit
+from sunlight_gongshi.load.yamlread import parse
 
 UNITS = tuple(Unit(f"u{i}", f"单元{i}", 1, Decimal(1)) for i in range(6))
 V = RubricVersion("2024-01", 100, 2, 2, (Item("vol", "志愿", "志愿", 2), Item("mess", "卫生", "堆物", -3),

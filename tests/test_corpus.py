@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from generator.cli import main
+from sunlight_gongshi.cli import main
 from conftest import CORPUS, corpus_tree
 
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())

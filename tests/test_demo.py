@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from generator.compute.balances import balances, month_rows
-from generator.compute.rankings import rankings
-from generator.validate import validate
+from sunlight_gongshi.compute.balances import balances, month_rows
+from sunlight_gongshi.compute.rankings import rankings
+from sunlight_gongshi.validate import validate
 from conftest import REPO
 
 

@@ -19,12 +19,12 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.build import build
-from generator.construct import field_table
-from generator.fields import Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Sub, Text
-from generator.problems import has_errors
-from generator.records import FILE_KINDS
-from generator.validate import validate
+from sunlight_gongshi.build import build
+from sunlight_gongshi.load.construct import field_table
+from sunlight_gongshi.model.fields import Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Sub, Text
+from sunlight_gongshi.problems import has_errors
+from sunlight_gongshi.model.records import FILE_KINDS
+from sunlight_gongshi.validate import validate
 from conftest import REPO, write_tree
 
 EXAMPLES = int(os.environ.get("SUNLIGHT_FUZZ_EXAMPLES", "40"))

@@ -5,9 +5,9 @@ import subprocess
 
 import pytest
 
-from generator.build import build
-from generator.cli import main
-from generator.history import read_history
+from sunlight_gongshi.build import build
+from sunlight_gongshi.cli import main
+from sunlight_gongshi.history.audit import read_history
 from conftest import write_tree
 
 JAN = "records/finance/2024/2024-01.yml"

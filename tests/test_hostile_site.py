@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.build import build
+from sunlight_gongshi.build import build
 from conftest import write_tree
 from test_browser import browser, serve  # noqa: F401  (the browser fixture)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import generator.incremental as incremental
-from generator.cli import main
-from generator.validate import check, validate
+import sunlight_gongshi.incremental as incremental
+from sunlight_gongshi.cli import main
+from sunlight_gongshi.validate import check, validate
 from conftest import REPO, codes, corpus_tree, spy
 from test_corpus import CASES
 
@@ -143,7 +143,7 @@ def test_smaller_budget_warns_at_the_entry_that_crosses_it(demo):
 
 
 def test_new_tool_version_rereads_everything(demo, reads, monkeypatch):
-    monkeypatch.setattr("generator.cache._TOOL_DIGEST", "another version")
+    monkeypatch.setattr("sunlight_gongshi.cache.store._TOOL_DIGEST", "another version")
     assert same_as_full(demo) == []
     assert len(reads) == len(list((demo / "records").rglob("*.yml")))
 
@@ -210,7 +210,7 @@ def test_random_line_deletions_match_a_full_run(warm_demo, edits):
 @pytest.fixture
 def settled_at_once(monkeypatch):
     """Trust stat stamps at once: tests cannot wait for files to settle."""
-    monkeypatch.setattr("generator.cache.SETTLED_NS", 0)
+    monkeypatch.setattr("sunlight_gongshi.cache.store.SETTLED_NS", 0)
 
 
 @pytest.fixture

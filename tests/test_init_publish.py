@@ -2,7 +2,7 @@
 
 import subprocess
 
-from generator.cli import main
+from sunlight_gongshi.cli import main
 
 
 def test_init_then_validate_and_build(tmp_path, capsys):

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from generator.build import build
-from generator.site.i18n import CJK, translate_source
-from generator.site.render import TEMPLATES
+from sunlight_gongshi.build import build
+from sunlight_gongshi.site.i18n import CJK, translate_source
+from sunlight_gongshi.site.render import TEMPLATES
 from conftest import write_tree
 
 ENGLISH = {

@@ -25,7 +25,7 @@ def read_until(proc, pattern, timeout=60):
 
 def test_serve_rebuilds_reports_errors_and_survives(tmp_path):
     write_tree(tmp_path, {M: GOOD})
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(tmp_path), "--port", "0"],
+    proc = subprocess.Popen([sys.executable, "-m", "sunlight_gongshi", "serve", "--root", str(tmp_path), "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line, _ = read_until(proc, r"http://127\.0\.0\.1:\d+/")

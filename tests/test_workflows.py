@@ -10,7 +10,7 @@ import yaml
 
 from conftest import REPO
 
-SKELETON = REPO / "generator" / "skeleton"
+SKELETON = REPO / "generator" / "sunlight_gongshi" / "scaffold" / "skeleton"
 LINTER = REPO / "tests" / "actionlint"
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml")) + sorted((REPO / ".forgejo" / "workflows").glob("*.yml"))
 

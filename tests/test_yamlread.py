@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.yamlread import YamlError, decode, parse
+from sunlight_gongshi.load.yamlread import YamlError, decode, parse
 from conftest import at
 
 M = "records/finance/2024/2024-03.yml"

@@ -1,0 +1,89 @@
+"""Checks of decisions: ids, votes against Civil Code art. 278 and committee rules, documents."""
+
+from __future__ import annotations
+
+from ..compute.votes import outcome
+from ..problems import Problem, error, warning
+from ..model.records import CountVote, OwnersVote
+from .common import IN_FORCE, duplicate_ids, file_ref_problem
+from .community import serving
+
+
+def committee_size_on(records, day) -> int | None:
+    """Members of the committee serving on `day`, or None when no committee roster covers it."""
+    for roster in records.rosters:
+        if roster.body == "committee" and roster.term.start <= day <= roster.term.end:
+            return len(serving(roster, day))
+    return None
+
+
+def _tally_problems(decision) -> list[Problem]:
+    vote, path = decision.vote, decision.src.path
+    problems = []
+    if isinstance(vote, CountVote) and vote.yes + vote.against + vote.abstain > vote.members:
+        problems.append(error(path, vote.src.at("members"), "E-VOTE-COUNT",
+                              f"赞成 {vote.yes} + 反对 {vote.against} + 弃权 {vote.abstain} 超过了委员总数 "
+                              f"{vote.members}；请核对票数"))
+    if isinstance(vote, OwnersVote):
+        pairs = [("participated", vote.participated, vote.eligible, "参与", "有表决权的"),
+                 ("approved", vote.approved, vote.participated, "同意", "参与")]
+        for key, part, whole, what, of in pairs:
+            if whole is None:
+                continue
+            if part.households > whole.households or part.area_m2 > whole.area_m2:
+                problems.append(error(path, vote.src.at(key), "E-VOTE-COUNT",
+                                      f"{what}的户数或面积（{part.households} 户，{part.area_m2} 平方米）超过了"
+                                      f"{of}户数或面积（{whole.households} 户，{whole.area_m2} 平方米）；请核对"))
+    return problems
+
+
+def check_decisions(records) -> list[Problem]:
+    problems = duplicate_ids(sorted(records.decisions, key=lambda d: d.src.path), lambda d: d.id, "决议",
+                             lambda d: (d.src.path, d.src.at("id")))
+    community = records.community
+    for decision in records.decisions:
+        path, vote = decision.src.path, decision.vote
+        for stage, nxt in zip(decision.stages, decision.stages[1:]):
+            if nxt.date < stage.date:
+                problems.append(error(path, nxt.src.at("date"), "E-STAGE-ORDER",
+                                      f"议事步骤“{nxt.stage}”的日期 {nxt.date} 早于上一步“{stage.stage}”的 "
+                                      f"{stage.date}；步骤要按日期先后写"))
+        for ref in decision.documents:
+            message = file_ref_problem(ref, records)
+            if message:
+                problems.append(error(path, decision.src.at("documents"), "E-FILE", message))
+        if vote is None:
+            continue
+        if (decision.body == "owners_assembly") != isinstance(vote, OwnersVote):
+            expected = ("participated/approved（按户数和面积）" if decision.body == "owners_assembly"
+                        else "members/for/against/abstain（按委员人数）")
+            problems.append(error(path, decision.src.at("vote"), "E-VOTE-SHAPE",
+                                  f"body 是 {decision.body}，表决结果应写成 {expected}"))
+            continue
+        tally = _tally_problems(decision)
+        problems += tally
+        if decision.body == "committee" and isinstance(vote, CountVote):
+            serving = committee_size_on(records, decision.date)
+            if serving is not None and serving != vote.members:
+                problems.append(error(path, vote.src.at("members"), "E-VOTE-MEMBERS",
+                                      f"members 写的是 {vote.members}，但名册显示 {decision.date} 在任委员 {serving} 人；"
+                                      "过半数按全体在任委员计算，不按到会人数"))
+        if tally or community is None:
+            continue
+        result = outcome(decision, community.households, community.area_m2)
+        if decision.status in IN_FORCE and not result.passed:
+            missed = "；".join(t.describe() for t in result.missed)
+            problems.append(error(path, decision.src.at("status"), "E-VOTE-FAILED",
+                                  f"表决未通过（{missed}），状态却是 {decision.status}；"
+                                  "未通过的事项状态应写 rejected"))
+        elif decision.status == "rejected" and result.passed:
+            problems.append(error(path, decision.src.at("status"), "E-VOTE-PASSED",
+                                  "表决已达到通过的票数，状态却是 rejected；请核对票数或状态"))
+        elif decision.status == "proposed" and not result.passed:
+            missed = "；".join(t.describe() for t in result.missed)
+            problems.append(error(path, decision.src.at("status"), "E-VOTE-FAILED",
+                                  f"表决未通过（{missed}）；已表决未通过的事项状态应写 rejected"))
+        elif decision.status == "proposed":
+            problems.append(warning(path, decision.src.at("status"), "W-VOTE-PENDING",
+                                    "表决已经通过，状态还是 proposed；如已决定请改为 decided"))
+    return problems

@@ -1,0 +1,198 @@
+"""The `sunlight` command: argument parsing and exit codes only; the work happens in the stages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .problems import format_problems, has_errors, summary
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command that cannot start: wrong folder, missing argument."""
+
+
+def _root(args) -> Path:
+    root = Path(args.root).resolve()
+    if not (root / "records").is_dir():
+        raise UsageError(f"{root} 下没有 records/ 文件夹；请在小区仓库的根目录运行，或用 --root 指定")
+    return root
+
+
+def cmd_validate(args) -> int:
+    from .validate import check
+    problems = check(_root(args), use_cache=not args.no_cache)
+    if problems:
+        print(format_problems(problems, args.format))
+    if args.format == "text":
+        print(summary(problems), file=sys.stderr)
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from .build import build
+    root = _root(args)
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    notes: list[str] = []
+    problems, built = build(root, site_dir, use_cache=not args.no_cache, notes=notes)
+    if problems:
+        print(format_problems(problems, "text"))
+    for note in notes:
+        print(note, file=sys.stderr)
+    if not built:
+        print("没有生成网站：请先改正上面的错误。原来的网站保持不变。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"网站已生成：{site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .publishing.serve import serve
+    serve(_root(args), port=args.port)
+    return EXIT_OK
+
+
+def cmd_verify(args) -> int:
+    from .publishing.verify import verify
+    site_dir = Path(args.site_dir).resolve()
+    if not site_dir.is_dir():
+        raise UsageError(f"找不到网站目录 {site_dir}")
+    problems = verify(_root(args), site_dir)
+    if problems:
+        print(format_problems(problems, "text"))
+        print(f"核对未通过：{len(problems)} 处不同。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print("核对通过：网站与仓库当前提交生成的结果逐字节相同。", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args) -> int:
+    from .scaffold.init import InitError, init
+    target = Path(args.dir).resolve()
+    try:
+        written = init(target, args.name)
+    except InitError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已创建小区仓库 {target}（{len(written)} 个文件）。下一步：cd {args.dir} && sunlight serve", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_publish(args) -> int:
+    from .publishing.publish import publish
+    problems, done = publish(_root(args), args.branch, args.push)
+    if problems:
+        print(format_problems(problems, "text"))
+    if not done:
+        print("没有发布：请先改正上面的错误。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"网站已提交到分支 {args.branch}" + (f" 并推送到 {args.push}" if args.push else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import_ledger(args) -> int:
+    from .importing.ledger import import_ledger
+    sheet = Path(args.file)
+    if not sheet.is_file():
+        raise UsageError(f"找不到表格文件 {sheet}")
+    problems, written = import_ledger(_root(args), sheet, args.account, label=args.file)
+    if problems:
+        print(format_problems(problems, "text"))
+        print("没有写入任何文件：请改正表格里的这些行后再导入。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for rel in written:
+        print(f"已写入 {rel}", file=sys.stderr)
+    print("导入完成。请运行 sunlight validate 检查，再提交合并请求。" if written else "没有新的流水需要导入。",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .model.schema import all_schemas
+    schemas = all_schemas()
+    if args.out is None:
+        print(json.dumps(schemas, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, schema in schemas.items():
+        (out / f"{kind}.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+                                          encoding="utf-8")
+    print(f"已写入 {len(schemas)} 个 JSON Schema 到 {out}/", file=sys.stderr)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="sunlight", description="阳光公示：检查小区公示记录并生成公示网站")
+    top.add_argument("--version", action="version", version=f"sunlight {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_root(p):
+        p.add_argument("--root", default=".", help="小区仓库的根目录（含 records/），默认当前目录")
+        return p
+
+    v = with_root(sub.add_parser("validate", help="检查全部记录"))
+    v.add_argument("--format", choices=("text", "github", "json"), default="text")
+    v.add_argument("--no-cache", action="store_true", help="不用 .sunlight/ 里的缓存")
+    v.set_defaults(func=cmd_validate)
+
+    b = with_root(sub.add_parser("build", help="检查记录并生成公示网站"))
+    b.add_argument("--site-dir", help="网站输出目录，默认 site/")
+    b.add_argument("--no-cache", action="store_true", help="不用 .sunlight/ 里的缓存")
+    b.set_defaults(func=cmd_build)
+
+    sv = with_root(sub.add_parser("serve", help="在本机预览网站，记录一改就重新生成"))
+    sv.add_argument("--port", type=int, default=8000, help="端口，默认 8000；0 表示任选一个空闲端口")
+    sv.set_defaults(func=cmd_serve)
+
+    vf = with_root(sub.add_parser("verify", help="重新生成当前提交的网站，逐个文件核对已公开的网站"))
+    vf.add_argument("site_dir", metavar="SITE_DIR", help="要核对的网站目录")
+    vf.set_defaults(func=cmd_verify)
+
+    i = sub.add_parser("init", help="新建一个小区仓库（每类记录一个例子、网站页面、工作流）")
+    i.add_argument("dir", metavar="DIR")
+    i.add_argument("--name", default="我们的小区", help="小区名称")
+    i.set_defaults(func=cmd_init)
+
+    p = with_root(sub.add_parser("publish", help="生成网站并提交到一个分支（Gitea/Forgejo 等没有 Pages 动作的平台）"))
+    p.add_argument("--branch", required=True, help="网站分支，如 pages")
+    p.add_argument("--push", metavar="REMOTE", help="提交后推送到这个远程仓库，如 origin")
+    p.set_defaults(func=cmd_publish)
+
+    im = sub.add_parser("import", help="从表格导入记录")
+    im_sub = im.add_subparsers(dest="what", required=True, metavar="KIND")
+    led = with_root(im_sub.add_parser("ledger", help="出纳的日记账（.xlsx 或 .csv）导入为月度账目"))
+    led.add_argument("file", metavar="FILE")
+    led.add_argument("--account", required=True, help="记入哪个账户（accounts.yml 里的编号）")
+    led.set_defaults(func=cmd_import_ledger)
+
+    s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
+    s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
+    s.set_defaults(func=cmd_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, bad usage exits 2
+        return int(exc.code or 0)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"sunlight: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `sunlight validate | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
+    except Exception as exc:  # never a traceback for a committee member; say it is our fault
+        print(f"sunlight: 内部错误（这是 sunlight 的缺陷，不是你的记录的问题，请报告）：{type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS

@@ -1,0 +1,265 @@
+"""Git history as the audit trail: who changed which record when, and which closed books were reopened.
+
+One `git log --raw` pass gives every commit, its files and their blob ids; one
+`git cat-file --batch` process gives every version of every finance month.  Versions are
+compared as parsed records (entries by id), never as text lines, and each parsed version is
+cached by its blob id, which git guarantees never changes.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cache.store import Cache
+from ..load.construct import build
+from .gitinfo import Commit, git, with_url
+from ..model.records import MonthBooks
+from ..load.yamlread import YamlError, decode, parse
+
+MONTH_PATH = re.compile(r"^records/finance/(\d{4})/(\d{4}-\d\d)\.yml$")
+NULL_BLOB = "0" * 40
+FIELDS = ("date", "account", "transfer", "amount", "category", "counterparty", "memo", "decision", "receipt")
+FIELD_NAMES = {"date": "日期", "account": "账户", "transfer": "转账", "amount": "金额", "category": "类别",
+               "counterparty": "对方", "memo": "摘要", "decision": "决议", "receipt": "凭证", "closing": "月末余额"}
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str        # A, M, D (renames are split into D + A)
+    path: str
+    old_blob: str
+    new_blob: str
+
+
+@dataclass(frozen=True)
+class EntryDiff:
+    """One entry (or a closing line) that an amendment added, removed or changed."""
+
+    key: str           # entry id, or "closing:ACCOUNT"
+    kind: str          # added | removed | changed
+    fields: tuple[tuple[str, str, str], ...]   # (field name, old value, new value)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    commit: Commit
+    month: str
+    path: str
+    later: str         # the latest month whose file already existed
+    diffs: tuple[EntryDiff, ...]
+    readable: bool     # False when one of the two versions could not be parsed
+
+    @property
+    def anchor(self) -> str:
+        return f"amend-{self.commit.short}-{self.month}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    introduced: Commit
+    changed: Commit
+
+
+@dataclass
+class History:
+    available: bool = False
+    shallow: bool = False
+    commits: list[Commit] = field(default_factory=list)          # newest first
+    amendments: list[Amendment] = field(default_factory=list)    # newest first
+    files: dict[str, Provenance] = field(default_factory=dict)   # record path -> first and last commit
+    entries: dict[str, Provenance] = field(default_factory=dict)  # entry id -> first and last commit
+    signed: set[str] = field(default_factory=set)                # commits git verify-commit accepts
+
+    def changed(self) -> dict[str, Commit]:
+        return {path: p.changed for path, p in self.files.items()}
+
+
+def _unquote(path: str) -> str:
+    """git quotes unusual paths C-style even with core.quotepath=false (tabs, quotes)."""
+    if path.startswith('"') and path.endswith('"'):
+        return path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape").encode(
+            "latin-1").decode("utf-8", "replace")
+    return path
+
+
+def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool, list[Change]]]:
+    """Every commit touching records/, oldest first, with its signature state and changes."""
+    out = git(root, "-c", "core.quotepath=false", "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
+              "--format=%x1e%H%x00%cI%x00%an%x00%G?%x00%s", "--", "records/")
+    result = []
+    for block in (out or "").split("\x1e")[1:]:
+        header, _, body = block.partition("\n")
+        sha, date, author, signature, subject = header.split("\x00", 4)
+        changes = []
+        for line in body.splitlines():
+            if not line.startswith(":"):
+                continue
+            meta, _, path = line.partition("\t")
+            parts = meta.split()
+            changes.append(Change(parts[4][0], _unquote(path), parts[2], parts[3]))
+        commit = with_url(Commit(sha, date, author, subject, tuple(c.path for c in changes)), repo_url)
+        result.append((commit, signature in ("G", "U"), changes))
+    return result
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Contents of many blobs from one `git cat-file --batch` process."""
+    if not blobs:
+        return {}
+    proc = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="\n".join(blobs).encode() + b"\n",
+                          capture_output=True, timeout=600)
+    data, out, pos = proc.stdout, {}, 0
+    for blob in blobs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            pos = end + 1
+            continue
+        size = int(header[2])
+        out[blob] = data[end + 1:end + 1 + size]
+        pos = end + 1 + size + 1
+    return out
+
+
+def _flatten(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "source"):  # a transfer
+        return f"{value.source} → {value.target}"
+    return str(value)
+
+
+_ABSENT, _UNREADABLE = object(), object()
+
+
+def _yaml(data: bytes | None):
+    """The YAML value of one version of a file; _ABSENT for no file, _UNREADABLE for a broken one."""
+    if data is None:
+        return _ABSENT
+    try:
+        return parse(decode(data))[0]
+    except YamlError:
+        return _UNREADABLE
+
+
+def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | None:
+    """Entries (and closing lines) of one version of a month file as typed, comparable tuples.
+
+    Used for amendments, which residents read: amounts compare as money, so "100" and
+    "100.00" are the same.  None when the version cannot be read.
+    """
+    value = _yaml(data)
+    if value is _ABSENT:
+        return {}
+    books = build(MonthBooks, value, path, 1, []) if value is not _UNREADABLE else None
+    if books is None:
+        return None
+    result = {e.id: tuple(_flatten(getattr(e, name)) for name in FIELDS) for e in books.entries}
+    result.update({f"closing:{c.account}": (str(c.amount),) for c in books.closing})
+    return result
+
+
+def entry_versions(data: bytes | None) -> dict[str, tuple] | None:
+    """Entries of one version as written, for provenance: cheaper than typed records, and any
+    edit to an entry's text counts as a change of that entry."""
+    value = _yaml(data)
+    if value is _ABSENT:
+        return {}
+    if value is _UNREADABLE:
+        return None
+    entries = value.get("entries") if isinstance(value, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    return {str(item.get("id")): tuple(str(item.get(name)) for name in FIELDS)
+            for item in entries if isinstance(item, dict) and "id" in item}
+
+
+def diff_versions(old: dict, new: dict) -> tuple[EntryDiff, ...]:
+    diffs = []
+    for key in sorted(set(old) | set(new)):
+        names = ("closing",) if key.startswith("closing:") else FIELDS
+        if key not in new:
+            diffs.append(EntryDiff(key, "removed", tuple((n, v, "") for n, v in zip(names, old[key]) if v)))
+        elif key not in old:
+            diffs.append(EntryDiff(key, "added", tuple((n, "", v) for n, v in zip(names, new[key]) if v)))
+        elif old[key] != new[key]:
+            diffs.append(EntryDiff(key, "changed", tuple((n, a, b) for n, a, b in zip(names, old[key], new[key])
+                                                         if a != b)))
+    return tuple(diffs)
+
+
+def read_history(root: Path, repo_url: str | None = None, use_cache: bool = True) -> History:
+    """The audit trail of the records at root; `available` is False outside a git checkout."""
+    if git(root, "rev-parse", "--is-inside-work-tree") is None:
+        return History()
+    history = History(available=True,
+                      shallow=(git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
+    log = read_log(root, repo_url)
+    history.commits = [commit for commit, _signed, _changes in reversed(log)]
+    history.signed = {commit.sha for commit, signed, _ in log if signed}
+    month_blobs = [b for _, _, changes in log for c in changes if MONTH_PATH.match(c.path)
+                   for b in (c.old_blob, c.new_blob) if b != NULL_BLOB]
+    versions = _versions(root, month_blobs, use_cache)
+
+    existing: set[str] = set()        # month files present before the commit being read
+    reopened: list[tuple[Commit, Change, str]] = []
+    for commit, _signed, changes in log:
+        for change in changes:
+            first = history.files.get(change.path)
+            history.files[change.path] = Provenance(first.introduced if first else commit, commit)
+            match = MONTH_PATH.match(change.path)
+            if not match:
+                continue
+            month = match.group(2)
+            later = max((m for m in existing if m > month), default=None)
+            if later is not None:
+                reopened.append((commit, change, later))
+            old = versions.get(change.old_blob) or {}
+            for key, values in (versions.get(change.new_blob) or {}).items():
+                known = history.entries.get(key)
+                if known is None:
+                    history.entries[key] = Provenance(commit, commit)
+                elif old.get(key) != values:
+                    history.entries[key] = Provenance(known.introduced, commit)
+        for change in changes:
+            match = MONTH_PATH.match(change.path)
+            if match:
+                (existing.discard if change.status == "D" else existing.add)(match.group(2))
+    history.amendments = _amendments(root, reopened)
+    history.amendments.reverse()
+    return history
+
+
+def _versions(root: Path, blobs: list[str], use_cache: bool) -> dict[str, dict | None]:
+    """Entries of every month-file version, from the blob cache or one cat-file process."""
+    cache = Cache(root, enabled=use_cache, name="history")
+    versions: dict[str, dict | None] = {}
+    missing = []
+    for blob in dict.fromkeys(blobs):
+        hit = cache.get(cache.digest("blob", blob.encode()))
+        if hit is None:
+            missing.append(blob)
+        else:
+            versions[blob] = hit[0]
+    contents = read_blobs(root, missing)
+    for blob in missing:
+        versions[blob] = entry_versions(contents.get(blob))
+        cache.put(cache.digest("blob", blob.encode()), (versions[blob],))
+    cache.save()
+    return versions
+
+
+def _amendments(root: Path, reopened: list[tuple[Commit, Change, str]]) -> list[Amendment]:
+    """Typed before/after comparison for each reopened month (few: read on demand)."""
+    blobs = read_blobs(root, [b for _, c, _ in reopened for b in (c.old_blob, c.new_blob) if b != NULL_BLOB])
+    amendments = []
+    for commit, change, later in reopened:
+        old = parse_month(change.path, blobs.get(change.old_blob)) if change.old_blob != NULL_BLOB else {}
+        new = parse_month(change.path, blobs.get(change.new_blob)) if change.new_blob != NULL_BLOB else {}
+        readable = old is not None and new is not None
+        amendments.append(Amendment(commit, MONTH_PATH.match(change.path).group(2), change.path, later,
+                                    diff_versions(old, new) if readable else (), readable))
+    return amendments

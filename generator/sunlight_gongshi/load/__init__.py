@@ -1,0 +1,1 @@
+"""Load stage: YAML files under records/ and content/ -> frozen typed records that know their line."""

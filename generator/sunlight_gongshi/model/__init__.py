@@ -1,0 +1,1 @@
+"""What a community is: the typed records of the format, declared once with their field kinds."""

@@ -1,0 +1,260 @@
+"""Field kinds in the style of mkdocs' config_options: each converts one YAML value or says why not.
+
+Every message is written for a committee member and names the fix.  The same kinds emit
+the JSON Schema that editors use, so the schema and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal
+from typing import Any
+
+from ..load.yamlread import LineDict, LineList
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d\d)$")
+MONEY_RE = re.compile(r"^[+-]?\d+(\.\d{1,2})?$")
+NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+CENT = Decimal("0.01")
+LIMIT = Decimal("1e13")  # ten trillion yuan: past any estate, and inside Decimal's precision
+
+
+class Invalid(Exception):
+    """A value that does not fit its field; `line` overrides the key's line when known."""
+
+    def __init__(self, message: str, code: str = "E-VALUE", line: int | None = None):
+        super().__init__(message)
+        self.message, self.code, self.line = message, code, line
+
+
+def describe(value: Any) -> str:
+    """How a YAML value reads back to a person, to explain what the loader saw."""
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"{'是/true' if value else '否/false'}（YAML 把 yes/no/on/off 读成真假）"
+    if isinstance(value, dt.date):
+        return f"日期 {value.isoformat()}"
+    if isinstance(value, (int, Decimal)):
+        return f"数字 {value}"
+    if isinstance(value, LineDict):
+        return "一组字段"
+    if isinstance(value, LineList):
+        return "一个列表"
+    return f"“{value}”"
+
+
+class Kind:
+    """Base field kind."""
+
+    schema: dict = {}
+
+    def convert(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        return dict(self.schema)
+
+
+class Text(Kind):
+    """Plain text (or Markdown); numbers and dates are refused so `no` never becomes False."""
+
+    def __init__(self, markdown: bool = False):
+        self.markdown = markdown
+        self.schema = {"type": "string", "minLength": 1}
+        if markdown:
+            self.schema["description"] = "Markdown，不能含 HTML"
+
+    def convert(self, value):
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, str):
+            raise Invalid("这里不能为空；请写上内容，或删掉这一行")
+        raise Invalid(f"这里应是文字，却读到了 {describe(value)}；请给它加上引号，如 \"{_raw(value)}\"")
+
+
+def _raw(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class Id(Kind):
+    """An identifier: letters, digits, '.', '_', '-'; always text so 012 is not read as 10."""
+
+    schema = {"type": "string", "pattern": ID_RE.pattern}
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise Invalid(f"编号应是文字，却读到了 {describe(value)}；请加引号写成 \"{_raw(value)}\"",
+                          "E-ID")
+        if not ID_RE.match(value):
+            raise Invalid(f"编号 “{value}” 只能用字母、数字和 . _ -，且以字母或数字开头", "E-ID")
+        return value
+
+
+class Int(Kind):
+    def __init__(self, minimum: int = 0):
+        self.minimum = minimum
+        self.schema = {"type": "integer", "minimum": minimum}
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid(f"这里应是整数，却读到了 {describe(value)}")
+        if value < self.minimum:
+            raise Invalid(f"{value} 太小：这里至少是 {self.minimum}")
+        return value
+
+
+class Money(Kind):
+    """Yuan with at most two decimals, held as Decimal; '1200.505' is refused, never rounded."""
+
+    def __init__(self, sign: str = "any", what: str = "金额"):
+        self.sign, self.what = sign, what
+        self.schema = {"type": ["string", "number"],
+                       "pattern": MONEY_RE.pattern if sign == "any" else r"^\+?\d+(\.\d{1,2})?$",
+                       "description": f"{what}（元，最多两位小数）"}
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            raise Invalid(f"{self.what}应写成数字，如 \"1200.50\"，却读到了 {describe(value)}", "E-MONEY")
+        text = str(value).strip()
+        if isinstance(value, str):
+            if not NUMBER_RE.match(text):
+                raise Invalid(f"{self.what} “{text}” 看不懂：只写数字，最多两位小数，不要写“元”、逗号或空格，"
+                              "如 \"1200.50\"", "E-MONEY")
+            value = Decimal(text)
+        amount = Decimal(value)
+        if not amount.is_finite() or abs(amount) >= LIMIT:
+            raise Invalid(f"{self.what} {text} 不是合理的金额", "E-MONEY")
+        if amount != amount.quantize(CENT):
+            raise Invalid(f"{self.what} {text} 超过两位小数：钱要精确到分，请写成两位小数，"
+                          f"如 \"{amount.quantize(CENT)}\"", "E-MONEY")
+        amount = amount.quantize(CENT)
+        if self.sign == "positive" and amount <= 0:
+            raise Invalid(f"{self.what}应大于 0，却是 {amount}", "E-MONEY")
+        if self.sign == "nonnegative" and amount < 0:
+            raise Invalid(f"{self.what}不能是负数，却是 {amount}", "E-MONEY")
+        return amount
+
+
+class Date(Kind):
+    schema = {"type": "string", "format": "date"}
+
+    def convert(self, value):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+            raise Invalid(f"日期 “{value}” 不对：应写成 YYYY-MM-DD 的真实日期，如 2024-03-05", "E-DATE")
+        raise Invalid(f"这里应是日期（YYYY-MM-DD），却读到了 {describe(value)}", "E-DATE")
+
+
+class Month(Kind):
+    """A calendar month, held as the text 'YYYY-MM' so months sort as strings."""
+
+    schema = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
+
+    def convert(self, value):
+        if isinstance(value, dt.date):
+            raise Invalid(f"这里应是月份 YYYY-MM，却写了日期 {value.isoformat()}；请去掉日", "E-DATE")
+        text = value.strip() if isinstance(value, str) else None
+        match = MONTH_RE.match(text or "")
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise Invalid(f"月份 {describe(value)} 不对：应写成 YYYY-MM，如 2024-03", "E-DATE")
+        return text
+
+
+class Bool(Kind):
+    schema = {"type": "boolean"}
+
+    def convert(self, value):
+        if not isinstance(value, bool):
+            raise Invalid(f"这里应写 true 或 false，却读到了 {describe(value)}")
+        return value
+
+
+class Choice(Kind):
+    def __init__(self, *options: str):
+        self.options = options
+        self.schema = {"type": "string", "enum": list(options)}
+
+    def convert(self, value):
+        if value in self.options and isinstance(value, str):
+            return value
+        close = difflib.get_close_matches(str(value), self.options, n=1)
+        hint = f"（是不是 {close[0]}？）" if close else ""
+        raise Invalid(f"{describe(value)} 不是可选值{hint}；只能是 {' | '.join(self.options)}", "E-CHOICE")
+
+
+class FilePath(Kind):
+    """A path under records/, as text; existence is checked later against the file list."""
+
+    schema = {"type": "string", "description": "records/ 下的文件路径，如 files/2024-03-001.jpg"}
+
+    def convert(self, value):
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid(f"这里应是文件路径，如 files/2024-03-001.jpg，却读到了 {describe(value)}", "E-FILE")
+        return value.strip()
+
+
+class ListOf(Kind):
+    def __init__(self, item: Kind):
+        self.item = item
+
+    def json_schema(self):
+        return {"type": "array", "items": self.item.json_schema()}
+
+    def convert(self, value):
+        if not isinstance(value, LineList):
+            raise Invalid(f"这里应是一个列表（每项以 - 开头），却读到了 {describe(value)}")
+        return value  # items are converted by the record builder, which knows their lines
+
+
+class MapOf(Kind):
+    """A mapping from ids to values, e.g. closing balances by account."""
+
+    def __init__(self, value: Kind, pair: type):
+        self.value, self.pair = value, pair  # pair(key, value, line) holds one converted entry
+
+    def json_schema(self):
+        return {"type": "object", "propertyNames": {"pattern": ID_RE.pattern},
+                "additionalProperties": self.value.json_schema()}
+
+    def convert(self, value):
+        if not isinstance(value, LineDict):
+            raise Invalid(f"这里应是“编号: 值”的映射，却读到了 {describe(value)}")
+        return value
+
+
+class Sub(Kind):
+    """A nested record (a dataclass); the builder converts it with its own lines."""
+
+    def __init__(self, *records: type):
+        self.records = records
+
+    def json_schema(self):
+        options = [{"$ref": f"#/$defs/{r.__name__}"} for r in self.records]
+        return options[0] if len(options) == 1 else {"oneOf": options}
+
+    def convert(self, value):
+        if not isinstance(value, LineDict):
+            raise Invalid(f"这里应是一组字段（键: 值），却读到了 {describe(value)}")
+        return value
+
+
+def spec(kind: Kind, key: str | None = None, default: Any = dataclasses.MISSING, **kw):
+    """Declare a record field: its kind, its YAML key when that is a Python keyword, a default."""
+    meta = {"kind": kind, "key": key}
+    if default is dataclasses.MISSING:
+        return dataclasses.field(metadata=meta, **kw)
+    return dataclasses.field(default=default, metadata=meta, **kw)

@@ -1,0 +1,79 @@
+"""Reproducible sites: a manifest of every file's SHA-256, and `sunlight verify` to prove a site.
+
+Anyone can check out the commit a published site names, run `sunlight verify SITE_DIR`, and
+see every file that differs from what the repository builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..problems import Problem, error
+
+MANIFEST = "data/manifest.json"
+
+
+def file_hashes(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file() and p.relative_to(site).as_posix() != MANIFEST}
+
+
+def write_manifest(site: Path, commit_sha: str | None) -> None:
+    data = {"commit": commit_sha, "files": file_hashes(site)}
+    target = site / MANIFEST
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def compare(published: Path, rebuilt: Path, label: str) -> list[Problem]:
+    """A problem for every file that is missing, extra or different in the published site."""
+    ours, theirs = file_hashes(rebuilt), file_hashes(published)
+    problems = []
+    for path in sorted(set(ours) | set(theirs)):
+        where = f"{label}/{path}"
+        if path not in theirs:
+            problems.append(error(where, 1, "E-VERIFY-MISSING", "公开的网站缺少这个文件，重新生成的网站里有"))
+        elif path not in ours:
+            problems.append(error(where, 1, "E-VERIFY-EXTRA", "公开的网站多出这个文件，仓库生成不出它"))
+        elif ours[path] != theirs[path]:
+            problems.append(error(where, 1, "E-VERIFY-DIFFERENT", "内容与仓库重新生成的结果不同：这个文件被改动过，"
+                                                                  "或不是从这个提交生成的"))
+    return problems
+
+
+def verify(root: Path, site_dir: Path) -> list[Problem]:
+    """Rebuild the checked-out commit and compare it with site_dir, file by file."""
+    from ..build import build
+    from ..history.gitinfo import git, head
+    label = site_dir.name
+    problems: list[Problem] = []
+    manifest = site_dir / MANIFEST
+    if manifest.exists():
+        try:
+            named = json.loads(manifest.read_text(encoding="utf-8")).get("commit")
+        except (ValueError, AttributeError):
+            named = None
+        current = head(root)
+        if named and current and named != current.sha:
+            problems.append(error(f"{label}/{MANIFEST}", 1, "E-VERIFY-COMMIT",
+                                  f"这个网站是从提交 {named[:7]} 生成的，当前检出的是 {current.sha[:7]}；"
+                                  f"请先 git checkout {named[:7]} 再核对"))
+            return problems
+    dirty = git(root, "status", "--porcelain", "--", "records", "content", "mkdocs.yml")
+    if dirty:
+        first = dirty.splitlines()[0][3:]
+        return [error(first, 1, "E-VERIFY-DIRTY", "这里有未提交的改动：核对只对已提交的内容有意义；"
+                                                  "请先提交或撤销改动（git stash）再核对")]
+    work = Path(tempfile.mkdtemp(prefix="sunlight-verify-"))
+    try:
+        build_problems, built = build(root, work / "site")
+        if not built:
+            return [p for p in build_problems if p.level == "error"]
+        problems += compare(site_dir, work / "site", label)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return problems

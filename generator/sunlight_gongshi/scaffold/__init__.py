@@ -1,0 +1,1 @@
+"""`sunlight init`: a new community repository, written from the skeleton shipped in the package."""
