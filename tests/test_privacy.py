@@ -1,0 +1,96 @@
+"""The privacy scan finds a number however it is written, at the line where it stands, and masks it."""
+
+import pytest
+
+from sunlight_gongshi import privacy
+from sunlight_gongshi.visible import HIDDEN, line_of, reading
+
+PHONE = "138****8000"
+ESCAPES = "".join(f"\\u{ord(c):04x}" for c in "13800138000")
+
+
+@pytest.mark.parametrize("written", [
+    "13800138000",
+    "138 0013 8000", "138-0013-8000", "1 3 8 0 0 1 3 8 0 0 0", "138\u00a00013\u30008000", "138—0013—8000",
+    "+8613800138000", "008613800138000", "+86 138 0013 8000", "(+86)13800138000",
+    f'"{ESCAPES}"', '"\\x31\\x33\\x3800138000"', '"138\\\n    00138000"', '"138\\\r\n    00138000"',
+    "&#49;&#51;&#56;&#48;&#48;&#x31;&#x33;&#x38;&#48;&#48;&#48;", "&#0049;3800138000",
+    "%31%33%38%30%30%31%33%38%30%30%30",
+    "１３８００１３８０００", "①③⑧⓪⓪①③⑧⓪⓪⓪", "١٣٨٠٠١٣٨٠٠٠", "𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎", "一三八〇〇一三八〇〇〇", "壹叁捌零零壹叁捌零零零",
+    "138\u200b0013\u200b8000", "1\u00ad3800138000", "138\ufeff00138000", "1\u03323800138000",
+    "138**0013**8000", "138_0013_8000", "`138`00138000", "[138](tel:x)00138000", "138\\-0013\\-8000",
+    "138\n  0013 8000",
+])
+def test_a_phone_is_found_however_it_is_written(written):
+    text = f"memo: 联系王某 {written} 谢谢\n"
+    assert [(line, code) for line, code, _ in privacy.scan(text)] == [(1, "E-PRIVACY-PHONE")]
+    assert PHONE in privacy.scan(text)[0][2]
+    assert PHONE in privacy.mask_text(text) and "8000" not in privacy.mask_text(text).replace(PHONE, "")
+
+
+@pytest.mark.parametrize("written, code", [
+    ("11010519491231002X", "E-PRIVACY-ID"), ("11010519491231002x", "E-PRIVACY-ID"),
+    ("110105 19491231 002X", "E-PRIVACY-ID"), ("110105-1949-1231-002X", "E-PRIVACY-ID"),
+    ("１１０１０５１９４９１２３１００２Ｘ", "E-PRIVACY-ID"),
+    ("6222021234567890128", "E-PRIVACY-CARD"), ("6222 0212 3456 7890 128", "E-PRIVACY-CARD"),
+    ("6222-0212-3456-7890-128", "E-PRIVACY-CARD"), ("６２２２ ０２１２ ３４５６ ７８９０ １２８", "E-PRIVACY-CARD"),
+])
+def test_identity_and_card_numbers_in_their_usual_groups(written, code):
+    assert [c for _, c, _ in privacy.scan(f"卡号 {written}。")] == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "2024-03-01 2024-03-31 12", "2024-03-05 至 2024-03-31，共 1380 元", "id: 2024-03-001\n  date: 2024-03-05",
+    "- 2024-007\n  - 2024-008\n  - 2024-009", "1234 5678 9012 3456 789",   # not a valid card: Luhn fails
+    "622202 1234567 890128",                                            # a card, but not in fours
+    "11010519491231002X1",                                                # 19 characters
+    "138001380001", "513800138000",                                       # 12 digits
+])
+def test_figures_that_are_not_personal_numbers(text):
+    assert privacy.scan(text) == []
+
+
+def test_the_number_inside_a_longer_run_of_figures():
+    assert [c for _, c, _ in privacy.scan("2024-03-05 13800138000 8.00")] == ["E-PRIVACY-PHONE"]
+
+
+def test_a_public_service_phone_however_it_is_written():
+    for written in ("13800138000", "１３８００１３８０００", "+86 138 0013 8000", "138\u200b00138000"):
+        assert privacy.scan(f"物业服务中心（公开电话）{written}") == []
+        assert privacy.scan(f"物业服务中心(公开电话)：{written}") == []
+    assert len(privacy.scan("物业服务中心（公开电话）13800138000，王某 13912345678")) == 1
+
+
+def test_lines_are_the_lines_an_editor_shows():
+    text = "a: 1\r\nb: 2\u2028c\n# 联系 139 1234 5678\rd: 13912345678\n"
+    assert [line for line, _, _ in privacy.scan(text)] == [3, 4]
+    assert line_of("a\u2029b\x85c\nd", 6) == 2
+
+
+def test_a_number_folded_over_lines_is_reported_where_it_starts():
+    assert [line for line, _, _ in privacy.scan("a: x\nmemo: 联系 138\n  0013\n  8000\n")] == [2]
+
+
+def test_reading_keeps_every_position():
+    text = f'memo: "{ESCAPES}" &#49; %31 １ 一二 三 \u200b \\n x'
+    shown = reading(text)
+    assert len(shown) == len(text)
+    assert shown.startswith('memo: "1' + HIDDEN * 5 + "3")
+    assert shown.replace(HIDDEN, "") == 'memo: "13800138000" 1 1 1 12 三    x'
+
+
+def test_mask_text_masks_every_number_and_keeps_the_rest():
+    text = "更正：王某电话 138 0013 8000，身份证 11010519491231002X，卡 6222021234567890128"
+    assert privacy.mask_text(text) == "更正：王某电话 138****8000，身份证 110***********002X，卡 622************0128"
+    assert privacy.mask_text("一月账目") == "一月账目" and privacy.mask_text("") == ""
+
+
+def test_bytes_and_text_scan_alike():
+    assert privacy.scan("王某 13912345678".encode()) == privacy.scan("王某 13912345678")
+
+
+def test_a_long_line_of_small_numbers_is_scanned_quickly():
+    import time
+    start = time.perf_counter()
+    assert privacy.scan(" ".join(["12"] * 200_000)) == []
+    assert time.perf_counter() - start < 5
