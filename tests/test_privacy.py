@@ -94,3 +94,46 @@ def test_a_long_line_of_small_numbers_is_scanned_quickly():
     start = time.perf_counter()
     assert privacy.scan(" ".join(["12"] * 200_000)) == []
     assert time.perf_counter() - start < 5
+
+
+def _office(path, parts: dict[str, str]) -> None:
+    import zipfile
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+
+
+def test_office_attachments_are_read_as_their_readers_see_them(tree, tmp_path):
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    # Word splits a typed number into runs; a spreadsheet keeps each figure in its own cell.
+    _office(files / "签到表.docx", {"word/document.xml": '<w:document><w:body><w:p><w:r><w:t>王某 139</w:t></w:r>'
+                                                      '<w:r><w:rPr><w:b/></w:rPr><w:t>1234</w:t></w:r><w:r><w:t>5678</w:t>'
+                                                      "</w:r></w:p></w:body></w:document>"})
+    _office(files / "表决.xlsx", {"xl/sharedStrings.xml": "<sst><si><t>户数</t></si></sst>",
+                                 "xl/worksheets/sheet1.xml": "<sheetData><row>" + "".join(
+                                     f'<c r="A{i}"><v>{v}</v></c>' for i, v in enumerate(["13", "912", "345", "678"]))
+                                 + "</row></sheetData>"})
+    _office(files / "名单.ods", {"content.xml": "<office:body><table:table-cell><text:p>卡号 6222 0212 3456 7890 128"
+                                               "</text:p></table:table-cell></office:body>"})
+    (files / "坏的.docx").write_bytes(b"not a zip")
+    problems = tree()
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("records/files/名单.ods", 1, "E-PRIVACY-CARD"), ("records/files/签到表.docx", 1, "E-PRIVACY-PHONE")]
+    assert problems[1].message.startswith("附件里有一个手机号码（139****5678）")
+
+
+def test_text_attachments_are_read_in_utf8_or_gb18030_at_their_lines(tree, tmp_path):
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    (files / "名单.csv").write_bytes("姓名,电话\n王某,13912345678\n".encode("gb18030"))
+    (files / "说明.txt").write_text("第一行\n\n王某 139 1234 5678\n", encoding="utf-8")
+    (files / "照片.jpg").write_bytes(b"13912345678")       # images are not read: they are checked by eye
+    assert [(p.path, p.line, p.code) for p in tree()] == [("records/files/名单.csv", 2, "E-PRIVACY-PHONE"),
+                                                           ("records/files/说明.txt", 3, "E-PRIVACY-PHONE")]
+
+
+def test_site_settings_are_published_on_every_page(tree, tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: 小区\n# 管理员 王某\ncopyright: 物业（公开电话）13800138000 王某 13912345678\n",
+                                         encoding="utf-8")
+    assert [(p.path, p.line, p.code) for p in tree()] == [("mkdocs.yml", 3, "E-PRIVACY-PHONE")]

@@ -143,6 +143,7 @@ def survey(root: Path) -> Tree:
             problems.append(error(f"records/{rel}", 1, code, message))
         if rel.startswith("files/"):
             attachments.add(rel)
+            problems += privacy.attachment_problems(root, rel)
             continue
         if rel.rsplit("/", 1)[-1] == ".gitkeep":
             continue
@@ -225,6 +226,7 @@ def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]
 
 def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
     pages = []
+    problems += privacy.site_config_problems(root)
     files, _outside = _walk(root / "content")
     for rel in files:
         path = f"content/{rel}"
