@@ -79,3 +79,37 @@ def test_personal_numbers_in_records_content_and_file_names(tree):
         ("records/finance/2024/2024-03.yml", 2, "E-PRIVACY-PHONE")]
     assert all("13912345678" not in p.message for p in problems)
     assert problems[3].message.startswith("文件名里有一个手机号码")
+
+
+def test_numbers_yaml_reads_in_another_base_are_refused_where_a_number_is_expected(tree):
+    problems = tree({M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: -0700, memo: 0700}\n"),
+                     "records/community.yml": "name: x\nhouseholds: 0x0A\narea_m2: \"1000.00\"\n"})
+    money = at(problems, M, 3, "E-MONEY").message
+    assert "-0700" in money and "-448" in money and "八进制" in money
+    assert "十六进制" in at(problems, "records/community.yml", 2, "E-VALUE").message
+    assert not [p for p in problems if p.path == M and p.code == "E-VALUE"]   # a memo keeps 0700 as text
+    assert '"012"' in at(tree({"records/units.yml": 'units:\n  - {id: 012, name: x, households: 10, area_m2: "1000.00"}\n'}),
+                         "records/units.yml", 2, "E-ID").message
+
+
+def test_ids_match_the_whole_pattern_and_never_name_a_page_of_the_site(tree):
+    decision = "title: t\ndate: 2024-02-01\nbody: committee\nmatter: ordinary\nstatus: proposed\n"
+    for ident in ('"2024-009\\n"', '"2024-009\\t"', "index", "INDEX", "README", "Readme", "nul", "com1", "con.x", "lpt9"):
+        at(tree({D: f"id: {ident}\n" + decision}), D, 1, "E-ID")
+    assert tree({D: "id: indexes\n" + decision}) == []
+
+
+def test_money_dates_and_months_take_ascii_digits_only(tree):
+    problems = tree({M: "month: 2024-03\nentries:\n  - {id: a1, date: \"２０２４-０３-０５\", account: operating, amount: \"１.００\"}\n"
+                        "  - {id: a2, date: \"20240305\", account: operating, amount: \"1.00\"}\n"})
+    at(problems, M, 3, "E-DATE")
+    assert "半角" in at(problems, M, 3, "E-MONEY").message
+    at(problems, M, 4, "E-DATE")
+    at(tree({M: "month: \"２０２４-０３\"\nentries: []\n"}), M, 1, "E-DATE")
+
+
+def test_text_with_characters_that_print_as_nothing_is_refused(tree):
+    for char in ("\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\u00ad", "\u3164"):
+        problem = at(tree({M: month(f"  - {{id: a1, date: 2024-03-05, account: operating, amount: 5, memo: \"灯{char}泡\"}}\n",
+                                    '  operating: "105.00"\n')}), M, 3, "E-INVISIBLE")
+        assert f"U+{ord(char):04X}" in problem.message

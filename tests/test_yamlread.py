@@ -81,3 +81,40 @@ def test_empty_file_and_list_root(tree):
 def test_syntax_error_points_at_its_line(tree):
     problems = tree({M: "month: 2024-03\nentries:\n  - id: [unclosed\n"})
     assert problems[0].code == "E-YAML" and problems[0].path == M and problems[0].line in (3, 4)
+
+
+@pytest.mark.parametrize("written, read", [("0700", 448), ("-0700", -448), ("0x1A", 26), ("0b11", 3), ("+0_17", 15)])
+def test_integers_yaml_reads_in_another_base_keep_their_text(written, read):
+    value, _ = parse(f"a: {written}\n")
+    assert value["a"] == written and value["a"].value == read
+
+
+def test_decimal_integers_stay_integers():
+    value, _ = parse("a: 700\nb: 0\nc: -0\nd: 1_000\ne: 09\n")
+    assert value == {"a": 700, "b": 0, "c": 0, "d": 1000, "e": "09"}
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_lines_after_a_break_editors_do_not_show_are_the_editors_lines(char):
+    value, problems = parse(f'a: "x{char}y"\nb: 2\nc:\n  - 1\n  - {{d: 2}}\nb: 3\n')
+    assert value.key_lines == {"a": 1, "b": 2, "c": 3}
+    assert value["c"].lines == [4, 5] and value["c"][1].line == 5
+    assert [(line, code) for line, code, _ in problems] == [(1, "E-INVISIBLE"), (6, "E-DUPLICATE-KEY")]
+    assert "第 2 行" in problems[1][2]
+
+
+def test_a_hidden_break_that_changes_the_structure_is_the_error_reported():
+    with pytest.raises(YamlError) as caught:
+        parse("month: 2024-03 # 三月\u2028账目\nentries: []\n")
+    assert (caught.value.line, caught.value.code) == (1, "E-INVISIBLE")
+    with pytest.raises(YamlError) as caught:
+        parse("a: 'x\u2028y'\nb: [\n")
+    assert caught.value.code == "E-INVISIBLE"
+    with pytest.raises(YamlError) as caught:
+        parse("a: x: y\nb: 'x\u2028y'\n")       # the syntax error comes first: it is reported as it is
+    assert (caught.value.line, caught.value.code) == (1, "E-YAML")
+
+
+def test_aliases_are_relined_once():
+    value, _ = parse("base: &b {x: 1}\n# \u2028\nm: *b\nn: *b\n")
+    assert value["m"].line == 1 and value.key_lines == {"base": 1, "m": 3, "n": 4}

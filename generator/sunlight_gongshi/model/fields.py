@@ -9,16 +9,26 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import json
 import re
 from decimal import Decimal
 from typing import Any
 
-from ..load.yamlread import LineDict, LineList
+from ..load.yamlread import LineDict, LineList, RadixNumber
+from ..visible import invisible_in
 
+# Patterns are matched whole (fullmatch: `$` would let a trailing line break through) and in
+# ASCII only (`\d` would take full-width and other scripts' digits).
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-MONTH_RE = re.compile(r"^(\d{4})-(\d\d)$")
+MONTH_RE = re.compile(r"(\d{4})-(\d\d)", re.ASCII)
+DATE_RE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
 MONEY_RE = re.compile(r"^[+-]?\d+(\.\d{1,2})?$")
-NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+NUMBER_RE = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
+# Ids name pages: decisions/ID.md, units/ID.md, finance/accounts/ID.md.  These would take the
+# place of a folder's index page (MkDocs also makes README its index), and Windows cannot make
+# a file of a device name (con.md, nul.md), so a site built there would fail.
+RESERVED_IDS = frozenset({"index", "readme", "con", "prn", "aux", "nul",
+                          *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 CENT = Decimal("0.01")
 LIMIT = Decimal("1e13")  # ten trillion yuan: past any estate, and inside Decimal's precision
 
@@ -39,6 +49,8 @@ def describe(value: Any) -> str:
         return f"{'是/true' if value else '否/false'}（YAML 把 yes/no/on/off 读成真假）"
     if isinstance(value, dt.date):
         return f"日期 {value.isoformat()}"
+    if isinstance(value, RadixNumber):
+        return f"数字 {value}（YAML 把它读成 {value.value}）"
     if isinstance(value, (int, Decimal)):
         return f"数字 {value}"
     if isinstance(value, LineDict):
@@ -71,10 +83,24 @@ class Text(Kind):
 
     def convert(self, value):
         if isinstance(value, str) and value.strip():
+            hidden = invisible_in(value)
+            if hidden:
+                raise Invalid(f"文字里有一个看不见的字符 {hidden}（零宽字符或方向控制符）：看起来一样的两段文字会被当成不同，"
+                              "或者显示的顺序和写的不同；请删掉它，重新输入这段文字", "E-INVISIBLE")
             return value
         if isinstance(value, str):
             raise Invalid("这里不能为空；请写上内容，或删掉这一行")
         raise Invalid(f"这里应是文字，却读到了 {describe(value)}；请给它加上引号，如 \"{_raw(value)}\"")
+
+
+def _radix(value: RadixNumber) -> str:
+    """Why an unquoted 0700, 0x1A or 0b11 is refused where a number is expected."""
+    digits = value.lstrip("+-")
+    if digits[:2] in ("0x", "0b"):
+        base = "十六进制" if digits[:2] == "0x" else "二进制"
+        return f"{value} 是{base}写法，YAML 读成 {value.value}；这里请写普通的十进制数"
+    return (f"{value} 以 0 开头，YAML 会把它当作八进制数读成 {value.value}，而不是 {int(value.replace('_', ''))}；"
+            "请去掉开头的 0")
 
 
 def _raw(value):
@@ -91,11 +117,15 @@ class Id(Kind):
     schema = {"type": "string", "pattern": ID_RE.pattern}
 
     def convert(self, value):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, RadixNumber):
             raise Invalid(f"编号应是文字，却读到了 {describe(value)}；请加引号写成 \"{_raw(value)}\"",
                           "E-ID")
-        if not ID_RE.match(value):
-            raise Invalid(f"编号 “{value}” 只能用字母、数字和 . _ -，且以字母或数字开头", "E-ID")
+        if not ID_RE.fullmatch(value):
+            raise Invalid(f"编号 {json.dumps(value, ensure_ascii=False)} 只能用字母、数字和 . _ -，"
+                          "且以字母或数字开头（不能有空格或换行）", "E-ID")
+        if value.split(".")[0].lower() in RESERVED_IDS:
+            raise Invalid(f"编号 {value} 是网站自己要用的网页名（或 Windows 不允许的文件名），会顶替那个网页；"
+                          "请换一个编号，如加上年份", "E-ID")
         return value
 
 
@@ -105,6 +135,8 @@ class Int(Kind):
         self.schema = {"type": "integer", "minimum": minimum}
 
     def convert(self, value):
+        if isinstance(value, RadixNumber):
+            raise Invalid(_radix(value))
         if isinstance(value, bool) or not isinstance(value, int):
             raise Invalid(f"这里应是整数，却读到了 {describe(value)}")
         if value < self.minimum:
@@ -122,12 +154,14 @@ class Money(Kind):
                        "description": f"{what}（元，最多两位小数）"}
 
     def convert(self, value):
+        if isinstance(value, RadixNumber):
+            raise Invalid(f"{self.what}{_radix(value)}", "E-MONEY")
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
             raise Invalid(f"{self.what}应写成数字，如 \"1200.50\"，却读到了 {describe(value)}", "E-MONEY")
         text = str(value).strip()
         if isinstance(value, str):
-            if not NUMBER_RE.match(text):
-                raise Invalid(f"{self.what} “{text}” 看不懂：只写数字，最多两位小数，不要写“元”、逗号或空格，"
+            if not NUMBER_RE.fullmatch(text):
+                raise Invalid(f"{self.what} “{text}” 看不懂：只写半角数字，最多两位小数，不要写“元”、逗号或空格，"
                               "如 \"1200.50\"", "E-MONEY")
             value = Decimal(text)
         amount = Decimal(value)
@@ -150,11 +184,12 @@ class Date(Kind):
     def convert(self, value):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and DATE_RE.fullmatch(value.strip()):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
+        if isinstance(value, str):
             raise Invalid(f"日期 “{value}” 不对：应写成 YYYY-MM-DD 的真实日期，如 2024-03-05", "E-DATE")
         raise Invalid(f"这里应是日期（YYYY-MM-DD），却读到了 {describe(value)}", "E-DATE")
 
@@ -168,7 +203,7 @@ class Month(Kind):
         if isinstance(value, dt.date):
             raise Invalid(f"这里应是月份 YYYY-MM，却写了日期 {value.isoformat()}；请去掉日", "E-DATE")
         text = value.strip() if isinstance(value, str) else None
-        match = MONTH_RE.match(text or "")
+        match = MONTH_RE.fullmatch(text or "")
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise Invalid(f"月份 {describe(value)} 不对：应写成 YYYY-MM，如 2024-03", "E-DATE")
         return text
