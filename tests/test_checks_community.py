@@ -1,5 +1,8 @@
 """Checks of community totals, units and rosters."""
 
+import datetime as dt
+
+from sunlight_gongshi.checks.common import add_months, add_years
 from conftest import at
 
 R = "records/roster/committee.yml"
@@ -30,9 +33,25 @@ def test_duplicate_unit_id(tree):
     assert "records/units.yml:2" in at(problems, "records/units.yml", 3, "E-DUPLICATE-ID").message
 
 
-def test_committee_term_at_most_five_years(tree):
-    problem = at(tree({R: roster("{from: 2021-03-01, to: 2026-03-01}", FIVE)}), R, 3, "E-TERM")
-    assert "2026-02-28" in problem.message
+def test_committee_term_at_most_five_years_counted_as_the_civil_code_counts(tree):
+    # Arts. 201-202: the first day is not counted, so five years from 2021-03-01 end on 2026-03-01.
+    assert not [p for p in tree({R: roster("{from: 2021-03-01, to: 2026-03-01}", FIVE)}) if p.code == "E-TERM"]
+    problem = at(tree({R: roster("{from: 2021-03-01, to: 2026-03-02}", FIVE)}), R, 3, "E-TERM")
+    assert "最晚到 2026-03-01" in problem.message
+
+
+def test_a_term_from_29_february_ends_on_the_last_day_of_february(tree):
+    assert not [p for p in tree({R: roster("{from: 2024-02-29, to: 2029-02-28}", FIVE)}) if p.code == "E-TERM"]
+    assert "最晚到 2029-02-28" in at(tree({R: roster("{from: 2024-02-29, to: 2029-03-01}", FIVE)}),
+                                   R, 3, "E-TERM").message
+
+
+def test_add_months_ends_on_the_last_day_of_a_shorter_month():
+    assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
+    assert add_months(dt.date(2023, 1, 31), 1) == dt.date(2023, 2, 28)
+    assert add_months(dt.date(2024, 3, 31), 1) == dt.date(2024, 4, 30)
+    assert add_months(dt.date(2024, 11, 15), 2) == dt.date(2025, 1, 15)
+    assert add_years(dt.date(2024, 2, 29), 4) == dt.date(2028, 2, 29)
 
 
 def test_member_dates_inside_the_term(tree):
@@ -73,3 +92,15 @@ def test_missing_required_files(tree):
                      "records/finance/2024/2024-03.yml": "month: 2024-03\n"})
     at(problems, "records/community.yml", 1, "E-MISSING-FILE")
     at(problems, "records/finance/accounts.yml", 1, "E-MISSING-FILE")
+
+
+def test_a_name_written_in_another_width_is_the_same_person(tree):
+    members = FIVE + "  - {name: 委员０, role: secretary}\n"   # full-width 0: the same name as 委员0
+    problem = at(tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members)}), R, 10, "E-DOUBLE-SERVICE")
+    assert "委员０" in problem.message
+
+
+def test_unit_ids_that_differ_only_in_case(tree):
+    units = ('units:\n  - {id: a1, name: 1单元, households: 6, area_m2: "600.00"}\n'
+             '  - {id: A1, name: 2单元, households: 4, area_m2: "400.00"}\n')
+    at(tree({"records/units.yml": units}), "records/units.yml", 3, "E-DUPLICATE-ID")

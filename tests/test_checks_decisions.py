@@ -85,3 +85,22 @@ def test_stages_in_date_order_and_documents_exist(tree):
 def test_duplicate_decision_id_across_files(tree):
     text = HEAD.replace("2024-002", "2024-001") + "body: council\nmatter: ordinary\nstatus: decided\n"
     at(tree({D: text}), D, 1, "E-DUPLICATE-ID")
+
+
+def test_no_vote_share_exceeds_the_community(tree):
+    # community.yml: 10 households, 1000.00 m²; without `eligible` the community is the whole.
+    problem = at(tree({D: owners("ordinary", "decided", '{households: 11, area_m2: "900.00"}',
+                                 '{households: 9, area_m2: "800.00"}')}), D, 8, "E-VOTE-COUNT")
+    assert "11 户" in problem.message and "全小区" in problem.message
+    text = (HEAD + "body: owners_assembly\nmatter: ordinary\nstatus: decided\nvote:\n"
+            '  eligible: {households: 10, area_m2: "1000.01"}\n  participated: {households: 9, area_m2: "900.00"}\n'
+            '  approved: {households: 8, area_m2: "800.00"}\n')
+    assert "1000.01" in at(tree({D: text}), D, 8, "E-VOTE-COUNT").message
+    within = text.replace('"1000.01"', '"1000.00"')
+    assert [p for p in tree({D: within}) if p.code == "E-VOTE-COUNT"] == []
+
+
+def test_decision_ids_that_differ_only_in_case_would_be_one_page(tree):
+    other = HEAD.replace("2024-002", "2024-A") + "body: committee\nmatter: ordinary\nstatus: proposed\n"
+    problems = tree({D: other, "records/decisions/2024-003.yml": other.replace("2024-A", "2024-a")})
+    assert "2024-A" in at(problems, "records/decisions/2024-003.yml", 1, "E-DUPLICATE-ID").message

@@ -115,3 +115,25 @@ def test_target_only_on_campaigns(tree):
     accounts = ('accounts:\n  - {id: operating, name: x, kind: operating, opened: 2024-01-01, '
                 'opening_balance: 0, target: 100}\n')
     at(tree({"records/finance/accounts.yml": accounts}), "records/finance/accounts.yml", 2, "E-TARGET")
+
+
+def test_closing_dated_before_its_account_was_opened(tree):
+    accounts = ("accounts:\n  - {id: operating, name: 日常, kind: operating, opened: 2024-01-01, opening_balance: \"100.00\"}\n"
+                "  - {id: fund, name: 维修, kind: maintenance_fund, opened: 2024-04-01, opening_balance: \"0.00\"}\n")
+    problems = tree({"records/finance/accounts.yml": accounts, M: month("", '  operating: "100.00"\n  fund: "0.00"\n')})
+    assert "2024-04-01" in at(problems, M, 5, "E-ACCOUNT").message
+    opened_mid_month = accounts.replace("2024-04-01", "2024-03-31")
+    assert [p for p in tree({"records/finance/accounts.yml": opened_mid_month,
+                             M: month("", '  operating: "100.00"\n  fund: "0.00"\n')}) if p.code == "E-ACCOUNT"] == []
+
+
+def test_receipt_of_a_type_the_site_does_not_publish(tree, tmp_path):
+    for name in ("a.shtml", "a.xht", "a.svgz", ".htaccess", "a"):
+        (tmp_path / "records" / "files").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "records" / "files" / name).write_text("x")
+        problems = tree({M: month(f"  - {{id: a1, date: 2024-03-05, account: operating, amount: 5, receipt: files/{name}}}\n",
+                                  '  operating: "105.00"\n')})
+        assert "转成 PDF" in at(problems, M, 3, "E-FILE").message
+    (tmp_path / "records" / "files" / "a.PDF").write_text("x")
+    assert tree({M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: 5, receipt: files/a.PDF}\n",
+                          '  operating: "105.00"\n')}) == []

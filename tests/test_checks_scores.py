@@ -41,3 +41,25 @@ def test_month_before_any_rubric_version(tree):
 
 def test_scores_need_a_rubric_file(tree):
     at(tree({RUB: None, S: "month: 2024-05\n"}), RUB, 1, "E-MISSING-FILE")
+
+
+def test_a_rubric_version_takes_effect_only_after_its_decision(tree):
+    # 2024-001 was decided on 2024-02-01: rules from 2024-02 on are fine, 2024-01 is before it.
+    def rubric(month):
+        return ("versions:\n  - effective_from: 2023-06\n    base: 100\n    flags: 2\n    annual_awards: 1\n"
+                "    items: [{code: a, category: x, label: y, points: 1}]\n"
+                f"  - effective_from: {month}\n    base: 100\n    flags: 2\n    annual_awards: 1\n"
+                "    decision: 2024-001\n    items: [{code: a, category: x, label: y, points: 2}]\n")
+    problem = at(tree({RUB: rubric("2024-01")}), RUB, 7, "E-DECISION-REF")
+    assert "2024-02-01" in problem.message and "最早从 2024-02 起" in problem.message
+    assert tree({RUB: rubric("2024-02")}) == []
+    decided_mid_month = {D: open_decision("2024-02-15"), RUB: rubric("2024-02")}
+    assert "最早从 2024-03 起" in at(tree(decided_mid_month), RUB, 7, "E-DECISION-REF").message
+
+
+D = "records/decisions/2024-001.yml"
+
+
+def open_decision(date: str) -> str:
+    return (f"id: 2024-001\ntitle: 改规则\ndate: {date}\nbody: committee\nmatter: ordinary\nstatus: decided\n"
+            "vote: {members: 5, for: 3, against: 1, abstain: 1}\n")

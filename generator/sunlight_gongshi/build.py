@@ -20,13 +20,11 @@ from .history import gitinfo
 from .compute.figures import compute
 from .history.audit import read_history
 from .problems import Problem, error, has_errors
-from .site import charts, exports, feed, mkconfig, pages, printable
+from .site import attachments, charts, exports, feed, mkconfig, pages, printable
 from .validate import validate
 from .publishing.verify import write_manifest
 
 ASSETS = Path(__file__).resolve().parent / "site" / "assets"
-# Attachment types a browser would run as a page of the site: never published.
-ACTIVE_TYPES = (".html", ".htm", ".xhtml", ".svg", ".js", ".mjs", ".md", ".xml")
 
 
 def generate_docs(docs: Path, root: Path, records, site: pages.SiteInput) -> None:
@@ -38,7 +36,7 @@ def generate_docs(docs: Path, root: Path, records, site: pages.SiteInput) -> Non
         (docs / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copy2(ASSETS / "sunlight.css", docs / "assets" / "sunlight.css")
         for rel in sorted(records.attachments):
-            if not rel.lower().endswith(ACTIVE_TYPES):
+            if attachments.published(rel):
                 target = docs / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(root / "records" / rel, target)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import posixpath
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Callable, Iterable, TypeVar
 
 from ..problems import Problem, error
+from ..site import attachments
 
 T = TypeVar("T")
 IN_FORCE = ("decided", "in_progress", "done")   # statuses that mean "this was decided"
@@ -24,11 +27,31 @@ def in_month(date: dt.date, month: str) -> bool:
     return date.isoformat()[:7] == month
 
 
+def add_months(date: dt.date, months: int) -> dt.date:
+    """The corresponding day `months` later, or that month's last day when it has none.
+
+    This is the last day of a period of that many months counted as the Civil Code counts
+    (arts. 201–202): the day it begins is not counted, and a period ends on the corresponding
+    day of its last month, or on the month's last day when the month lacks that day."""
+    index = date.year * 12 + date.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
 def add_years(date: dt.date, years: int) -> dt.date:
-    try:
-        return date.replace(year=date.year + years)
-    except ValueError:  # 29 February
-        return date.replace(year=date.year + years, day=28)
+    """The last day of a period of `years` years that begins on `date` (see `add_months`)."""
+    return add_months(date, 12 * years)
+
+
+def month_end(month: str) -> dt.date:
+    year, number = int(month[:4]), int(month[5:7])
+    return dt.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def name_key(name: str) -> str:
+    """A person's name as it reads: width and compatibility forms folded (NFKC), spaces removed,
+    so that two ways of typing one name count as one person."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def file_month(path: str) -> str | None:
@@ -66,6 +89,23 @@ def duplicate_ids(items: Iterable[T], key: Callable[[T], str], what: str,
     return problems
 
 
+def same_page_ids(items: Iterable[T], key: Callable[[T], str], what: str,
+                  line: Callable[[T], tuple[str, int]]) -> list[Problem]:
+    """An error at every id that differs from an earlier one only in upper and lower case: each id
+    names a page, and on Windows and macOS the two pages would be one file, one lost."""
+    seen: dict[str, tuple[str, str, int]] = {}
+    problems = []
+    for item in items:
+        ident = key(item)
+        path, at = line(item)
+        first = seen.setdefault(ident.casefold(), (ident, path, at))
+        if first[0] != ident:
+            problems.append(error(path, at, "E-DUPLICATE-ID",
+                                  f"{what}编号 {ident} 和 {first[0]}（{first[1]}:{first[2]}）只差大小写：网站上每个编号是一个网页，"
+                                  "在 Windows 和苹果电脑上这两个网页会变成同一个文件，其中一个会丢失；请改用不同的编号"))
+    return problems
+
+
 def file_ref_problem(ref: str, records) -> str | None:
     """Why a receipt or document path is unusable, or None when it names a file in records/."""
     if ref.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", ref) or "\\" in ref:
@@ -77,4 +117,4 @@ def file_ref_problem(ref: str, records) -> str | None:
         return f"records/{normal} 是一个指向 records/ 外面的链接；请把文件本身放进 records/files/"
     if normal not in records.attachments and f"records/{normal}" not in records.present:
         return f"找不到文件 records/{normal}；请先上传这个文件，或改正文件名（大小写也要一致）"
-    return None
+    return attachments.type_problem(normal)

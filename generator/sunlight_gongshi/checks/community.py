@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..problems import Problem, error
-from .common import add_years, duplicate_ids
+from .common import add_years, duplicate_ids, name_key, same_page_ids
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -25,6 +25,7 @@ def check_units(records) -> list[Problem]:
     """Unit ids are unique and units add up exactly to the community's households and area."""
     problems = duplicate_ids(records.units, lambda u: u.id, "单元",
                              lambda u: (u.src.path, u.src.at("id")))
+    problems += same_page_ids(records.units, lambda u: u.id, "单元", lambda u: (u.src.path, u.src.at("id")))
     community = records.community
     if not community or not records.units or "records/units.yml" in records.broken:
         return problems
@@ -67,10 +68,10 @@ def check_rosters(records) -> list[Problem]:
             problems.append(error(path, term.src.at("to"), "E-DATES",
                                   f"任期结束 {term.end} 早于开始 {term.start}；请对调或改正"))
             continue
-        if roster.body == "committee" and term.end >= add_years(term.start, 5):
+        if roster.body == "committee" and term.end > add_years(term.start, 5):
             problems.append(error(path, term.src.at("to"), "E-TERM",
                                   f"业委会任期从 {term.start} 到 {term.end}，超过 5 年；每届任期最长 5 年，"
-                                  f"最晚到 {add_years(term.start, 5) - ONE_DAY}"))
+                                  f"按民法典计算期间的方法（开始当日不计入），最晚到 {add_years(term.start, 5)}"))
         for member in roster.members:
             start, end = member.start or term.start, member.end or term.end
             if start > end:
@@ -96,13 +97,13 @@ def _double_service(roster) -> list[Problem]:
     seen: dict[str, list] = {}
     for member in roster.members:
         start, end = member.start or roster.term.start, member.end or roster.term.end
-        for other_start, other_end in seen.get(member.name, []):
+        for other_start, other_end in seen.get(name_key(member.name), []):
             if start <= other_end and other_start <= end:
                 problems.append(error(roster.src.path, member.src.at("name"), "E-DOUBLE-SERVICE",
                                       f"{member.name} 在 {max(start, other_start)} 同时有两条任职记录；"
                                       "同一人同一时间只能任一职，换职务请先写上前一职的 to 日期"))
                 break
-        seen.setdefault(member.name, []).append((start, end))
+        seen.setdefault(name_key(member.name), []).append((start, end))
     return problems
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..compute.votes import outcome
 from ..problems import Problem, error, warning
-from ..model.records import CountVote, OwnersVote
-from .common import IN_FORCE, duplicate_ids, file_ref_problem
+from ..model.records import CountVote, OwnersVote, Share
+from .common import IN_FORCE, duplicate_ids, file_ref_problem, same_page_ids
 from .community import serving
 
 
@@ -17,7 +17,7 @@ def committee_size_on(records, day) -> int | None:
     return None
 
 
-def _tally_problems(decision) -> list[Problem]:
+def _tally_problems(decision, community) -> list[Problem]:
     vote, path = decision.vote, decision.src.path
     problems = []
     if isinstance(vote, CountVote) and vote.yes + vote.against + vote.abstain > vote.members:
@@ -25,10 +25,14 @@ def _tally_problems(decision) -> list[Problem]:
                               f"赞成 {vote.yes} + 反对 {vote.against} + 弃权 {vote.abstain} 超过了委员总数 "
                               f"{vote.members}；请核对票数"))
     if isinstance(vote, OwnersVote):
-        pairs = [("participated", vote.participated, vote.eligible, "参与", "有表决权的"),
+        # No share may exceed the one it is part of, up to the whole community (community.yml).
+        estate = Share(community.households, community.area_m2) if community else None
+        pairs = [("eligible", vote.eligible, estate, "有表决权", "全小区的（community.yml）"),
+                 ("participated", vote.participated, vote.eligible or estate, "参与",
+                  "有表决权的" if vote.eligible else "全小区的（community.yml）"),
                  ("approved", vote.approved, vote.participated, "同意", "参与")]
         for key, part, whole, what, of in pairs:
-            if whole is None:
+            if whole is None or part is None:
                 continue
             if part.households > whole.households or part.area_m2 > whole.area_m2:
                 problems.append(error(path, vote.src.at(key), "E-VOTE-COUNT",
@@ -38,8 +42,9 @@ def _tally_problems(decision) -> list[Problem]:
 
 
 def check_decisions(records) -> list[Problem]:
-    problems = duplicate_ids(sorted(records.decisions, key=lambda d: d.src.path), lambda d: d.id, "决议",
-                             lambda d: (d.src.path, d.src.at("id")))
+    in_order = sorted(records.decisions, key=lambda d: d.src.path)
+    problems = duplicate_ids(in_order, lambda d: d.id, "决议", lambda d: (d.src.path, d.src.at("id")))
+    problems += same_page_ids(in_order, lambda d: d.id, "决议", lambda d: (d.src.path, d.src.at("id")))
     community = records.community
     for decision in records.decisions:
         path, vote = decision.src.path, decision.vote
@@ -60,7 +65,7 @@ def check_decisions(records) -> list[Problem]:
             problems.append(error(path, decision.src.at("vote"), "E-VOTE-SHAPE",
                                   f"body 是 {decision.body}，表决结果应写成 {expected}"))
             continue
-        tally = _tally_problems(decision)
+        tally = _tally_problems(decision, community)
         problems += tally
         if decision.body == "committee" and isinstance(vote, CountVote):
             serving = committee_size_on(records, decision.date)

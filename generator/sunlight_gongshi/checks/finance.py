@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from ..compute.balances import ZERO
 from ..problems import Problem, error, warning
-from .common import IN_FORCE, check_month_matches_file, duplicate_ids, file_month, in_month, yuan
+from .common import (IN_FORCE, check_month_matches_file, duplicate_ids, file_month, in_month, month_end,
+                     same_page_ids, yuan)
 from .context import Context
 
 
 def check_accounts(records) -> list[Problem]:
     problems = duplicate_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
+    problems += same_page_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
     for account in records.accounts:
         if account.target is not None and account.kind != "campaign":
             problems.append(error(account.src.path, account.src.at("target"), "E-TARGET",
@@ -88,9 +90,14 @@ def month_problems(books, ctx) -> list[Problem]:
                                   f"日期 {entry.date} 不在 {books.month} 月内；请放到对应月份的文件里"))
         problems += _entry_problems(entry, path, ctx)
     for closing in books.closing:
-        if ctx.has_accounts() and ctx.opened(closing.account) is None:
+        opened = ctx.opened(closing.account) if ctx.has_accounts() else None
+        if ctx.has_accounts() and opened is None:
             problems.append(error(path, closing.line, "E-ACCOUNT",
                                   f"closing 里的账户 {closing.account} 不在 finance/accounts.yml 里"))
+        elif opened is not None and opened > month_end(books.month):
+            problems.append(error(path, closing.line, "E-ACCOUNT",
+                                  f"账户 {closing.account} 在 {opened} 才开立，{books.month} 月末还没有这个账户，"
+                                  "不能有它的月末余额；请删掉这一行，或核对 accounts.yml 里的 opened"))
     return problems
 
 

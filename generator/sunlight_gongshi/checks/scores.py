@@ -37,7 +37,19 @@ def check_rubric(records) -> list[Problem]:
         elif not _passed(decision, community):
             problems.append(error(path, version.src.at("decision"), "E-DECISION-REF",
                                   f"决议 {version.decision} 没有通过（状态 {decision.status}），不能据此修改评分规则"))
+        elif f"{version.effective_from}-01" < decision.date.isoformat():
+            problems.append(error(path, version.src.at("effective_from"), "E-DECISION-REF",
+                                  f"这版规则从 {version.effective_from}-01 起施行，早于修改它的决议 {version.decision}"
+                                  f"（{decision.date}）：规则不能用在作出决定之前的月份；"
+                                  f"最早从 {_first_month_from(decision.date)} 起施行"))
     return problems
+
+
+def _first_month_from(day) -> str:
+    """The first month wholly on or after `day`: its own month when `day` is the 1st."""
+    if day.day == 1:
+        return day.isoformat()[:7]
+    return f"{day.year + day.month // 12}-{day.month % 12 + 1:02d}"
 
 
 def _passed(decision, community) -> bool:
