@@ -1,9 +1,12 @@
 """Git history as the audit trail: who changed which record when, and which closed books were reopened.
 
-One `git log --raw` pass gives every commit, its files and their blob ids; one
+One `git log --raw` pass gives every commit, its files and their blob ids (a merge diffed
+against its first parent: what it brought into the published line); one
 `git cat-file --batch` process gives every version of every finance month.  Versions are
 compared as parsed records (entries by id), never as text lines, and each parsed version is
-cached by its blob id, which git guarantees never changes.
+cached by its blob id, which git guarantees never changes.  Books are followed along the
+first-parent line, the one the site is published from (as for the disclosure calendar).
+Everything shown from history is masked by the privacy check (`gitinfo.commit_of`, `_shown`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 
 from ..cache.store import Cache
 from ..load.construct import build
-from .gitinfo import Commit, git, with_url
+from ..privacy import mask_text
+from .gitinfo import Commit, commit_of, git, with_url
 from ..model.records import MonthBooks
 from ..load.yamlread import YamlError, decode, parse
 
@@ -77,32 +81,62 @@ class History:
         return {path: p.changed for path, p in self.files.items()}
 
 
+C_ESCAPE = re.compile(r'\\([0-7]{3}|[abtnvfr"\\])')
+C_CHARS = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+
+
 def _unquote(path: str) -> str:
-    """git quotes unusual paths C-style even with core.quotepath=false (tabs, quotes)."""
-    if path.startswith('"') and path.endswith('"'):
-        return path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape").encode(
-            "latin-1").decode("utf-8", "replace")
-    return path
+    """git quotes unusual paths C-style even with core.quotepath=false (tabs, quotes, control
+    bytes as octal); the rest of the name, CJK included, stands as it is."""
+    if not (len(path) > 1 and path.startswith('"') and path.endswith('"')):
+        return path
+    out, last = bytearray(), 1
+    for match in C_ESCAPE.finditer(path, 1, len(path) - 1):
+        out += path[last:match.start()].encode("utf-8", "surrogateescape")
+        code = match.group(1)
+        out.append(int(code, 8) & 0xFF if code[0].isdigit() else C_CHARS[code])
+        last = match.end()
+    out += path[last:len(path) - 1].encode("utf-8", "surrogateescape")
+    return out.decode("utf-8", "replace")
+
+
+HEADER = "\x1e"
 
 
 def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool, list[Change]]]:
-    """Every commit touching records/, oldest first, with its signature state and changes."""
-    out = git(root, "-c", "core.quotepath=false", "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
-              "--format=%x1e%H%x00%cI%x00%an%x00%G?%x00%s", "--", "records/")
+    """Every commit touching records/, oldest first (parents before children), with its signature
+    state and changes; a merge's changes are those against its first parent.
+
+    Read line by line: each commit's header is one line (git folds a subject onto one line) and
+    every change line starts with ':', so no byte a subject or a name may hold (0x1e, NUL)
+    can split or shift the commits."""
+    out = git(root, "-c", "core.quotepath=false", "log", "--reverse", "--topo-order", "--no-renames", "--raw",
+              "--no-abbrev", "--diff-merges=first-parent", f"--format={HEADER}%H%x00%cI%x00%G?%x00%an%x00%s",
+              "--", "records/")
     result = []
-    for block in (out or "").split("\x1e")[1:]:
-        header, _, body = block.partition("\n")
-        sha, date, author, signature, subject = header.split("\x00", 4)
-        changes = []
-        for line in body.splitlines():
-            if not line.startswith(":"):
-                continue
+    current = None
+    for line in (out or "").split("\n"):
+        if line.startswith(HEADER):
+            fields = line[1:].split("\x00", 4)
+            current = None
+            if len(fields) == 5 and len(fields[0]) >= 40:
+                current = (fields, [])
+                result.append(current)
+        elif line.startswith(":") and current is not None:
             meta, _, path = line.partition("\t")
             parts = meta.split()
-            changes.append(Change(parts[4][0], _unquote(path), parts[2], parts[3]))
-        commit = with_url(Commit(sha, date, author, subject, tuple(c.path for c in changes)), repo_url)
-        result.append((commit, signature in ("G", "U"), changes))
-    return result
+            if len(parts) >= 5 and path:
+                current[1].append(Change(parts[4][0], _unquote(path), parts[2], parts[3]))
+    commits = []
+    for (sha, date, signature, author, subject), changes in result:
+        commit = with_url(commit_of(sha, date, author, subject, tuple(c.path for c in changes)), repo_url)
+        commits.append((commit, signature in ("G", "U"), changes))
+    return commits
+
+
+def first_parent_line(root: Path) -> set[str]:
+    """The commits on the first-parent line from HEAD back to the root: the published line."""
+    return set((git(root, "rev-list", "--first-parent", "HEAD") or "").split())
 
 
 def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -178,17 +212,23 @@ def entry_versions(data: bytes | None) -> dict[str, tuple] | None:
 
 
 def diff_versions(old: dict, new: dict) -> tuple[EntryDiff, ...]:
+    """What changed between two versions, as the site shows it: compared as written, then masked."""
     diffs = []
     for key in sorted(set(old) | set(new)):
         names = ("closing",) if key.startswith("closing:") else FIELDS
         if key not in new:
-            diffs.append(EntryDiff(key, "removed", tuple((n, v, "") for n, v in zip(names, old[key]) if v)))
+            diffs.append(_shown(key, "removed", ((n, v, "") for n, v in zip(names, old[key]) if v)))
         elif key not in old:
-            diffs.append(EntryDiff(key, "added", tuple((n, "", v) for n, v in zip(names, new[key]) if v)))
+            diffs.append(_shown(key, "added", ((n, "", v) for n, v in zip(names, new[key]) if v)))
         elif old[key] != new[key]:
-            diffs.append(EntryDiff(key, "changed", tuple((n, a, b) for n, a, b in zip(names, old[key], new[key])
-                                                         if a != b)))
+            diffs.append(_shown(key, "changed", ((n, a, b) for n, a, b in zip(names, old[key], new[key]) if a != b)))
     return tuple(diffs)
+
+
+def _shown(key: str, kind: str, fields) -> EntryDiff:
+    """An entry's change with every personal number masked: old values are exactly what a
+    committee removes from the records when the privacy check asks it to."""
+    return EntryDiff(mask_text(key), kind, tuple((name, mask_text(old), mask_text(new)) for name, old, new in fields))
 
 
 def read_history(root: Path, repo_url: str | None = None, use_cache: bool = True) -> History:
@@ -198,13 +238,17 @@ def read_history(root: Path, repo_url: str | None = None, use_cache: bool = True
     history = History(available=True,
                       shallow=(git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
     log = read_log(root, repo_url)
-    history.commits = [commit for commit, _signed, _changes in reversed(log)]
+    history.commits = [commit for commit, _signed, changes in reversed(log) if changes]
     history.signed = {commit.sha for commit, signed, _ in log if signed}
+    published = first_parent_line(root)
+    log = [row for row in log if row[0].sha in published]
     month_blobs = [b for _, _, changes in log for c in changes if MONTH_PATH.match(c.path)
                    for b in (c.old_blob, c.new_blob) if b != NULL_BLOB]
     versions = _versions(root, month_blobs, use_cache)
 
-    existing: set[str] = set()        # month files present before the commit being read
+    # Month files that ever existed before the commit being read: a month stays closed once a
+    # later month was recorded, even if that later file is deleted and added again around an edit.
+    existing: set[str] = set()
     reopened: list[tuple[Commit, Change, str]] = []
     for commit, _signed, changes in log:
         for change in changes:
@@ -224,10 +268,8 @@ def read_history(root: Path, repo_url: str | None = None, use_cache: bool = True
                     history.entries[key] = Provenance(commit, commit)
                 elif old.get(key) != values:
                     history.entries[key] = Provenance(known.introduced, commit)
-        for change in changes:
-            match = MONTH_PATH.match(change.path)
-            if match:
-                (existing.discard if change.status == "D" else existing.add)(match.group(2))
+        existing.update(match.group(2) for match in map(MONTH_PATH.match, (c.path for c in changes))
+                        if match)
     history.amendments = _amendments(root, reopened)
     history.amendments.reverse()
     return history
