@@ -8,7 +8,11 @@ from test_browser import browser, serve  # noqa: F401  (the browser fixture)
 
 P = '<script>alert(1)</script><img src=x onerror=alert(2)>"><svg onload=alert(3)>'
 Q = P.replace("'", "''")
-MD = f"{P}\n\n[a](javascript:alert(4)) <iframe src=javascript:alert(5)></iframe> ![i](javascript:alert(6))"
+MD = (f"{P}\n\n[a](javascript:alert(4)) <iframe src=javascript:alert(5)></iframe> ![i](javascript:alert(6))"
+      " [b](&#106;avascript:alert(7)) [c](javascript&#58;alert(8)) [d](javascript&colon;alert(9))"
+      " [e](&amp;#106;avascript:alert(10)) [f](java&#x09;script:alert(11)) ![g](&#100;ata:image/svg+xml,x)")
+# Attachment types a browser runs as a page, which a deny-list missed; none may be published.
+ACTIVE = ("evil.shtml", "evil.xht", "evil.xhtm", "evil.svgz", "evil.html", ".htaccess", "evil.php", "evil")
 TREE = {
     "records/community.yml": f"name: '{Q}'\nneighbourhood: '{Q}'\nhouseholds: 10\narea_m2: \"1000.00\"\n",
     "records/units.yml": f"units:\n  - {{id: \"1-1\", name: '{Q}', households: 6, area_m2: \"600.00\"}}\n"
@@ -29,6 +33,8 @@ TREE = {
                                  f"    items:\n      - {{code: v, category: '{Q}', label: '{Q}', points: 2}}\n",
     "records/scores/2024/2024-03.yml": f"month: 2024-03\nevents:\n  - {{unit: \"1-1\", item: v, date: 2024-03-02, note: '{Q}'}}\n",
     "content/notices/x.md": f"---\ntitle: '{Q}'\ndate: 2024-03-01\n---\n# {P}\n\n{MD}\n",
+    **{f"records/files/{name}": f"<script>alert(12)</script>{P}" for name in ACTIVE},
+    "records/files/minutes.pdf": b"%PDF-1.4\n",
 }
 
 
@@ -68,3 +74,23 @@ def test_no_payload_runs_in_a_browser(hostile_site, browser):
     finally:
         server.shutdown()
     assert dialogs == []
+
+
+def test_only_allowed_attachment_types_are_published(hostile_site):
+    assert (hostile_site / "files/minutes.pdf").exists()
+    assert not [name for name in ACTIVE if (hostile_site / "files" / name).exists()]
+
+
+@pytest.mark.parametrize("url", ["&#106;avascript:alert(1)", "javascript&#58;alert(1)", "javascript&colon;alert(1)",
+                                 "javascript&#58alert(1)", "&amp;#106;avascript:x", "&amp;amp;#106;avascript:x",
+                                 "java&#x09;script:x", "&#x6A;avascript&#x3A;x", "&#100;ata:text/html,x", "vbscript&colon;x"])
+def test_links_are_checked_as_the_browser_decodes_them(url):
+    from sunlight_gongshi.site.mdsafe import render, safe_url
+    assert not safe_url(url)
+    assert "href" not in render(f"[a]({url})")
+
+
+def test_ordinary_links_stay(tmp_path):
+    from sunlight_gongshi.site.mdsafe import safe_url
+    for url in ("https://example.org/a?b=1&c=2", "#top", "files/a.pdf", "../notices/x.html", "mailto:a@b.org", "a&amp;b.html"):
+        assert safe_url(url), url

@@ -1,13 +1,14 @@
 """Markdown for text that committee members write: no raw HTML, no script links.
 
 Python-Markdown passes raw HTML through; removing its HTML preprocessor and inline pattern
-makes `<script>` plain text, and a tree pass drops links and images whose address is not
-http(s), mailto, a fragment or a relative path (javascript:, data:, vbscript:, ...).
+makes `<script>` plain text, and a tree pass drops links and images whose address, read as the
+browser reads it, is not http(s), mailto, a fragment or a relative path (javascript:, data:, ...).
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 from urllib.parse import unquote
 
@@ -19,8 +20,18 @@ SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\./|\.\./|[^:/?#]*(?:[/?#]|$))"
 
 
 def safe_url(url: str) -> bool:
-    """True for addresses a resident's browser may follow without running code."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", unquote(url or ""))
+    """True for addresses a resident's browser may follow without running code.
+
+    Checked as the browser reads the attribute: character references decoded (`&#106;`,
+    `&colon;`, and again for `&amp;#106;`, which the serializer may pass through as an entity),
+    percent escapes decoded, and tabs, line breaks and controls removed, as browsers do."""
+    decoded = url or ""
+    for _ in range(4):
+        once = html.unescape(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", unquote(decoded))
     return bool(SAFE_SCHEME.match(cleaned))
 
 
