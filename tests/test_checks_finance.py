@@ -137,3 +137,13 @@ def test_receipt_of_a_type_the_site_does_not_publish(tree, tmp_path):
     (tmp_path / "records" / "files" / "a.PDF").write_text("x")
     assert tree({M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: 5, receipt: files/a.PDF}\n",
                           '  operating: "105.00"\n')}) == []
+
+
+def test_receipts_whose_names_differ_only_in_case(tree, tmp_path):
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    (files / "A1.pdf").write_bytes(b"%PDF")
+    (files / "a1.pdf").write_bytes(b"%PDF")
+    problems = tree({M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: 5, receipt: files/a1.pdf}\n",
+                              '  operating: "105.00"\n')})
+    assert "files/A1.pdf" in at(problems, M, 3, "E-FILE").message

@@ -94,3 +94,10 @@ def test_ordinary_links_stay(tmp_path):
     from sunlight_gongshi.site.mdsafe import safe_url
     for url in ("https://example.org/a?b=1&c=2", "#top", "files/a.pdf", "../notices/x.html", "mailto:a@b.org", "a&amp;b.html"):
         assert safe_url(url), url
+
+
+def test_direction_overrides_never_reach_a_page():
+    from sunlight_gongshi.site.mdsafe import render, split_front_matter
+    assert "\u202e" not in render("退款 \u202e00.005 元") and "00.005" in render("退款 \u202e00.005 元")
+    meta, body = split_front_matter("---\ntitle: 通知\u2066x\u2069\n---\n正文\u202d\n")
+    assert meta["title"] == "通知x" and body == "正文\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import posixpath
 import re
 import unicodedata
@@ -117,4 +118,21 @@ def file_ref_problem(ref: str, records) -> str | None:
         return f"records/{normal} 是一个指向 records/ 外面的链接；请把文件本身放进 records/files/"
     if normal not in records.attachments and f"records/{normal}" not in records.present:
         return f"找不到文件 records/{normal}；请先上传这个文件，或改正文件名（大小写也要一致）"
+    twin = _case_twins(records.attachments).get(normal)
+    if twin:
+        return (f"附件 records/{normal} 和 records/{twin} 的名字只差大小写：在 Windows 和苹果电脑上生成网站时，"
+                "一个会覆盖另一个，链接会打开另一份文件；请给其中一个改名")
     return attachments.type_problem(normal)
+
+
+@functools.lru_cache(maxsize=8)
+def _case_twins(names: frozenset[str]) -> dict[str, str]:
+    """Each attachment whose path differs from another's only in case, with that other (a cache:
+    one map per set of attachments, asked once per receipt)."""
+    first: dict[str, str] = {}
+    twins: dict[str, str] = {}
+    for name in sorted(names):
+        other = first.setdefault(name.casefold(), name)
+        if other != name:
+            twins[name], twins[other] = other, name
+    return twins

@@ -57,6 +57,11 @@ class NoRawHtml(Extension):
 _MD: markdown.Markdown | None = None
 
 
+# Direction overrides and isolates reorder what a reader sees ("Trojan Source"): 退款 U+202E 00.005
+# shows as 退款 500.00.  Record text with them is refused; Markdown pages lose them here.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 @functools.lru_cache(maxsize=4096)
 def render(text: str) -> str:
     """HTML for a Markdown field or page written by a person (pages and A4 notices share it)."""
@@ -64,7 +69,7 @@ def render(text: str) -> str:
     if _MD is None:
         _MD = markdown.Markdown(extensions=[NoRawHtml(), "tables", "sane_lists", "fenced_code"],
                                 output_format="html")
-    return _MD.reset().convert(text)
+    return _MD.reset().convert(BIDI_CONTROLS.sub("", text))
 
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -72,6 +77,7 @@ FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 def split_front_matter(text: str) -> tuple[dict, str]:
     """A content page's `title:`/`date:` front matter (plain `key: value` lines) and its body."""
+    text = BIDI_CONTROLS.sub("", text)
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
