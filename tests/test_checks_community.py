@@ -52,6 +52,11 @@ def test_add_months_ends_on_the_last_day_of_a_shorter_month():
     assert add_months(dt.date(2024, 3, 31), 1) == dt.date(2024, 4, 30)
     assert add_months(dt.date(2024, 11, 15), 2) == dt.date(2025, 1, 15)
     assert add_years(dt.date(2024, 2, 29), 4) == dt.date(2028, 2, 29)
+    assert add_years(dt.date(9998, 1, 1), 5) == dt.date.max
+
+
+def test_a_term_near_the_end_of_the_calendar_is_checked_without_failing(tree):
+    assert not [p for p in tree({R: roster("{from: 9998-01-01, to: 9999-12-31}", FIVE)}) if p.code == "E-TERM"]
 
 
 def test_member_dates_inside_the_term(tree):

@@ -104,3 +104,11 @@ def test_decision_ids_that_differ_only_in_case_would_be_one_page(tree):
     other = HEAD.replace("2024-002", "2024-A") + "body: committee\nmatter: ordinary\nstatus: proposed\n"
     problems = tree({D: other, "records/decisions/2024-003.yml": other.replace("2024-A", "2024-a")})
     assert "2024-A" in at(problems, "records/decisions/2024-003.yml", 1, "E-DUPLICATE-ID").message
+
+
+def test_fewer_eligible_owners_than_the_community_is_a_warning(tree):
+    text = (HEAD + "body: owners_assembly\nmatter: ordinary\nstatus: decided\nvote:\n"
+            '  eligible: {households: 2, area_m2: "200.00"}\n  participated: {households: 2, area_m2: "200.00"}\n'
+            '  approved: {households: 2, area_m2: "200.00"}\n')
+    problem = at(tree({D: text}), D, 8, "W-VOTE-ELIGIBLE")
+    assert problem.level == "warning" and "2 户" in problem.message and "10 户" in problem.message

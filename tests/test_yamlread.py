@@ -90,8 +90,9 @@ def test_integers_yaml_reads_in_another_base_keep_their_text(written, read):
 
 
 def test_decimal_integers_stay_integers():
-    value, _ = parse("a: 700\nb: 0\nc: -0\nd: 1_000\ne: 09\n")
-    assert value == {"a": 700, "b": 0, "c": 0, "d": 1000, "e": "09"}
+    value, _ = parse("a: 700\nb: 0\nc: -0\nd: 1_000\ne: 09\nf: 0b_\ng: 0x_\n")
+    assert value == {"a": 700, "b": 0, "c": 0, "d": 1000, "e": "09", "f": "0b_", "g": "0x_"}
+    assert type(value["f"]) is str
 
 
 @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])

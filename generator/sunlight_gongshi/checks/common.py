@@ -36,6 +36,8 @@ def add_months(date: dt.date, months: int) -> dt.date:
     day of its last month, or on the month's last day when the month lacks that day."""
     index = date.year * 12 + date.month - 1 + months
     year, month = index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.max if months > 0 else dt.date.min   # past the calendar: no limit is reached
     return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 

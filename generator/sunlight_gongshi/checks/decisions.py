@@ -41,6 +41,21 @@ def _tally_problems(decision, community) -> list[Problem]:
     return problems
 
 
+def _narrowed_eligible(decision, community) -> list[Problem]:
+    """A warning when a vote counts fewer eligible owners than the community has: lawful for a matter
+    of some buildings only, and otherwise the easiest way to make a failed vote pass."""
+    vote = decision.vote
+    if not isinstance(vote, OwnersVote) or vote.eligible is None or community is None:
+        return []
+    eligible = vote.eligible
+    if eligible.households >= community.households and eligible.area_m2 >= community.area_m2:
+        return []
+    return [warning(decision.src.path, vote.src.at("eligible"), "W-VOTE-ELIGIBLE",
+                    f"有表决权的只算了 {eligible.households} 户、{eligible.area_m2} 平方米，全小区是 "
+                    f"{community.households} 户、{community.area_m2} 平方米：只有只涉及部分楼栋的事项才能这样算，"
+                    "是否通过按这里写的数核算；请在 summary 里写明表决的范围")]
+
+
 def check_decisions(records) -> list[Problem]:
     in_order = sorted(records.decisions, key=lambda d: d.src.path)
     problems = duplicate_ids(in_order, lambda d: d.id, "决议", lambda d: (d.src.path, d.src.at("id")))
@@ -66,7 +81,7 @@ def check_decisions(records) -> list[Problem]:
                                   f"body 是 {decision.body}，表决结果应写成 {expected}"))
             continue
         tally = _tally_problems(decision, community)
-        problems += tally
+        problems += tally + _narrowed_eligible(decision, community)
         if decision.body == "committee" and isinstance(vote, CountVote):
             serving = committee_size_on(records, decision.date)
             if serving is not None and serving != vote.members:

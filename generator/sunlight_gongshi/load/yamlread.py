@@ -104,7 +104,9 @@ def _construct(tag: str, value: str):
                 return value  # sexagesimal 1:30 - keep the text, no field wants it
             digits = text.lstrip("+-")
             if digits.startswith("0") and len(digits) > 1:
-                return RadixNumber(value)
+                number = RadixNumber(value)
+                number.value  # raises ValueError for 0b_ or 0x_, which then stay plain text
+                return number
             return int(text)
         except ValueError:
             return value
