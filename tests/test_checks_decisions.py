@@ -112,3 +112,10 @@ def test_fewer_eligible_owners_than_the_community_is_a_warning(tree):
             '  approved: {households: 2, area_m2: "200.00"}\n')
     problem = at(tree({D: text}), D, 8, "W-VOTE-ELIGIBLE")
     assert problem.level == "warning" and "2 户" in problem.message and "10 户" in problem.message
+
+
+def test_a_committee_vote_on_a_day_no_committee_served_is_a_warning(tree, tmp_path):
+    text = HEAD.replace("2024-03-01", "2023-06-01") + "body: committee\nmatter: ordinary\nstatus: decided\nvote: {members: 5, for: 3}\n"
+    assert at(tree({D: text}), D, 3, "W-NO-COMMITTEE").level == "warning"
+    (tmp_path / "records/roster/committee.yml").unlink()   # no roster at all: nothing to compare with
+    assert not [p for p in tree({D: text, "records/roster/committee.yml": None}) if p.code == "W-NO-COMMITTEE"]

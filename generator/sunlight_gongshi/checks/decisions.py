@@ -84,6 +84,10 @@ def check_decisions(records) -> list[Problem]:
         problems += tally + _narrowed_eligible(decision, community)
         if decision.body == "committee" and isinstance(vote, CountVote):
             serving = committee_size_on(records, decision.date)
+            if serving is None and any(r.body == "committee" for r in records.rosters):
+                problems.append(warning(path, decision.src.at("date"), "W-NO-COMMITTEE",
+                                        f"{decision.date} 那天名册里没有在任的业主委员会，这项业委会表决是谁作出的？"
+                                        "请核对决议日期，或补上那一届业委会的名册"))
             if serving is not None and serving != vote.members:
                 problems.append(error(path, vote.src.at("members"), "E-VOTE-MEMBERS",
                                       f"members 写的是 {vote.members}，但名册显示 {decision.date} 在任委员 {serving} 人；"
