@@ -17,6 +17,8 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
+from .lines import editor_lines, hidden_breaks, libyaml_line, relined, reline_tree
+
 MAX_FILE_BYTES = 1024 * 1024   # spec section 2: a record file is at most 1 MiB
 MAX_DEPTH = 64                 # records nest four levels deep; anything far past that is hostile
 
@@ -167,75 +169,21 @@ def parse(text: str):
 
     Returns (value, problems) where problems are (line, code, message) triples for faults
     that do not stop reading, such as a key written twice.  Lines are the editor's (see
-    `_editor_lines`).
+    `lines.editor_lines`).
     """
-    lines = _editor_lines(text)
+    lines = editor_lines(text)
     if lines is None:
         return _parse(text)
-    hidden = _hidden_breaks(text)
+    hidden = hidden_breaks(text)
     try:
         value, problems = _parse(text, lines)
     except YamlError as exc:
-        exc.line = _relined(exc.line, lines)
+        exc.line = relined(exc.line, lines)
         if exc.line >= hidden[0][0]:
             raise YamlError(*hidden[0]) from None  # the likely cause: YAML read another structure
         raise
-    _reline_tree(value, lines, set())
-    return value, hidden + [(_relined(line, lines), code, message) for line, code, message in problems]
-
-
-_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
-_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
-def _editor_lines(text: str) -> list[int] | None:
-    """The editor's line for each line libyaml counts, or None when the two agree.
-
-    libyaml (YAML 1.1) also ends a line at U+0085, U+2028 and U+2029; editors and forges show
-    those inside a line, so every later line would be reported one off."""
-    if not any(char in text for char in _ODD_BREAKS):
-        return None
-    lines, line = [1], 1
-    for match in _BREAKS.finditer(text):
-        if match.group() not in _ODD_BREAKS:
-            line += 1
-        lines.append(line)
-    return lines
-
-
-_BREAK_NAMES = {"\x85": "U+0085 下一行符", "\u2028": "U+2028 行分隔符", "\u2029": "U+2029 段分隔符"}
-
-
-def _hidden_breaks(text: str) -> list[tuple[int, str, str]]:
-    """An error at each line holding a break that YAML reads and an editor does not show: the
-    file's structure would differ from what its reviewers see (a memo's tail read as a new key)."""
-    found = {}
-    for match in re.finditer("[\x85\u2028\u2029]", text):
-        line = text.count("\n", 0, match.start()) + 1
-        found.setdefault(line, _BREAK_NAMES[match.group()])
-    return [(line, "E-INVISIBLE", f"这一行有一个编辑器里看不见的换行符（{name}）：YAML 会在这里换行，"
-                                  "读到的内容和看到的不一样；请删掉它（常见于从网页、微信或 Word 复制的文字）")
-            for line, name in found.items()]
-
-
-def _relined(line: int, lines: list[int]) -> int:
-    return lines[min(max(line, 1), len(lines)) - 1]
-
-
-def _reline_tree(value, lines: list[int], seen: set[int]) -> None:
-    """Editor lines throughout a parsed value, each container once (aliases share them)."""
-    if not isinstance(value, (LineDict, LineList)) or id(value) in seen:
-        return
-    seen.add(id(value))
-    value.line = _relined(value.line, lines)
-    if isinstance(value, LineDict):
-        value.key_lines = {key: _relined(line, lines) for key, line in value.key_lines.items()}
-        children = value.values()
-    else:
-        value.lines = [_relined(line, lines) for line in value.lines]
-        children = value
-    for child in children:
-        _reline_tree(child, lines, seen)
+    reline_tree(value, lines)
+    return value, hidden + [(relined(line, lines), code, message) for line, code, message in problems]
 
 
 def _parse(text: str, lines: list[int] | None = None):
@@ -333,7 +281,7 @@ def _parse(text: str, lines: list[int] | None = None):
                     _merge(top, value, key_line)
                 elif key in top.key_lines and key not in getattr(top, "merged", ()):
                     problems.append((key_line, "E-DUPLICATE-KEY",
-                                     f"字段 {key} 写了两次（第 {_relined(top.key_lines[key], lines) if lines else top.key_lines[key]} 行已有）；"
+                                     f"字段 {key} 写了两次（第 {relined(top.key_lines[key], lines)} 行已有）；"
                                      "YAML 会悄悄丢掉其中一个，请删掉或改名"))
                 else:
                     top[key] = value
@@ -342,7 +290,7 @@ def _parse(text: str, lines: list[int] | None = None):
         line, message = _syntax_message(exc, text)
         raise YamlError(line, "E-YAML", message) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
-        line = len(_BREAKS.findall(text, 0, exc.position)) + 1  # as libyaml counts; parse() relines
+        line = libyaml_line(text, exc.position)  # parse() turns it into the editor's line
         raise YamlError(line, "E-YAML", f"这一行有 YAML 不允许的控制字符（编码 #x{exc.character:04x}）；"
                                         "请删掉它，或从原文件重新复制这段文字") from None
     except yaml.YAMLError as exc:
