@@ -33,6 +33,7 @@ TREE = {
                                  f"    items:\n      - {{code: v, category: '{Q}', label: '{Q}', points: 2}}\n",
     "records/scores/2024/2024-03.yml": f"month: 2024-03\nevents:\n  - {{unit: \"1-1\", item: v, date: 2024-03-02, note: '{Q}'}}\n",
     "content/notices/x.md": f"---\ntitle: '{Q}'\ndate: 2024-03-01\n---\n# {P}\n\n{MD}\n",
+    "mkdocs.yml": f"site_name: '{Q}'\ncopyright: '{Q}<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">'\n",
     **{f"records/files/{name}": f"<script>alert(12)</script>{P}" for name in ACTIVE},
     "records/files/minutes.pdf": b"%PDF-1.4\n",
 }
@@ -52,7 +53,8 @@ def test_payloads_are_escaped_in_every_page(hostile_site):
     assert len(pages) > 15
     for page in pages:
         html = page.read_text(encoding="utf-8").lower()
-        for raw in ("<script>alert", "<img src=x", "<svg onload", "<iframe", 'href="javascript:', 'src="javascript:'):
+        for raw in ("<script>alert", "<img src=x", "<svg onload", "<iframe", 'href="javascript:', 'src="javascript:',
+                    '<meta http-equiv="refresh"'):
             assert raw not in html, f"{page}: {raw}"
     assert "&lt;script&gt;alert(1)" in (hostile_site / "finance/2024-03.html").read_text(encoding="utf-8")
 

@@ -83,7 +83,8 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
         "not_in_nav": "*.md",
         "use_directory_urls": bool(user.get("use_directory_urls", False)),
         "extra_css": ["assets/sunlight.css", *user.get("extra_css", [])],
-        "copyright": user.get("copyright") or html.escape(community.name) + tr(" 业主委员会 · 阳光公示", language),
+        # Material writes the copyright line as HTML too: it is text, like every value a committee writes.
+        "copyright": html.escape(str(user.get("copyright") or community.name + tr(" 业主委员会 · 阳光公示", language))),
         "strict": False,
         "hooks": [*user.get("hooks", []), str(Path(__file__).resolve().parent / "mkhooks.py")],
     }
