@@ -137,3 +137,17 @@ def test_site_settings_are_published_on_every_page(tree, tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: 小区\n# 管理员 王某\ncopyright: 物业（公开电话）13800138000 王某 13912345678\n",
                                          encoding="utf-8")
     assert [(p.path, p.line, p.code) for p in tree()] == [("mkdocs.yml", 3, "E-PRIVACY-PHONE")]
+
+
+def test_a_damaged_office_document_is_skipped_without_failing(tmp_path):
+    import io
+    import zipfile
+    from sunlight_gongshi.load.attachment_text import attachment_text
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:p><w:t>" + "王某 13912345678 " * 500 + "</w:t></w:p>")
+    data = bytearray(buffer.getvalue())
+    start = data.find(b"word/document.xml") + 40
+    data[start:start + 30] = bytes(b ^ 0x55 for b in data[start:start + 30])   # corrupt deflate data
+    (tmp_path / "a.docx").write_bytes(bytes(data))
+    assert attachment_text(tmp_path / "a.docx") is None
