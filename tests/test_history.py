@@ -57,7 +57,7 @@ def repo(tmp_path):
 
 def test_history_figures_and_entry_provenance(repo):
     root, shas = repo
-    history = read_history(root, use_cache=False)
+    history = read_history(root)
     assert history.available and not history.shallow
     assert [c.sha for c in history.commits] == shas[::-1]
     assert history.commits[-1].date == "2024-02-01T10:00:00+08:00" and history.commits[-1].author == "王秀兰"
@@ -69,7 +69,7 @@ def test_history_figures_and_entry_provenance(repo):
 
 def test_amendment_of_closed_books_lists_added_removed_and_changed_entries(repo):
     root, shas = repo
-    history = read_history(root, use_cache=False)
+    history = read_history(root)
     assert [(a.commit.sha, a.month, a.later) for a in history.amendments] == [(shas[2], "2024-01", "2024-02")]
     diffs = {d.key: (d.kind, d.fields) for d in history.amendments[0].diffs}
     assert diffs["a1"] == ("changed", (("amount", "100.00", "150.00"),))
@@ -115,7 +115,7 @@ def test_shallow_clone_is_detected_and_said(repo, tmp_path, capsys):
     root, _ = repo
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
-    assert read_history(clone, use_cache=False).shallow
+    assert read_history(clone).shallow
     assert main(["build", "--root", str(clone), "--site-dir", str(tmp_path / "s")]) == 0
     assert "浅克隆" in capsys.readouterr().err
     assert "修改记录不完整" in (tmp_path / "s/audit.html").read_text(encoding="utf-8")
@@ -132,7 +132,7 @@ def test_signed_commits_are_marked(repo, tmp_path):
                     {"records/finance/2024/2024-03.yml": month("2024-03", [("c1", "1.00", "利息")], "247.00")},
                     sign=config)
     git(root, "config", "gpg.ssh.allowedSignersFile", str(allowed))
-    history = read_history(root, use_cache=False)
+    history = read_history(root)
     assert history.signed == {signed}
     build(root, tmp_path / "site", use_cache=False)
     audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import sunlight_gongshi.incremental as incremental
+import sunlight_gongshi.load.loader as loader
+import sunlight_gongshi.validate as validate_module
 from sunlight_gongshi.cli import main
 from sunlight_gongshi.validate import check, validate
-from conftest import REPO, codes, corpus_tree, spy
+from conftest import REPO, codes, corpus_tree
 from test_corpus import CASES
 
 
@@ -49,10 +50,33 @@ def demo(tmp_path, monkeypatch):
     return root
 
 
+def cached_calls(monkeypatch, name: str, arg: int = 0) -> list:
+    """Argument `arg` of the calls to `loader.name` made by validations that use the cache
+    (the full runs these tests compare with read everything, by design, and are not counted)."""
+    calls, counting = [], [False]
+    real_validate, real = validate_module.validate_with, getattr(loader, name)
+
+    def validate_with(root, caches):
+        counting[0] = caches.facts.enabled
+        try:
+            return real_validate(root, caches)
+        finally:
+            counting[0] = False
+
+    def recorded(*args, **kwargs):
+        if counting[0]:
+            calls.append(args[arg])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validate_module, "validate_with", validate_with)
+    monkeypatch.setattr(loader, name, recorded)
+    return calls
+
+
 @pytest.fixture
 def reads(monkeypatch):
     """The record files the cached validation parses."""
-    return spy(monkeypatch, incremental, "load_file")
+    return cached_calls(monkeypatch, "load_file")
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -143,7 +167,7 @@ def test_smaller_budget_warns_at_the_entry_that_crosses_it(demo):
 
 
 def test_new_tool_version_rereads_everything(demo, reads, monkeypatch):
-    monkeypatch.setattr("sunlight_gongshi.cache.store._TOOL_DIGEST", "another version")
+    monkeypatch.setattr("sunlight_gongshi.cache.keys.tool_digest", lambda: "another version")
     assert same_as_full(demo) == []
     assert len(reads) == len(list((demo / "records").rglob("*.yml")))
 
@@ -210,13 +234,13 @@ def test_random_line_deletions_match_a_full_run(warm_demo, edits):
 @pytest.fixture
 def settled_at_once(monkeypatch):
     """Trust stat stamps at once: tests cannot wait for files to settle."""
-    monkeypatch.setattr("sunlight_gongshi.cache.store.SETTLED_NS", 0)
+    monkeypatch.setattr("sunlight_gongshi.cache.keys.SETTLED_NS", 0)
 
 
 @pytest.fixture
 def opened(monkeypatch):
     """The record files the cached validation opens."""
-    return spy(monkeypatch, incremental, "read_bytes", arg=1)
+    return cached_calls(monkeypatch, "read_bytes", arg=1)
 
 
 def test_unchanged_files_are_not_opened(settled_at_once, demo, opened):

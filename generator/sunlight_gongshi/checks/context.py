@@ -4,7 +4,7 @@ A finance or score month is checked against a little context: the approval thres
 decisions and accounts it names, the receipts it points to, the rubric of its month, the
 units.  Asking through `Context` (never reading `records` directly) lets a context record
 every question and answer; `sunlight validate` keeps a month's problems with those answers
-and reuses them while the same questions still get the same answers (see `incremental`).
+and reuses them while the same questions still get the same answers (see `checks.run_checks`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,11 @@ from decimal import Decimal
 from ..compute.rankings import version_for
 from .common import file_ref_problem
 
-_FINGERPRINTS = {}   # question -> how its answer is remembered, when not as itself
-
-
 def question(fingerprint=None):
-    """A method whose answer a recording context remembers under (its name, its arguments)."""
+    """A method whose answer a recording context remembers under (its name, its arguments);
+    `fingerprint(context, answer)` is kept instead of a large answer."""
     def wrap(method):
         name = method.__name__
-        if fingerprint:
-            _FINGERPRINTS[name] = fingerprint
 
         @functools.wraps(method)
         def ask(self, *args):
@@ -36,6 +32,7 @@ def question(fingerprint=None):
             if self._answers is not None:
                 self._answers[key] = answer
             return answer
+        ask.fingerprint = fingerprint
         return ask
     return wrap
 
@@ -61,7 +58,8 @@ class Context:
 
     def _kept(self, name: str, answer):
         """An answer as it is remembered: itself, or its fingerprint when it is large."""
-        return _FINGERPRINTS[name](self, answer) if name in _FINGERPRINTS else answer
+        fingerprint = getattr(type(self), name).fingerprint
+        return fingerprint(self, answer) if fingerprint else answer
 
     def dependencies(self) -> tuple:
         """What was asked and answered, small enough to keep: (question, arguments, answer)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..compute.votes import outcome
 from ..problems import Problem, error, warning
-from ..model.records import CountVote, OwnersVote
-from .common import IN_FORCE, duplicate_ids, file_ref_problem
+from ..model.decisions import CountVote, OwnersVote
+from ..model.decisions import IN_FORCE
+from .common import duplicate_ids, file_ref_problem
 from .community import serving
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..compute.balances import ZERO
+from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
-from .common import IN_FORCE, check_month_matches_file, duplicate_ids, file_month, in_month, yuan
-from .context import Context
+from ..model.decisions import IN_FORCE
+from .common import check_month_matches_file, duplicate_ids, file_month, in_month
 
 
 def check_accounts(records) -> list[Problem]:
@@ -94,14 +94,10 @@ def month_problems(books, ctx) -> list[Problem]:
     return problems
 
 
-def check_months(records) -> list[Problem]:
-    """Every entry of every month: ids unique across months, dates in the month, references valid."""
+def check_entry_ids(records) -> list[Problem]:
+    """Entry ids are unique across every month of the books."""
     ids = [(s.path, ident, line) for s in records.books for ident, line in zip(s.ids, s.id_lines)]
-    problems = duplicate_ids(ids, lambda i: i[1], "流水", lambda i: (i[0], i[2]))
-    ctx = Context(records)
-    for books in records.months:
-        problems += month_problems(books, ctx)
-    return problems
+    return duplicate_ids(ids, lambda i: i[1], "流水", lambda i: (i[0], i[2]))
 
 
 def check_balances(records) -> list[Problem]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..model.records import CountVote, Decision, OwnersVote, Share
+from ..model.decisions import CountVote, Decision, OwnersVote, Share
 
 HALF, TWO_THIRDS, THREE_QUARTERS = Fraction(1, 2), Fraction(2, 3), Fraction(3, 4)
 

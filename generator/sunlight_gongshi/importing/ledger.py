@@ -17,8 +17,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .. import privacy
-from ..compute.balances import legs
-from ..model.fields import CENT
+from ..cache.caches import Caches
+from ..compute.balances import carry
+from ..money import CENT, yuan
 from ..load.loader import load
 from ..problems import Problem, error
 from ..load.yamlread import YamlError, parse
@@ -174,7 +175,7 @@ def _merge(text: str, new_entries: str, account: str, closing: Decimal) -> str:
 def import_ledger(root: Path, sheet: Path, account: str, label: str | None = None) -> tuple[list[Problem], list[str]]:
     """Problems, or the month files written (relative to root)."""
     label = label or sheet.name
-    records, _load_problems = load(root)
+    records, _load_problems = load(root, Caches(root, enabled=False))
     accounts = {a.id: a for a in records.accounts}
     if account not in accounts:
         return [error("records/finance/accounts.yml", 1, "E-ACCOUNT", f"没有账户 {account}；请先在 accounts.yml 里添加")], []
@@ -195,18 +196,20 @@ def import_ledger(root: Path, sheet: Path, account: str, label: str | None = Non
     for row in sorted(rows, key=lambda r: (r.date, r.number)):
         by_month.setdefault(row.date.isoformat()[:7], []).append(row)
     # Running balance of the account over existing and new entries, month by month.
-    balance = accounts[account].opening_balance
-    closings: dict[str, Decimal] = {}
+    steps = []
     for month in sorted(set(books) | set(by_month)):
         if month in books:
-            balance += sum((leg.amount for e in books[month].entries for leg in legs(e) if leg.account == account),
-                           Decimal("0.00"))
-        for row in by_month.get(month, []):
-            balance += row.amount
-            if row.balance is not None and row.balance != balance:
-                problems.append(error(label, row.number, "E-IMPORT-BALANCE",
-                                      f"第 {row.number} 行：表格里的余额 {row.balance:,.2f} 与按账户期初和前面各笔算出的 "
-                                      f"{balance:,.2f} 不符，相差 {row.balance - balance:,.2f}"))
+            steps.append(((month, None), [(leg.account, leg.amount) for e in books[month].entries
+                                          for leg in e.legs() if leg.account == account]))
+        steps += [((month, row), [(account, row.amount)]) for row in by_month.get(month, [])]
+    balance = accounts[account].opening_balance
+    closings: dict[str, Decimal] = {}
+    for (month, row), moved in carry({account: balance}, steps):
+        balance = moved[account][1] if account in moved else balance
+        if row is not None and row.balance is not None and row.balance != balance:
+            problems.append(error(label, row.number, "E-IMPORT-BALANCE",
+                                  f"第 {row.number} 行：表格里的余额 {yuan(row.balance)} 与按账户期初和前面各笔算出的 "
+                                  f"{yuan(balance)} 不符，相差 {yuan(row.balance - balance)}"))
         closings[month] = balance
     if problems:
         return problems, []

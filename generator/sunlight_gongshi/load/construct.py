@@ -8,7 +8,7 @@ import functools
 
 from ..model.fields import Id, Invalid, Kind, ListOf, MapOf, Sub, describe
 from ..problems import Problem, error
-from ..model.records import Src
+from ..model.fields import Src
 from .yamlread import LineDict
 
 
@@ -40,7 +40,7 @@ def _choose(records: tuple[type, ...], data: LineDict) -> type:
     return max(records, key=lambda cls: len(set(yaml_keys(cls)) & set(data)))
 
 
-def build(cls: type, data, path: str, line: int, problems: list[Problem]):
+def make(cls: type, data, path: str, line: int, problems: list[Problem]):
     """The record `cls` made from `data`, or None when a field is missing or wrong."""
     if not isinstance(data, LineDict):
         problems.append(error(path, getattr(data, "line", line), "E-TYPE",
@@ -79,7 +79,7 @@ def build(cls: type, data, path: str, line: int, problems: list[Problem]):
 
 def _convert(kind: Kind, raw, path: str, line: int, problems: list[Problem]):
     if isinstance(kind, Sub):
-        record = build(_choose(kind.records, kind.convert(raw)), raw, path, line, problems)
+        record = make(_choose(kind.records, kind.convert(raw)), raw, path, line, problems)
         if record is None:
             raise _Reported
         return record

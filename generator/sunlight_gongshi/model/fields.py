@@ -11,16 +11,36 @@ import datetime as dt
 import difflib
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping
 
 from ..load.yamlread import LineDict, LineList
+from ..money import CENT, LIMIT
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d\d)$")
 MONEY_RE = re.compile(r"^[+-]?\d+(\.\d{1,2})?$")
 NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
-CENT = Decimal("0.01")
-LIMIT = Decimal("1e13")  # ten trillion yuan: past any estate, and inside Decimal's precision
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Src:
+    """Where a record stands: its file (relative to the root), its line, and each key's line."""
+
+    path: str
+    line: int
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def at(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+def _src():
+    return field(default=None, compare=False, repr=False)
+
+
+def src_field():
+    """The `src` field every record has: where it was written, never compared."""
+    return dataclasses.field(default=None, compare=False, repr=False)
 
 
 class Invalid(Exception):

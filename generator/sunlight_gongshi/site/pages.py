@@ -16,10 +16,11 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from ..compute.balances import ZERO, in_out
+from ..compute.balances import in_out
+from ..money import ZERO
 from ..compute.figures import Figures
 from ..history.audit import FIELD_NAMES, History
-from ..load.loader import Records
+from ..model.recordset import Records
 from . import mdsafe
 from .i18n import month_label, tr
 from .render import environment, page_url, relative
@@ -39,7 +40,7 @@ class ContentPage:
     html: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteInput:
     """What rendering needs besides the records: figures, git facts and site settings."""
 
