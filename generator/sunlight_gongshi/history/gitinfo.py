@@ -1,4 +1,4 @@
-"""What git says about the checkout: the commit a site is built from (and, later, history)."""
+"""What git says about the checkout: the commit a site is built from, and a safe way to ask git."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ a depth limit, at a fraction of the cost of `yaml.load(..., CSafeLoader)`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from sys import intern
 from decimal import Decimal, InvalidOperation
@@ -53,26 +54,18 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
 
 
-_PLAIN_MEMO: dict[str, object] = {}
-
-
+@functools.lru_cache(maxsize=200_000)
 def _plain(value: str):
     """Resolve a plain scalar as YAML 1.1 does (PyYAML's SafeLoader), floats as exact Decimals.
 
-    Results are immutable and memoised: dates, names and categories repeat thousands of
-    times, and one shared object per value also makes cached pickles smaller.
+    Results are immutable and cached (an explicit per-process cache): dates, names and
+    categories repeat thousands of times, and one shared object per value also makes cached
+    pickles smaller.
     """
-    hit = _PLAIN_MEMO.get(value, _PLAIN_MEMO)
-    if hit is not _PLAIN_MEMO:
-        return hit
-    result = value
     for tag, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
         if regexp.match(value):
-            result = _construct(tag, value)
-            break
-    if len(_PLAIN_MEMO) < 200_000:
-        _PLAIN_MEMO[value] = result
-    return result
+            return _construct(tag, value)
+    return value
 
 
 def _construct(tag: str, value: str):

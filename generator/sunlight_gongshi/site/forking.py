@@ -8,12 +8,15 @@ caller named (MkDocs' own errors) from a defect.  Without fork, the work runs he
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
+import signal
 import sys
 from typing import Callable
 
 MESSAGE_AT_MOST = 4000
+PR_SET_PDEATHSIG = 1
 
 
 class ChildFailed(Exception):
@@ -31,11 +34,13 @@ class _Child:
             self.work, self.expected = work, expected
             return
         self.read, write = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:   # the child: work, report, leave without the parent's cleanup
             os.close(self.read)
             report = b""
             try:
+                _die_with(parent)
                 work()
             except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
                 message = f"{type(exc).__name__}: {exc}"[:MESSAGE_AT_MOST]
@@ -66,6 +71,17 @@ class _Child:
             raise ChildFailed(message, expected)
         if os.waitstatus_to_exitcode(status) != 0:
             raise ChildFailed(f"子进程异常退出（{os.waitstatus_to_exitcode(status)}）", False)
+
+
+def _die_with(parent: int) -> None:
+    """Ask the kernel to kill this child when its parent dies (Linux), so a killed build
+    leaves no orphan writing into a folder the next build is cleaning up."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # the parent died before the request took effect
+        os._exit(1)
 
 
 def in_child(work: Callable[[], None], expected: tuple[type, ...] = ()) -> None:

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..money import yuan
+from ..words import threshold_words
 from .i18n import month_label, tr, translate_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -82,6 +83,7 @@ def environment(language: str = "zh") -> Environment:
     env.filters.update(yuan=yuan, month_cn=lambda month: month_label(month, language), lines=text_lines,
                        label=lambda value, kind: tr(LABELS[kind].get(value, value), language),
                        iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d),
-                       tr=lambda text: tr(text, language))
+                       tr=lambda text: tr(text, language),
+                       threshold=lambda t: threshold_words(t, lambda text: tr(text, language)))
     env.globals["lang"] = language
     return env
