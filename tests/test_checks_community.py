@@ -1,6 +1,6 @@
 """Checks of community totals, units and rosters."""
 
-from conftest import at
+from probes import at
 
 R = "records/roster/committee.yml"
 

@@ -5,7 +5,7 @@ import json
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sunlight_gongshi.cli import main
-from conftest import write_tree
+from builders import write_tree
 
 BAD = {"records/finance/2024/2024-03.yml": 'month: 2024-03\nentries:\n  - {id: a, date: 2024-03-01, account: x, amount: 1}\n'}
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -22,8 +21,8 @@ import sunlight_gongshi.load.loader as loader
 import sunlight_gongshi.validate as validate_module
 from sunlight_gongshi.cli import main
 from sunlight_gongshi.validate import check, validate
-from conftest import REPO, codes, corpus_tree
-from test_corpus import CASES
+from builders import CASES, REPO, copy_demo, corpus_tree
+from probes import codes
 
 
 def same_as_full(root: Path) -> list:
@@ -31,13 +30,6 @@ def same_as_full(root: Path) -> list:
     cached = check(root)
     assert cached == validate(root, use_cache=False)[1]
     return cached
-
-
-def copy_demo(root: Path) -> Path:
-    shutil.copytree(REPO / "records", root / "records")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import openpyxl
 
 from sunlight_gongshi.cli import main
 from sunlight_gongshi.validate import validate
-from conftest import write_tree
+from builders import write_tree
 
 ACCOUNTS = 'accounts:\n  - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "1000.00"}\n'
 

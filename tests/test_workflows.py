@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from builders import REPO
 
 SKELETON = REPO / "generator" / "sunlight_gongshi" / "scaffold" / "skeleton"
 LINTER = REPO / "tests" / "actionlint"

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from sunlight_gongshi.load.yamlread import YamlError, decode, parse
-from conftest import at
+from probes import at
 
 M = "records/finance/2024/2024-03.yml"
 
