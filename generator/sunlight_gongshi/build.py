@@ -15,8 +15,8 @@ from .compute.figures import compute
 from .history import gitinfo
 from .history.audit import read_history
 from .problems import Problem, error, has_errors
-from .publishing.atomic import staged_site
-from .publishing.manifest import write_manifest
+from .site.atomic import staged_site
+from .site.manifest import write_manifest
 from .site import feed, mkconfig, printable
 from .site.engine import MkDocsFailed, run_mkdocs, source_epoch
 from .site.generate import generate_docs

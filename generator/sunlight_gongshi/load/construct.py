@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import functools
 
-from ..model.fields import Id, Invalid, Kind, ListOf, MapOf, Sub, describe
+from ..model.fields import Id, Invalid, Kind, ListOf, MapOf, Src, Sub, describe, field_table, yaml_keys
 from ..problems import Problem, error
-from ..model.fields import Src
 from .yamlread import LineDict
 
 
 class _Reported(Exception):
     """A nested value failed and its problems are already recorded."""
-
-
-@functools.cache
-def field_table(cls: type) -> tuple[tuple[str, str, Kind, bool], ...]:
-    """(attribute, YAML key, kind, required) for each declared field of a record class."""
-    rows = []
-    for f in dataclasses.fields(cls):
-        if "kind" not in f.metadata:
-            continue
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        rows.append((f.name, f.metadata["key"] or f.name, f.metadata["kind"], required))
-    return tuple(rows)
-
-
-@functools.cache
-def yaml_keys(cls: type) -> tuple[str, ...]:
-    return tuple(row[1] for row in field_table(cls))
 
 
 def _choose(records: tuple[type, ...], data: LineDict) -> type:

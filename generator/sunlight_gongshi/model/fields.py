@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 from decimal import Decimal
 from typing import Any, Mapping
 
-from ..load.yamlread import LineDict, LineList
 from ..money import CENT, LIMIT
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -61,9 +61,9 @@ def describe(value: Any) -> str:
         return f"日期 {value.isoformat()}"
     if isinstance(value, (int, Decimal)):
         return f"数字 {value}"
-    if isinstance(value, LineDict):
+    if isinstance(value, dict):
         return "一组字段"
-    if isinstance(value, LineList):
+    if isinstance(value, list):
         return "一个列表"
     return f"“{value}”"
 
@@ -235,7 +235,7 @@ class ListOf(Kind):
         return {"type": "array", "items": self.item.json_schema()}
 
     def convert(self, value):
-        if not isinstance(value, LineList):
+        if not isinstance(value, list):
             raise Invalid(f"这里应是一个列表（每项以 - 开头），却读到了 {describe(value)}")
         return value  # items are converted by the record builder, which knows their lines
 
@@ -251,7 +251,7 @@ class MapOf(Kind):
                 "additionalProperties": self.value.json_schema()}
 
     def convert(self, value):
-        if not isinstance(value, LineDict):
+        if not isinstance(value, dict):
             raise Invalid(f"这里应是“编号: 值”的映射，却读到了 {describe(value)}")
         return value
 
@@ -267,7 +267,7 @@ class Sub(Kind):
         return options[0] if len(options) == 1 else {"oneOf": options}
 
     def convert(self, value):
-        if not isinstance(value, LineDict):
+        if not isinstance(value, dict):
             raise Invalid(f"这里应是一组字段（键: 值），却读到了 {describe(value)}")
         return value
 
@@ -278,3 +278,20 @@ def spec(kind: Kind, key: str | None = None, default: Any = dataclasses.MISSING,
     if default is dataclasses.MISSING:
         return dataclasses.field(metadata=meta, **kw)
     return dataclasses.field(default=default, metadata=meta, **kw)
+
+
+@functools.cache
+def field_table(cls: type) -> tuple[tuple[str, str, Kind, bool], ...]:
+    """(attribute, YAML key, kind, required) for each declared field of a record class."""
+    rows = []
+    for f in dataclasses.fields(cls):
+        if "kind" not in f.metadata:
+            continue
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        rows.append((f.name, f.metadata["key"] or f.name, f.metadata["kind"], required))
+    return tuple(rows)
+
+
+@functools.cache
+def yaml_keys(cls: type) -> tuple[str, ...]:
+    return tuple(row[1] for row in field_table(cls))
