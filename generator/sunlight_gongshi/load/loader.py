@@ -17,8 +17,7 @@ from pathlib import Path
 from .. import privacy
 from ..cache.caches import Caches
 from ..cache.keys import file_key
-from ..model.finance import BooksSummary
-from ..model.records import FILE_KINDS, SERIES_KINDS
+from ..model.records import FILE_KINDS, SERIES_KINDS, SUMMARIZED
 from ..model.recordset import LoadedFile, Page, Records
 from ..problems import Problem, error, has_errors
 from .construct import make
@@ -35,7 +34,7 @@ class Facts:
     problems: tuple[Problem, ...]
     record: object                  # the record of a kind held in full; None for series kinds
     month: str | None               # series kinds: the month, or None when no record loaded
-    summary: BooksSummary | None    # finance months: what the checks spanning months read
+    summary: object                 # SUMMARIZED kinds: what the checks spanning months read
 
 
 def load_file(rel: str, kind: str, data: bytes):
@@ -62,7 +61,7 @@ def _facts(kind: str, record, problems) -> Facts:
     if kind not in SERIES_KINDS:
         return Facts(tuple(problems), record, None, None)
     month = record.month if record is not None else None
-    summary = record.summary() if kind == "finance-month" and record is not None else None
+    summary = record.summary() if kind in SUMMARIZED and record is not None else None
     return Facts(tuple(problems), None, month, summary)
 
 
@@ -149,6 +148,7 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
         units=units_file.units if units_file else (),
         rosters=tuple(held["roster"]),
         decisions=tuple(held["decision"]),
+        meetings=tuple(held["meeting"]),
         accounts=accounts_file.accounts if accounts_file else (),
         rubric=one("rubric"),
         series={kind: tuple(sorted(files, key=lambda f: f.month or "")) for kind, files in series.items()},

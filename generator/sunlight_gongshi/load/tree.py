@@ -11,6 +11,9 @@ from pathlib import Path
 from .. import privacy
 from ..problems import Problem, error
 
+ONE_FILE_EACH = {"roster": "roster", "decisions": "decision", "meetings": "meeting"}
+MONTHLY = {"finance": "finance-month", "scores": "scores-month", "requests": "requests-month",
+           "activities": "activities-month"}
 MONTH_FILE = re.compile(r"^(\d{4})/(\d{4})-(\d\d)\.yml$")
 
 
@@ -21,23 +24,23 @@ def classify(rel: str) -> str | None:
     if rel in fixed:
         return fixed[rel]
     folder, _, name = rel.partition("/")
-    if folder in ("roster", "decisions") and name.endswith(".yml") and "/" not in name:
-        return "roster" if folder == "roster" else "decision"
-    if folder in ("finance", "scores"):
+    if folder in ONE_FILE_EACH and name.endswith(".yml") and "/" not in name:
+        return ONE_FILE_EACH[folder]
+    if folder in MONTHLY:
         match = MONTH_FILE.match(name)
         if match and match.group(1) == match.group(2):
-            return "finance-month" if folder == "finance" else "scores-month"
+            return MONTHLY[folder]
     return None
 
 
 def _layout_problem(rel: str) -> str:
     if rel.endswith(".yaml"):
         return "记录文件的扩展名应是 .yml；请把 .yaml 改成 .yml"
-    if re.search(r"(finance|scores)/", rel) and rel.endswith(".yml"):
-        return ("月度文件应放在 finance/年/年-月.yml 或 scores/年/年-月.yml，如 finance/2024/2024-03.yml；"
-                "请检查文件夹和文件名")
+    if re.search(r"(finance|scores|requests|activities)/", rel) and rel.endswith(".yml"):
+        return ("月度文件应放在 文件夹/年/年-月.yml（finance、scores、requests、activities），"
+                "如 finance/2024/2024-03.yml；请检查文件夹和文件名")
     return ("records/ 下没有这个位置：记录只能放在 community.yml、units.yml、roster/、decisions/、"
-            "finance/、scores/ 下，附件放在 files/ 下；请移动或删除这个文件")
+            "meetings/、finance/、scores/、requests/、activities/ 下，附件放在 files/ 下；请移动或删除这个文件")
 
 
 def walk(base: Path):

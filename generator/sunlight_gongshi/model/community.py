@@ -15,8 +15,6 @@ ROLES = ("chair", "vice_chair", "member", "secretary", "head", "volunteer")
 LANGUAGES = ("zh", "zh-Hant", "en")
 
 
-# --- community and units -------------------------------------------------------------
-
 @dataclass(frozen=True)
 class CommitteeSize:
     min: int = spec(Int(1), default=5)
@@ -25,10 +23,45 @@ class CommitteeSize:
     src: Src = src_field()
 
 
+PERIODS = ("month", "quarter", "half_year", "year")
+# How often each account kind's books are published unless community.yml says otherwise.
+DEFAULT_EVERY = {"operating": "month", "public_revenue": "quarter", "maintenance_fund": "half_year",
+                 "campaign": "month"}
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often an account kind's books must be published, and how many days after a period ends."""
+
+    every: Optional[str] = spec(Choice(*PERIODS), default=None)   # None: the kind's default
+    within_days: int = spec(Int(0), default=30)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    operating: Cadence = spec(Sub(Cadence), default=Cadence())
+    public_revenue: Cadence = spec(Sub(Cadence), default=Cadence())
+    maintenance_fund: Cadence = spec(Sub(Cadence), default=Cadence())
+    campaign: Cadence = spec(Sub(Cadence), default=Cadence())
+    src: Src = src_field()
+
+    def every(self, kind: str) -> str:
+        return getattr(self, kind).every or DEFAULT_EVERY[kind]
+
+    def within_days(self, kind: str) -> int:
+        return getattr(self, kind).within_days
+
+
 @dataclass(frozen=True)
 class Policy:
     expense_approval_threshold: Decimal = spec(Money("positive", "审批金额线"), default=Decimal("5000.00"))
     committee_size: CommitteeSize = spec(Sub(CommitteeSize), default=CommitteeSize())
+    assembly_notice_days: int = spec(Int(0), default=15)
+    committee_notice_days: int = spec(Int(0), default=7)
+    publish_within_days: int = spec(Int(0), default=3)
+    reelection_notice_days: int = spec(Int(0), default=90)
+    disclosure: Disclosure = spec(Sub(Disclosure), default=Disclosure())
     src: Src = src_field()
 
 
@@ -77,6 +110,8 @@ class Member:
     party_member: bool = spec(Bool(), default=False)
     start: Optional[dt.date] = spec(Date(), key="from", default=None)
     end: Optional[dt.date] = spec(Date(), key="to", default=None)
+    covers: tuple[str, ...] = spec(ListOf(Id()), default=())    # units this office holder answers for
+    pledge: Optional[str] = spec(Text(), default=None)          # a public commitment (承诺)
     src: Src = src_field()
 
 

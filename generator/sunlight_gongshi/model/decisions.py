@@ -16,8 +16,6 @@ STATUSES = ("proposed", "decided", "rejected", "in_progress", "done")
 IN_FORCE = ("decided", "in_progress", "done")   # statuses that mean "this was decided"
 
 
-# --- decisions --------------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Stage:
     stage: str = spec(Text())
@@ -68,4 +66,5 @@ class Decision:
     summary: Optional[str] = spec(Text(markdown=True), default=None)
     vote: CountVote | OwnersVote | None = spec(Sub(CountVote, OwnersVote), default=None)
     documents: tuple[str, ...] = spec(ListOf(FilePath()), default=())
+    published: Optional[dt.date] = spec(Date(), default=None)   # posted on the notice board
     src: Src = src_field()

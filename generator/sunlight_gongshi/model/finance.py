@@ -39,6 +39,15 @@ class Transfer:
 
 
 @dataclass(frozen=True)
+class Award:
+    """The year award this entry pays (a property-fee subsidy, say), by year and unit."""
+
+    year: int = spec(Int(1900))
+    unit: str = spec(Id())
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str = spec(Id())
     date: dt.date = spec(Date())
@@ -50,6 +59,8 @@ class Entry:
     memo: Optional[str] = spec(Text(), default=None)
     decision: Optional[str] = spec(Id(), default=None)
     receipt: Optional[str] = spec(FilePath(), default=None)
+    emergency: bool = spec(Bool(), default=False)    # an emergency repair paid from the maintenance fund
+    award: Optional[Award] = spec(Sub(Award), default=None)
     src: Src = src_field()
 
     def legs(self) -> tuple["Leg", ...]:
@@ -110,6 +121,8 @@ class MonthBooks:
             activity=tuple(totals.items()),
             closings=tuple((c.account, c.amount, c.line) for c in self.closing),
             spending=tuple(spending),
+            awards=tuple((e.award.year, e.award.unit, e.amount, e.date, e.id, e.src.at("award"))
+                         for e in self.entries if e.award is not None),
         )
 
 
@@ -129,3 +142,4 @@ class BooksSummary:
     activity: tuple[tuple[str, Decimal], ...]      # account, net change; in order of first use
     closings: tuple[tuple[str, Decimal, int], ...]  # account, declared balance, line; as written
     spending: tuple[tuple[str, Decimal, int], ...]  # decision, amount paid, line; by entry date
+    awards: tuple[tuple[int, str, Decimal, dt.date, str, int], ...] = ()  # year, unit, amount, date, entry id, line

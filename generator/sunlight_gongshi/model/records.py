@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .activity import ActivityMonth, Meeting, RequestMonth
 from .community import Community, Roster, UnitsFile
 from .decisions import Decision
 from .finance import AccountsFile, MonthBooks
@@ -17,8 +18,13 @@ FILE_KINDS = {
     "finance-month": MonthBooks,
     "rubric": Rubric,
     "scores-month": ScoreMonth,
+    "meeting": Meeting,
+    "requests-month": RequestMonth,
+    "activities-month": ActivityMonth,
 }
 
 # Kinds filed one per month: many files, each checked on its own; their records are
 # fetched on demand (see `recordset.LoadedFile`), the rest are always held.
-SERIES_KINDS = ("finance-month", "scores-month")
+SERIES_KINDS = ("finance-month", "scores-month", "requests-month", "activities-month")
+# Series kinds whose records reduce to a summary that the checks spanning files read.
+SUMMARIZED = ("finance-month", "requests-month")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Optional
 
 from ..problems import Problem
+from .activity import ActivityMonth, Meeting, RequestMonth, RequestsSummary
 from .community import Community, Roster, Unit
 from .decisions import Decision
 from .finance import Account, BooksSummary, MonthBooks
@@ -33,7 +34,7 @@ class LoadedFile:
     __slots__ = ("path", "kind", "key", "problems", "month", "summary", "stable", "_record", "_fetch")
 
     def __init__(self, path: str, kind: str, key: str, problems: tuple[Problem, ...], month: str | None,
-                 summary: BooksSummary | None, record=None,
+                 summary, record=None,
                  fetch: Callable[[list["LoadedFile"]], None] | None = None):
         self.path, self.kind, self.key, self.problems = path, kind, key, problems
         self.month, self.summary = month, summary   # month is None when no record loaded
@@ -71,6 +72,7 @@ class Records:
     units: tuple[Unit, ...]
     rosters: tuple[Roster, ...]
     decisions: tuple[Decision, ...]
+    meetings: tuple[Meeting, ...]
     accounts: tuple[Account, ...]
     rubric: Optional[Rubric]
     series: Mapping[str, tuple[LoadedFile, ...]]   # kind -> its loaded month files, in month order
@@ -91,6 +93,18 @@ class Records:
     @functools.cached_property
     def scores(self) -> tuple[ScoreMonth, ...]:
         return fetch_records(self.files_of("scores-month"))
+
+    @functools.cached_property
+    def requests(self) -> tuple[RequestMonth, ...]:
+        return fetch_records(self.files_of("requests-month"))
+
+    @functools.cached_property
+    def activities(self) -> tuple[ActivityMonth, ...]:
+        return fetch_records(self.files_of("activities-month"))
+
+    @property
+    def request_ids(self) -> tuple[RequestsSummary, ...]:
+        return tuple(f.summary for f in self.files_of("requests-month"))
 
     @property
     def books(self) -> tuple[BooksSummary, ...]:

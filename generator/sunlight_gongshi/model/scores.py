@@ -11,8 +11,6 @@ from .fields import (Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money
                      Text, spec, src_field)
 
 
-# --- scores ------------------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Item:
     code: str = spec(Id())
