@@ -76,10 +76,12 @@ def cmd_init(args) -> int:
     from .scaffold.init import InitError, init
     target = Path(args.dir).resolve()
     try:
-        written = init(target, args.name)
+        written = init(target, args.name, empty=args.empty)
     except InitError as exc:
         raise UsageError(str(exc)) from None
-    print(f"已创建小区仓库 {target}（{len(written)} 个文件）。下一步：cd {args.dir} && sunlight serve", file=sys.stderr)
+    what = "只有结构，没有例子" if args.empty else "每类记录一个例子，文件开头标着“示例”"
+    print(f"已创建小区仓库 {target}（{len(written)} 个文件，{what}）。下一步：先读 README.md，"
+          f"然后 cd {args.dir} && sunlight serve", file=sys.stderr)
     return EXIT_OK
 
 
@@ -157,6 +159,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="新建一个小区仓库（每类记录一个例子、网站页面、工作流）")
     i.add_argument("dir", metavar="DIR")
     i.add_argument("--name", default="我们的小区", help="小区名称")
+    i.add_argument("--empty", action="store_true", help="只建结构，不写例子记录")
     i.set_defaults(func=cmd_init)
 
     p = with_root(sub.add_parser("publish", help="生成网站并提交到一个分支（Gitea/Forgejo 等没有 Pages 动作的平台）"))
