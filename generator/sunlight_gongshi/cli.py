@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .problems import format_problems, has_errors, summary
+from .publishing import guards
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +24,12 @@ def _root(args) -> Path:
     if not (root / "records").is_dir():
         raise UsageError(f"{root} 下没有 records/ 文件夹；请在小区仓库的根目录运行，或用 --root 指定")
     return root
+
+
+def _refuse(reason: str | None) -> None:
+    """A command that would destroy what it was pointed at stops here, before any work."""
+    if reason:
+        raise UsageError(reason)
 
 
 def cmd_validate(args) -> int:
@@ -39,6 +46,7 @@ def cmd_build(args) -> int:
     from .build import build
     root = _root(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    _refuse(guards.site_dir_refusal(root, site_dir))
     notes: list[str] = []
     problems, built = build(root, site_dir, use_cache=not args.no_cache, notes=notes)
     if problems:
@@ -54,7 +62,13 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from .publishing.serve import serve
-    serve(_root(args), port=args.port)
+    root = _root(args)
+    _refuse(guards.port_refusal(args.port))
+    try:
+        serve(root, port=args.port)
+    except OSError as exc:   # the port was taken while the first build ran
+        _refuse(guards.bind_refusal(exc, args.port))
+        raise
     return EXIT_OK
 
 
@@ -87,7 +101,9 @@ def cmd_init(args) -> int:
 
 def cmd_publish(args) -> int:
     from .publishing.publish import publish
-    problems, done = publish(_root(args), args.branch, args.push)
+    root = _root(args)
+    _refuse(guards.publish_branch_refusal(root, args.branch, args.push))
+    problems, done = publish(root, args.branch, args.push)
     if problems:
         print(format_problems(problems, "text"))
     if not done:
@@ -177,6 +193,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
     s.set_defaults(func=cmd_schema)
+
     return top
 
 
