@@ -145,6 +145,31 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_explain(args) -> int:
+    from .reference import codes
+    if args.code is None:
+        print(codes.listing())
+        return EXIT_OK
+    code = codes.codes().get(codes.normalise(args.code))
+    if code is None:
+        close = codes.close_matches(args.code)
+        hint = f"是不是 {'、'.join(close)}？" if close else "不带代码运行 sunlight explain 可以列出全部代码。"
+        raise UsageError(f"没有问题代码 {args.code}；{hint}")
+    print(codes.explain(code))
+    return EXIT_OK
+
+
+def cmd_reference(args) -> int:
+    from .reference.document import render
+    text = render()
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"已写入记录格式参考 {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="sunlight", description="阳光公示：检查小区公示记录并生成公示网站")
     top.add_argument("--version", action="version", version=f"sunlight {__version__}")
@@ -194,6 +219,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
     s.set_defaults(func=cmd_schema)
 
+    e = sub.add_parser("explain", help="解释一个问题代码（如 E-BALANCE）是什么意思、怎么改")
+    e.add_argument("code", metavar="CODE", nargs="?", help="问题代码；不给则列出全部代码")
+    e.set_defaults(func=cmd_explain)
+
+    r = sub.add_parser("reference", help="输出记录格式参考（docs/records.md 由它生成）")
+    r.add_argument("--out", metavar="FILE", help="写到这个文件；不给则打印到屏幕")
+    r.set_defaults(func=cmd_reference)
     return top
 
 
