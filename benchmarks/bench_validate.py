@@ -1,4 +1,4 @@
-"""Issue 2 benchmark: `sunlight validate` on a large community against a bare libyaml parse.
+"""Validation benchmark: `sunlight validate` on a large community against a bare libyaml parse.
 
 Prints, measured in the same run on the same files:
   - cold `sunlight validate` (empty cache), wall time, as a subprocess (the real command);

@@ -1,4 +1,4 @@
-"""The typed records of spec section 3: frozen dataclasses that remember where they were written."""
+"""The typed records of every record file (docs/records.md): frozen dataclasses that remember where they were written."""
 
 from __future__ import annotations
 
