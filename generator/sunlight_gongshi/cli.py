@@ -46,7 +46,8 @@ def cmd_build(args) -> int:
     from .build import build
     root = _root(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
-    _refuse(guards.site_dir_refusal(root, site_dir))
+    if args.site_dir:   # the default site/ is the build's own folder
+        _refuse(guards.site_dir_refusal(root, site_dir))
     notes: list[str] = []
     problems, built = build(root, site_dir, use_cache=not args.no_cache, notes=notes)
     if problems:
