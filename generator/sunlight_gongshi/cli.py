@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .problems import format_problems, has_errors, summary
+from .publishing import guards
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +24,12 @@ def _root(args) -> Path:
     if not (root / "records").is_dir():
         raise UsageError(f"{root} 下没有 records/ 文件夹；请在小区仓库的根目录运行，或用 --root 指定")
     return root
+
+
+def _refuse(reason: str | None) -> None:
+    """A command that would destroy what it was pointed at stops here, before any work."""
+    if reason:
+        raise UsageError(reason)
 
 
 def cmd_validate(args) -> int:
@@ -39,6 +46,8 @@ def cmd_build(args) -> int:
     from .build import build
     root = _root(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    if args.site_dir:   # the default site/ is the build's own folder
+        _refuse(guards.site_dir_refusal(root, site_dir))
     notes: list[str] = []
     problems, built = build(root, site_dir, use_cache=not args.no_cache, notes=notes)
     if problems:
@@ -54,7 +63,13 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from .publishing.serve import serve
-    serve(_root(args), port=args.port)
+    root = _root(args)
+    _refuse(guards.port_refusal(args.port))
+    try:
+        serve(root, port=args.port)
+    except OSError as exc:   # the port was taken while the first build ran
+        _refuse(guards.bind_refusal(exc, args.port))
+        raise
     return EXIT_OK
 
 
@@ -76,16 +91,20 @@ def cmd_init(args) -> int:
     from .scaffold.init import InitError, init
     target = Path(args.dir).resolve()
     try:
-        written = init(target, args.name)
+        written = init(target, args.name, empty=args.empty)
     except InitError as exc:
         raise UsageError(str(exc)) from None
-    print(f"已创建小区仓库 {target}（{len(written)} 个文件）。下一步：cd {args.dir} && sunlight serve", file=sys.stderr)
+    what = "只有结构，没有例子" if args.empty else "每类记录一个例子，文件开头标着“示例”"
+    print(f"已创建小区仓库 {target}（{len(written)} 个文件，{what}）。下一步：先读 README.md，"
+          f"然后 cd {args.dir} && sunlight serve", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_publish(args) -> int:
     from .publishing.publish import publish
-    problems, done = publish(_root(args), args.branch, args.push)
+    root = _root(args)
+    _refuse(guards.publish_branch_refusal(root, args.branch, args.push))
+    problems, done = publish(root, args.branch, args.push)
     if problems:
         print(format_problems(problems, "text"))
     if not done:
@@ -127,6 +146,31 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_explain(args) -> int:
+    from .reference import codes
+    if args.code is None:
+        print(codes.listing())
+        return EXIT_OK
+    code = codes.codes().get(codes.normalise(args.code))
+    if code is None:
+        close = codes.close_matches(args.code)
+        hint = f"是不是 {'、'.join(close)}？" if close else "不带代码运行 sunlight explain 可以列出全部代码。"
+        raise UsageError(f"没有问题代码 {args.code}；{hint}")
+    print(codes.explain(code))
+    return EXIT_OK
+
+
+def cmd_reference(args) -> int:
+    from .reference.document import render
+    text = render()
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"已写入记录格式参考 {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="sunlight", description="阳光公示：检查小区公示记录并生成公示网站")
     top.add_argument("--version", action="version", version=f"sunlight {__version__}")
@@ -157,6 +201,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="新建一个小区仓库（每类记录一个例子、网站页面、工作流）")
     i.add_argument("dir", metavar="DIR")
     i.add_argument("--name", default="我们的小区", help="小区名称")
+    i.add_argument("--empty", action="store_true", help="只建结构，不写例子记录")
     i.set_defaults(func=cmd_init)
 
     p = with_root(sub.add_parser("publish", help="生成网站并提交到一个分支（Gitea/Forgejo 等没有 Pages 动作的平台）"))
@@ -174,6 +219,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
     s.set_defaults(func=cmd_schema)
+
+    e = sub.add_parser("explain", help="解释一个问题代码（如 E-BALANCE）是什么意思、怎么改")
+    e.add_argument("code", metavar="CODE", nargs="?", help="问题代码；不给则列出全部代码")
+    e.set_defaults(func=cmd_explain)
+
+    r = sub.add_parser("reference", help="输出记录格式参考（docs/records.md 由它生成）")
+    r.add_argument("--out", metavar="FILE", help="写到这个文件；不给则打印到屏幕")
+    r.set_defaults(func=cmd_reference)
     return top
 
 
