@@ -89,7 +89,7 @@ def load_file(rel: str, kind: str, data: bytes):
             problems.append(error(path, line, code, message))
         value, yaml_problems = parse(text)
     except YamlError as exc:
-        problems.append(error(path, exc.line, exc.code, exc.message))
+        problems += [error(path, line, code, message) for line, code, message in exc.problems]
         return None, problems
     problems += [error(path, line, code, message) for line, code, message in yaml_problems]
     if value is None:
