@@ -112,6 +112,27 @@ def cmd_import_ledger(args) -> int:
     return EXIT_OK
 
 
+def cmd_closings(args) -> int:
+    from .importing.closings import rewrite_closings
+    problems, rewrites = rewrite_closings(_root(args), write=args.write)
+    if problems:
+        print(format_problems(problems, "text"))
+        print("没有改写任何文件：请先改正上面的错误。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for rewrite in rewrites:
+        print(("已改写 " if args.write else "") + rewrite.text())
+    if not rewrites:
+        print("每个月末余额（closing）都与流水相符，不需要改写。", file=sys.stderr)
+        return EXIT_OK
+    if args.write:
+        print(f"已改写 {len(rewrites)} 行 closing。请运行 sunlight validate，再提交合并请求，"
+              "在说明里写明更正的原因。", file=sys.stderr)
+        return EXIT_OK
+    print(f"有 {len(rewrites)} 行 closing 与流水不符。确认这是有意更正已结账目的结果后，"
+          "运行 sunlight closings --write 改写它们（只改这些数字，其他内容和注释不动）。", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def cmd_schema(args) -> int:
     from .model.schema import all_schemas
     schemas = all_schemas()
@@ -170,6 +191,10 @@ def parser() -> argparse.ArgumentParser:
     led.add_argument("file", metavar="FILE")
     led.add_argument("--account", required=True, help="记入哪个账户（accounts.yml 里的编号）")
     led.set_defaults(func=cmd_import_ledger)
+
+    cl = with_root(sub.add_parser("closings", help="更正已结账目后，列出或改写之后各月不再成立的月末余额（closing）"))
+    cl.add_argument("--write", action="store_true", help="把不再成立的 closing 改成按流水算出的数")
+    cl.set_defaults(func=cmd_closings)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")

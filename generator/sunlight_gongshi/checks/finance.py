@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..compute.balances import ZERO
 from ..problems import Problem, error, warning
+from .carried import Assertion, balance_problems
 from .common import IN_FORCE, check_month_matches_file, duplicate_ids, file_month, in_month, yuan
 from .context import Context
 
@@ -106,10 +107,18 @@ def check_months(records) -> list[Problem]:
 
 def check_balances(records) -> list[Problem]:
     """Each month's closing equals opening balance plus every entry up to the month's end."""
+    problems, assertions = balance_walk(records)
+    return problems + balance_problems(assertions)   # one message per difference, see carried.py
+
+
+def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
+    """Missing closing lines, and every closing line with the balance computed for it, in month
+    order; `sunlight closings --write` rewrites from the same walk."""
     if "records/finance/accounts.yml" in records.broken:
-        return []
+        return [], []
     balance = {a.id: a.opening_balance for a in records.accounts}
     problems = []
+    assertions: list[Assertion] = []   # every closing line with the balance computed for it
     loaded = {books.path for books in records.books}
     unread = min((file_month(path) for path in records.broken
                   if path.startswith("records/finance/") and path not in loaded and file_month(path)), default=None)
@@ -128,13 +137,9 @@ def check_balances(records) -> list[Problem]:
                                       f"账户 {account} 本月有收支，closing 里却没有它的月末余额；"
                                       f"按流水算应为 {account}: \"{balance[account]}\""))
         for account, (amount, line) in declared.items():
-            if account in balance and amount != balance[account]:
-                diff = amount - balance[account]
-                problems.append(error(books.path, line, "E-BALANCE",
-                                      f"账户 {account} 月末余额不符：写的是 {yuan(amount)}，"
-                                      f"按期初余额和全部流水算出 {yuan(balance[account])}，相差 {yuan(diff)}；"
-                                      "请核对本月流水是否漏记、重记或金额写错"))
-    return problems
+            if account in balance:
+                assertions.append(Assertion(books.path, books.month, account, amount, balance[account], line))
+    return problems, assertions
 
 
 def check_budgets(records) -> list[Problem]:
