@@ -27,7 +27,7 @@ def test_a_corrected_entry_is_one_message_at_its_month_naming_the_later_ones(tre
     assert [p.text() for p in problems] == [
         f"{path('2024-02')}:5: error: 账户 operating 月末余额不符：写的是 90.00，按期初余额和全部流水算出 88.00，"
         "相差 2.00；之后 3 个月的 closing（2024-03、2024-04、2024-05）也都相差同样的 2.00，是同一个原因，不再逐月报告。"
-        "如果本月的改动是有意更正已结账目，请运行 sunlight closings --write 把本月和之后各月的 closing 一并改写；"
+        "如果这是有意更正本月或更早已结账的账目造成的，请运行 sunlight closings --write 把本月和之后各月的 closing 一并改写；"
         "否则请核对本月流水是否漏记、重记或金额写错  [E-BALANCE]"]
 
 
@@ -36,8 +36,8 @@ def test_a_correction_whose_own_closing_was_updated_is_reported_at_the_next_mont
     assert [p.text() for p in problems] == [
         f"{path('2024-03')}:5: error: 账户 operating 月末余额不符：写的是 70.00，按期初余额和全部流水算出 68.00，"
         "相差 2.00；之后 2 个月的 closing（2024-04、2024-05）也都相差同样的 2.00，是同一个原因，不再逐月报告。"
-        "上一个月末（2024-02）的余额成立：如果你刚更正了 2024-02 或更早的已结账目，请运行 sunlight closings --write "
-        "改写本月和之后各月的 closing；否则请核对本月流水是否漏记、重记或金额写错  [E-BALANCE]"]
+        "如果这是有意更正本月或更早已结账的账目造成的，请运行 sunlight closings --write 把本月和之后各月的 closing 一并改写；"
+        "否则请核对本月流水是否漏记、重记或金额写错  [E-BALANCE]"]
 
 
 def test_a_new_difference_on_top_of_a_carried_one_is_its_own_message(tree):

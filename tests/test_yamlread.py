@@ -247,3 +247,10 @@ def test_no_message_ever_carries_libyaml_english():
             problems = exc.problems
         for _line, _code, message in problems:
             assert not any(word in message for word in ("found", "expected", "while", "scanning")), (text, message)
+
+
+def test_chinese_quotes_are_reported_with_the_other_slips_of_a_broken_file():
+    with pytest.raises(YamlError) as exc:
+        parse('entries:\n  - amount: “-320.00”\n\tmemo: x\n  - amount: "-20.00\n')
+    assert [line for line, _code, _message in exc.value.problems] == [2, 3, 4]
+    assert exc.value.problems[0][2].startswith("amount 的值用了中文引号（“-320.00”）")

@@ -39,19 +39,14 @@ def _months(run: list[Assertion]) -> str:
     return "、".join(names) if len(names) <= 4 else f"{names[0]}、{names[1]} … {names[-1]}"
 
 
-def _message(first: Assertion, later: list[Assertion], previous: Assertion | None) -> str:
+def _message(first: Assertion, later: list[Assertion]) -> str:
     head = (f"账户 {first.account} 月末余额不符：写的是 {yuan(first.declared)}，"
             f"按期初余额和全部流水算出 {yuan(first.computed)}，相差 {yuan(first.difference)}")
     if not later:
         return head + "；请核对本月流水是否漏记、重记或金额写错"
-    carried = (f"；之后 {len(later)} 个月的 closing（{_months(later)}）也都相差同样的 {yuan(first.difference)}，"
-               "是同一个原因，不再逐月报告")
-    if previous is not None:
-        return (head + carried + f"。上一个月末（{previous.month}）的余额成立：如果你刚更正了 {previous.month} "
-                f"或更早的已结账目，请运行 {REWRITE} 改写本月和之后各月的 closing；"
-                "否则请核对本月流水是否漏记、重记或金额写错")
-    return (head + carried + f"。如果本月的改动是有意更正已结账目，请运行 {REWRITE} 把本月和之后各月的 closing "
-            "一并改写；否则请核对本月流水是否漏记、重记或金额写错")
+    return (head + f"；之后 {len(later)} 个月的 closing（{_months(later)}）也都相差同样的 {yuan(first.difference)}，"
+            "是同一个原因，不再逐月报告。如果这是有意更正本月或更早已结账的账目造成的，请运行 "
+            f"{REWRITE} 把本月和之后各月的 closing 一并改写；否则请核对本月流水是否漏记、重记或金额写错")
 
 
 def balance_problems(assertions: list[Assertion]) -> list[Problem]:
@@ -71,8 +66,6 @@ def balance_problems(assertions: list[Assertion]) -> list[Problem]:
             end = index + 1
             while end < len(chain) and chain[end].difference == first.difference:
                 end += 1
-            previous = chain[index - 1] if index > 0 and chain[index - 1].difference == 0 else None
-            problems.append(error(first.path, first.line, "E-BALANCE",
-                                  _message(first, chain[index + 1:end], previous)))
+            problems.append(error(first.path, first.line, "E-BALANCE", _message(first, chain[index + 1:end])))
             index = end
     return problems

@@ -15,8 +15,12 @@ KEY = r"[A-Za-z_][A-Za-z0-9_.-]*"
 _ODD_SPACES = {"\t": "制表符（Tab）", "\u3000": "全角空格（中文输入法打出的空格“　”）",
                "\u00a0": "特殊空格（从网页或 Word 复制来的不间断空格）"}
 _INDENT = re.compile(r"^[ \t\u3000\u00a0]*")
+CN_QUOTES = "“”‘’＂＇"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_TEXT = re.compile(r"[+-]?[\d.,]+|\d{4}-\d\d(-\d\d)?|true|false|yes|no")
 _LATIN_THEN_CN = re.compile(r"[A-Za-z0-9_.\-] *：|，[ ]*[A-Za-z_]")
 _DASH_KEY = re.compile(r"\n *-[A-Za-z_]")
+_CN_QUOTED_VALUE = re.compile(r"[:：][ \u3000]*[“”‘’＂＇][^\n\u3400-\u9fff]*$", re.M)
 _BLOCK_OPENER = re.compile(r"(?:^|[:\-])[ ]+[|>][+-]?[0-9]?[+-]?[ ]*(?:#.*)?$|^[|>][+-]?[0-9]?[ ]*$")
 _DASHES = re.compile(r"^(?:-[ ]+)*")
 _AT_KEY = re.compile(r"^(?P<dashes>(?:-[ ]+)*)(?P<nodash>-)?(?P<key>" + KEY + r")(?P<gap>[ ]*)"
@@ -57,6 +61,19 @@ def scan_quotes(rest: str) -> tuple[str, int | None]:
 
 def mask(rest: str) -> str:
     return scan_quotes(rest)[0]
+
+
+def chinese_quotes(value: str, key: str | None) -> tuple[str, str] | None:
+    """A plain value wrapped in Chinese quotes that are not Chinese text: (inner text, message)."""
+    inner = value.strip(CN_QUOTES + "\"'")
+    if not inner or _HAN.search(inner):
+        return None   # “五议”工作法 is Chinese text with its own quotes
+    who = f"{key} 的值" if key else "这个值"
+    shown = f"{key}: " if key else ""
+    keep = ("" if _NOT_TEXT.fullmatch(inner) else
+            f"；如果引号本身就是要显示的文字，请在外面再加一对英文单引号：{shown}'{value}'")
+    return inner, (f"{who}用了中文引号（{value}），YAML 只认英文引号；请切换到英文输入法，"
+                   f"改成 {shown}\"{inner}\"{keep}")
 
 
 def _significant(rest: str) -> str:
@@ -112,10 +129,22 @@ def _key_slips(rest: str) -> tuple[str, list[str]]:
     elif after and after not in " \t" and not masked[match.end("colon"):].startswith("//"):
         messages.append(f"{key} 的冒号后面缺少空格，YAML 会把整行当成一段文字；请在冒号后面空一格，写成 {shown}")
     else:
-        return rest, messages
+        return _quoted_value(rest, key, match.end("colon"), messages)
     tail = rest[match.end("colon"):].lstrip(" \u3000")
     rest = rest[:match.start("gap")] + (": " + tail if tail else ":")
-    return rest, messages
+    return _quoted_value(rest, key, match.start("gap") + 1, messages)
+
+
+def _quoted_value(rest: str, key: str, colon_end: int, messages: list[str]) -> tuple[str, list[str]]:
+    """A value in Chinese quotes after `key:` reported with the line's other slips, and repaired."""
+    value = rest[colon_end:].strip()
+    if value[:1] not in CN_QUOTES or " #" in value:
+        return rest, messages
+    found = chinese_quotes(value, key)
+    if found is None:
+        return rest, messages
+    inner = found[0].replace("\\", "\\\\").replace('"', '\\"')
+    return rest[:colon_end] + f' "{inner}"', messages + [found[1]]
 
 
 def _flow_slips(rest: str) -> tuple[str, list[str]]:
@@ -146,6 +175,8 @@ def _flow_slips(rest: str) -> tuple[str, list[str]]:
 def _may_slip(text: str) -> bool:
     """False when the file cannot hold a slip: nearly every file, found with a few C-speed scans."""
     if "\t" in text or "\u3000" in text or "\u00a0" in text or text.startswith("-"):
+        return True
+    if ("“" in text or "‘" in text or "＂" in text or "＇" in text) and _CN_QUOTED_VALUE.search(text):
         return True
     if ("：" in text or "，" in text) and _LATIN_THEN_CN.search(text):
         return True

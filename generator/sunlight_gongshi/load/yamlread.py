@@ -17,7 +17,7 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
-from .slips import find_slips
+from .slips import CN_QUOTES, chinese_quotes, find_slips
 from .syntax import FALLBACK, explain
 
 MAX_FILE_BYTES = 1024 * 1024   # spec section 2: a record file is at most 1 MiB
@@ -142,24 +142,6 @@ def decode(data: bytes) -> str:
         raise YamlError(line, "E-ENCODING", f"文件不是 UTF-8 编码：{hint}请用“另存为 UTF-8”重新保存") from None
 
 
-_CN_QUOTES = "“”‘’＂＇"
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def _chinese_quotes(value: str, key) -> tuple[str, str] | None:
-    """A plain value wrapped in Chinese quotes that are not Chinese text: (inner text, message)."""
-    inner = value.strip(_CN_QUOTES + "\"'")
-    if not inner or _HAN.search(inner):
-        return None
-    who = f"{key} 的值" if isinstance(key, str) else "这个值"
-    shown = f"{key}: " if isinstance(key, str) else ""
-    looks_like_text = isinstance(_plain(inner), str)
-    keep = (f"；如果引号本身就是要显示的文字，请在外面再加一对英文单引号：{shown}'{value}'"
-            if looks_like_text else "")
-    return inner, (f"{who}用了中文引号（{value}），YAML 只认英文引号；请切换到英文输入法，"
-                   f"改成 {shown}\"{inner}\"{keep}")
-
-
 def parse(text: str):
     """Parse one YAML document into LineDict/LineList/scalars; raise YamlError when unreadable.
 
@@ -201,9 +183,9 @@ def _parse(text: str):
             if cls is SE:
                 if event.implicit[0]:
                     value = _plain(event.value)
-                    if event.value[:1] in _CN_QUOTES:
+                    if event.value[:1] in CN_QUOTES:
                         key = keys[-1][0] if keys and keys[-1] is not _NO_VALUE else None
-                        found = _chinese_quotes(event.value, key)
+                        found = chinese_quotes(event.value, key if isinstance(key, str) else None)
                         if found:
                             value = found[0]
                             problems.append((event.start_mark.line + 1, "E-YAML", found[1]))
