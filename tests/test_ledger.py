@@ -66,7 +66,7 @@ def text(root, rel) -> str:
 def test_a_workbook_with_several_sheets_is_refused_without_a_choice(books, capsys):
     assert imports(capsys, "books.xlsx", "--account", "operating") == (1, [
         "books.xlsx:1: error: 这个工作簿有 2 个工作表（“日常经费”、“公共收益”），不知道导入哪一个。请用 --sheet 指定，"
-        "如 --sheet 日常经费 --account 账户编号；或一次导入几个工作表，每个记入一个账户："
+        "如 --sheet 日常经费 --account operating；或一次导入几个工作表，每个记入一个账户："
         "--sheet 日常经费=operating --sheet 公共收益=revenue  [E-IMPORT-SHEET]"],
         "没有写入任何文件：请改正上面这些问题后再导入。\n")
     assert not (books / "records/finance/2024").exists()

@@ -116,7 +116,8 @@ def check(parsed: Parsed, account: Account, existing: list[Booked], matched: dic
                               f"第 {item.number} 行：表格的期初余额（{what}）是 {yuan(start[1])}，账户 {account.id} 在 "
                               f"{first} 之前的余额却是 {yuan(books_before)}（{account.path} 第 {account.line} 行的期初余额 "
                               f"{yuan(account.opening)}，{counted}），相差 {yuan(opening_diff)}；请核对 accounts.yml 里的 "
-                              "opening_balance 和 opened，或表格的期初余额" + example_hint(account.id, examples)))
+                              "opening_balance 和 opened，或表格的期初余额"
+                              + example_hint(account.id, [e for e in before if e.is_example])))
     # 3. each month's end, in date order, against the books with the import
     months = sorted({r.month for r in rows})
     ends = []

@@ -106,7 +106,7 @@ def choose(sheets: list[Sheet], wanted: list[str], account: str | None, accounts
             both = f"；或一次导入几个工作表，每个记入一个账户：{mapping}" if mapping else ""
             return [], [error(label, 1, "E-IMPORT-SHEET",
                               f"这个工作簿有 {len(used)} 个工作表（{names}），不知道导入哪一个。请用 --sheet 指定，"
-                              f"如 --sheet {used[0].name} --account 账户编号{both}")]
+                              f"如 --sheet {used[0].name} --account {account or '账户编号'}{both}")]
         wanted = [used[0].name]
         several = False
     jobs, problems = [], []
