@@ -264,12 +264,12 @@ def test_month_and_day_columns_under_a_two_row_header_run_into_the_next_year(boo
     ws.merge_cells("D2:E2")
     ws.append(["月", "日", None, "借方", "贷方", None])
     for row in ([None, None, "上年结转", None, None, 0], [11, 3, "停车费", 100, None, 100],
-                [12, 28, "广告", 50, None, 150], [1, 5, "停车费", 100, None, 250]):
+                [12, 28, "广告", 50, None, 150], [12, 30, "退还押金", None, 20, 130], [1, 5, "停车费", 100, None, 230]):
         ws.append(row)
     book.save(books / "md.xlsx")
     assert imports(capsys, "md.xlsx", "--account", "revenue")[:2] == (0, [])
     assert "    date: 2025-01-05\n" in text(books, "records/finance/2025/2025-01.yml")
-    assert 'revenue: "150.00"' in text(books, "records/finance/2024/2024-12.yml")
+    assert 'revenue: "130.00"' in text(books, "records/finance/2024/2024-12.yml")
 
 
 # --- rows that cannot be read ------------------------------------------------------------------
@@ -448,3 +448,28 @@ def test_an_example_entry_that_puts_the_balances_off_is_named(books, capsys):
         "不在表格里；之后 1 个月的月末也都相差同样的 1,150.00。2026-01-001（records/finance/2026/2026-01.yml 第 3 行）"
         "是 sunlight init 写的示例流水，不是真实账目：请先删掉它，并删掉或改好示例月份 closing 里这个账户的一行，再导入"
         "  [E-IMPORT-BALANCE]"]
+
+
+def test_a_date_merged_down_over_the_rows_of_one_day(books, capsys):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["日期", "摘要", "支出", "余额"])
+    ws.append([None, "上月结转", None, 46321.19])
+    ws.append([datetime.date(2024, 3, 5), "灯泡", 10, 46311.19])
+    ws.append([None, "胶带", 2, 46309.19])
+    ws.merge_cells("A3:A4")
+    book.save(books / "merged.xlsx")
+    assert imports(capsys, "merged.xlsx", "--account", "operating")[:2] == (0, [])
+    assert text(books, MARCH).count("date: 2024-03-05") == 2
+
+
+def test_signs_that_would_turn_an_expense_into_income_are_not_guessed(books, capsys):
+    path = sheet(books / "neg.xlsx", [[datetime.date(2024, 3, 5), "", "灯泡", "", "", -10, ""]])
+    assert imports(capsys, "neg.xlsx", "--account", "operating")[1] == [
+        f"{path}:3: error: 第 3 行：“支出”列写了负数 -10.00：这一列请写正数，方向由列表示；如果是冲销（红字），"
+        "请改写到另一列，并在摘要里写明冲销哪一笔  [E-IMPORT-ROW]"]
+    path = sheet(books / "pos.xlsx", [[datetime.date(2024, 3, d), "灯泡", 10] for d in (1, 2, 3)],
+                 header=("日期", "摘要", "金额"))
+    assert imports(capsys, "pos.xlsx", "--account", "operating")[:2] == (0, [
+        f"{path}:2: warning: “金额”列全是正数，导入后都记为收入；如果其中有支出，请把支出写成负数，"
+        "或加一列“收支”写明“收入”“支出”  [W-IMPORT-SIGN]"])

@@ -89,6 +89,8 @@ def find_header(rows: list[list[object]], sheet_name: str = "") -> Header | None
                 found, last = merged, index + 1
         if not _usable(found):
             continue
+        if {"income", "expense"} & set(found):
+            found.pop("amount", None)   # 金额 over 收入 支出 in a two-row header is a group title
         names = {}
         for name, col in found.items():
             for header_row in rows[index:last + 1]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .. import privacy
 from ..model.fields import ID_RE
-from ..problems import Problem, error
+from ..problems import Problem, error, warning
 from . import cells
 from .columns import MONEY_FIELDS, Header, find_header, row_kind
 from .workbook import Sheet
@@ -107,6 +107,12 @@ def parse_sheet(sheet: Sheet, label: str) -> Parsed:
             for _line, code, message in privacy.scan(value.encode()):
                 problems.append(error(label, number, code, f"第 {number} 行：{message}"))
         items.append(row)
+    if "amount" in header.columns and "direction" not in header.columns:
+        rows = [item for item in items if isinstance(item, Row)]
+        if len(rows) >= 3 and all(r.amount > 0 for r in rows):
+            problems.append(warning(label, header.row + 1, "W-IMPORT-SIGN",
+                                    f"“{header.name('amount')}”列全是正数，导入后都记为收入；如果其中有支出，"
+                                    "请把支出写成负数，或加一列“收支”写明“收入”“支出”"))
     return Parsed(items, header, problems)
 
 
@@ -125,6 +131,10 @@ def _amount(raw: list[object], header: Header) -> Decimal | None:
         return amount if amount != 0 else None
     if income and expense:
         raise cells.CellError(f"“{header.name('income')}”和“{header.name('expense')}”同时有数；一行只能记一笔，请拆成两行")
+    for value, name in ((income, "income"), (expense, "expense")):
+        if value is not None and value < 0:
+            raise cells.CellError(f"“{header.name(name)}”列写了负数 {value}：这一列请写正数，方向由列表示；"
+                                  "如果是冲销（红字），请改写到另一列，并在摘要里写明冲销哪一笔")
     if not income and not expense:
         return None
     return (income or Decimal(0)) - (expense or Decimal(0))

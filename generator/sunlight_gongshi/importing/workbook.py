@@ -76,6 +76,11 @@ def _xlsx(data: bytes) -> list[Sheet]:
         for row in ws.iter_rows(min_row=1, max_row=ws.max_row, values_only=True):
             rows.append([ExcelError(v) if isinstance(v, str) and v.startswith("#") and v.upper() in _ERRORS else v
                          for v in row])
+        for merged in ws.merged_cells.ranges:   # a date or voucher merged down over the rows of one day
+            if merged.min_col == merged.max_col and merged.max_row > merged.min_row:
+                top = rows[merged.min_row - 1][merged.min_col - 1]
+                for r in range(merged.min_row, merged.max_row):
+                    rows[r][merged.min_col - 1] = top
         sheets.append(Sheet(ws.title, rows))
     return sheets
 
