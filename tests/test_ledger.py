@@ -473,3 +473,28 @@ def test_signs_that_would_turn_an_expense_into_income_are_not_guessed(books, cap
     assert imports(capsys, "pos.xlsx", "--account", "operating")[:2] == (0, [
         f"{path}:2: warning: “金额”列全是正数，导入后都记为收入；如果其中有支出，请把支出写成负数，"
         "或加一列“收支”写明“收入”“支出”  [W-IMPORT-SIGN]"])
+
+
+def test_unicode_text_ditto_dates_and_files_that_are_not_tables(books, capsys):
+    (books / "unicode.txt").write_bytes("日期\t摘要\t收入\n2024-03-05\t停车费\t10\n同上\t广告\t20\n".encode("utf-16"))
+    assert imports(capsys, "unicode.txt", "--account", "revenue")[:2] == (0, [])
+    assert text(books, MARCH).count("date: 2024-03-05") == 2
+    (books / "scan.xlsx").write_bytes(b"%PDF-1.4\n")
+    assert imports(capsys, "scan.xlsx", "--account", "revenue")[1] == [
+        "scan.xlsx:1: error: 读不了这个表格：这是 PDF 文件，不是表格；请导入原来的 Excel 文件  [E-IMPORT-READ]"]
+    (books / "broken.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert imports(capsys, "broken.xls", "--account", "revenue")[1] == [
+        "broken.xls:1: error: 读不了这个表格：这个 .xls 文件已经损坏，读不出来；请用 Excel 或 WPS 打开，"
+        "“另存为” .xlsx 后再导入  [E-IMPORT-READ]"]
+    (books / "fake.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    assert imports(capsys, "fake.xlsx", "--account", "revenue")[1] == [
+        "fake.xlsx:1: error: 读不了这个表格：这个文件不是 Excel 表格（.xlsx）；如果是 WPS 或 Numbers 的文件，"
+        "请“另存为” Excel 工作簿（.xlsx）后再导入  [E-IMPORT-READ]"]
+
+
+def test_a_broken_month_file_stops_the_import(books, capsys):
+    write_tree(books, {MARCH: "month: 2024-03\nentries:\n\t- id: x\n"})
+    code, out, _err = imports(capsys, "gbk.csv", "--account", "revenue")
+    assert code == 1 and out[-1] == ("records/finance/accounts.yml:1: error: 账目文件本身有错误（见上面几行），导入会在错误的"
+                                     "账目上继续记账；请先改正它们  [E-IMPORT-BOOKS]")
+    assert any(line.startswith(f"{MARCH}:3: error: 行首用了制表符（Tab）") for line in out)
