@@ -59,7 +59,7 @@ def import_ledger(root: Path, sheet_path: Path, account: str | None, sheets: lis
         _import_sheet(root, now, job, texts, outcome)
     if has_errors(outcome.problems) or not texts:
         return outcome
-    added, after = new_problems(records, texts)
+    added, _after = new_problems(records, texts)
     spans = _spans(texts, outcome)
     mapped = [_at_row(p, spans) for p in added]
     outcome.problems += mapped

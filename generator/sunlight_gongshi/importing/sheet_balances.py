@@ -68,7 +68,6 @@ def check(parsed: Parsed, account: Account, existing: list[Booked], matched: dic
         return []
     column = parsed.header.name("balance")
     problems: list[Problem] = []
-    examples = [e for e in existing if e.is_example]
     # 1. the sheet's own arithmetic, in the order it was written: each balance is the one before
     #    plus the rows between; one that is not is reported unless it holds from the start
     #    (the row after a mistyped balance) -- later rows that build on a wrong one are counted.

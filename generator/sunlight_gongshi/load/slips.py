@@ -18,7 +18,8 @@ _INDENT = re.compile(r"^[ \t\u3000\u00a0]*")
 CN_QUOTES = "“”‘’＂＇"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_TEXT = re.compile(r"[+-]?[\d.,]+|\d{4}-\d\d(-\d\d)?|true|false|yes|no")
-_LATIN_THEN_CN = re.compile(r"[A-Za-z0-9_.\-] *：|，[ ]*[A-Za-z_]")
+_FLOW_CN_COMMA = re.compile(r"，[ ]*[A-Za-z_]")
+_COLON_THEN_TEXT = re.compile(r":[^ \r\n]")
 _DASH_KEY = re.compile(r"\n *-[A-Za-z_]")
 _CN_QUOTED_VALUE = re.compile(r"[:：][ \u3000]*[“”‘’＂＇][^\n\u3400-\u9fff]*$", re.M)
 _BLOCK_OPENER = re.compile(r"(?:^|[:\-])[ ]+[|>][+-]?[0-9]?[+-]?[ ]*(?:#.*)?$|^[|>][+-]?[0-9]?[ ]*$")
@@ -172,15 +173,30 @@ def _flow_slips(rest: str) -> tuple[str, list[str]]:
     return rest, messages
 
 
+def _latin_before(text: str, mark: str) -> bool:
+    """Whether some `mark` follows a Latin letter or digit (spaces between): a key typed before it."""
+    at = text.find(mark)
+    while at != -1:
+        back = at - 1
+        while back >= 0 and text[back] == " ":
+            back -= 1
+        if back >= 0 and text[back].isascii() and (text[back].isalnum() or text[back] in "_.-"):
+            return True
+        at = text.find(mark, at + 1)
+    return False
+
+
 def _may_slip(text: str) -> bool:
     """False when the file cannot hold a slip: nearly every file, found with a few C-speed scans."""
     if "\t" in text or "\u3000" in text or "\u00a0" in text or text.startswith("-"):
         return True
     if ("“" in text or "‘" in text or "＂" in text or "＇" in text) and _CN_QUOTED_VALUE.search(text):
         return True
-    if ("：" in text or "，" in text) and _LATIN_THEN_CN.search(text):
+    if "：" in text and _latin_before(text, "："):
         return True
-    if text.count(":") != text.count(": ") + text.count(":\n") + text.count(":\r"):
+    if "，" in text and "{" in text and _FLOW_CN_COMMA.search(text):
+        return True
+    if _COLON_THEN_TEXT.search(text):
         return True   # a colon followed by something other than a space
     return _DASH_KEY.search(text) is not None
 

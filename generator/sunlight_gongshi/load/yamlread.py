@@ -160,6 +160,7 @@ def parse(text: str):
 
 def _parse(text: str):
     problems: list[tuple[int, str, str]] = []
+    quotes = any(mark in text for mark in CN_QUOTES)   # most files have none: skip the per-value test
     stack: list = []          # open containers
     keys: list = []           # per open mapping: pending key or _NO_KEY
     sizes: list[int] = []     # expanded size of each open container, for the alias budget
@@ -183,7 +184,7 @@ def _parse(text: str):
             if cls is SE:
                 if event.implicit[0]:
                     value = _plain(event.value)
-                    if event.value[:1] in CN_QUOTES:
+                    if quotes and event.value[:1] in CN_QUOTES:
                         key = keys[-1][0] if keys and keys[-1] is not _NO_VALUE else None
                         found = chinese_quotes(event.value, key if isinstance(key, str) else None)
                         if found:
