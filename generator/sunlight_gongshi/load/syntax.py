@@ -62,6 +62,27 @@ def _indent(line: str) -> int:
     return len(_INDENT.match(line).group(0))
 
 
+def _previous(lines: list[str], number: int, items_only: bool = False) -> str | None:
+    """The nearest line above `number` that holds YAML (or, with items_only, starts a list item)."""
+    for n in range(number - 1, 0, -1):
+        text = lines[n - 1].rstrip("\r")
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if not items_only or text.lstrip(" ").startswith("- "):
+            return text
+    return None
+
+
+def _field_column(line: str | None) -> tuple[int, str]:
+    """The column where the first field of `line` stands (after any '- '), and its name for a message."""
+    if line is None:
+        return 0, ""
+    rest = line.lstrip(" ")
+    dashes = re.match(r"^(?:-[ ]+)*", rest).group(0)
+    key = _key_of(rest[len(dashes):])
+    return _indent(line) + len(dashes), (f"的 {key} " if key else "")
+
+
 def explain(problem: str, context: str, pmark, cmark, text: str) -> tuple[int, str]:
     """(line, Chinese message) for one libyaml syntax error."""
     lines = text.split("\n")
@@ -84,27 +105,29 @@ def explain(problem: str, context: str, pmark, cmark, text: str) -> tuple[int, s
     if problem.startswith("mapping values are not allowed"):
         key = _AT_KEY.match(mask(source.lstrip(" ")))
         if key and pmark is not None and pmark.column == _indent(source) + key.end("colon") - 1:
-            previous = next((lines[n - 1] for n in range(pline - 1, 0, -1)
-                             if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), "")
-            want = _indent(previous)
+            want, name = _field_column(_previous(lines, pline))
             return pline, (f"这一行比上一行缩进得多，YAML 把它当成了上一行的值的一部分；"
-                           f"请和上一行对齐（行首 {want} 个空格）")
+                           f"请和上一行{name}对齐（行首 {want} 个空格）")
         owner = _key_of(source.lstrip(" "))
         value = source.split(":", 1)[1].strip() if owner else ""
         example = f"如 {owner}: \"{value}\"" if owner else "如 \"时间: 下午\""
         return pline, (f"这一行的值里有“: ”（冒号后面跟空格），YAML 会把它当成又一个字段；"
                        f"请把整个值用英文引号括起来，{example}")
-    if problem.startswith("did not find expected key") or problem.startswith("expected <block end>"):
-        if pmark is not None and pmark.column > _indent(source):
+    if problem.startswith(("did not find expected key", "expected <block end>", "did not find expected '-' indicator")):
+        if pmark is not None and pmark.column > _indent(source) and not problem.endswith("indicator"):
             return pline, "引号后面还有文字：请把整段文字都放在一对英文引号里面，或去掉引号"
+        item = _previous(lines, pline, items_only=True)
+        if source.lstrip(" ").startswith("-") and item is not None:
+            want = _indent(item)
+            return pline, f"这一项的 - 和上一项的 - 没有对齐；请让它们左边对齐（行首 {want} 个空格），只用半角空格"
+        if item is not None and problem.endswith("indicator"):
+            want, name = _field_column(item)
+            return pline, (f"这一行的缩进和这一项的字段对不齐：要和这一项开头{name}对齐（行首 {want} 个空格），"
+                           "只用半角空格")
         want = cmark.column if cmark is not None and context.startswith("while parsing a block mapping") \
             else _indent(lines[cline - 1]) if cline <= len(lines) else 0
         return pline, (f"这一行的缩进和上面的字段对不齐：同一组字段要左边对齐（行首 {want} 个空格），"
                        "只用半角空格")
-    if problem.startswith("did not find expected '-' indicator"):
-        want = cmark.column if cmark is not None else 0
-        return pline, (f"这一行的缩进和上面的列表对不齐：列表每一项以 - 开头，- 要和上一项的 - 对齐（行首 {want} 个空格），"
-                       "项里的字段和这一项的第一个字段对齐")
     if problem.startswith("did not find expected ',' or"):
         close = problem[-2]
         opener = {"}": "{", "]": "["}.get(close, "{")
