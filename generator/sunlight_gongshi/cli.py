@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .problems import format_problems, has_errors, summary
+from .problems import format_problems, has_errors, sort_problems, summary
 from .publishing import guards
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -119,16 +119,39 @@ def cmd_import_ledger(args) -> int:
     sheet = Path(args.file)
     if not sheet.is_file():
         raise UsageError(f"找不到表格文件 {sheet}")
-    problems, written = import_ledger(_root(args), sheet, args.account, label=args.file)
+    outcome = import_ledger(_root(args), sheet, args.account, args.sheet, label=args.file)
+    if outcome.problems:
+        print(format_problems(sort_problems(outcome.problems), "text"))
+    if has_errors(outcome.problems):
+        print("没有写入任何文件：请改正上面这些问题后再导入。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for rel in outcome.written:
+        print(f"已写入 {rel}", file=sys.stderr)
+    known = f"（另有 {outcome.known} 笔已经入账，没有重复记）" if outcome.known else ""
+    print(f"导入完成：新记 {outcome.booked} 笔{known}。请运行 sunlight validate 检查，再提交合并请求。"
+          if outcome.written else f"没有新的流水需要导入{known}。", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_closings(args) -> int:
+    from .importing.closings import rewrite_closings
+    problems, rewrites = rewrite_closings(_root(args), write=args.write)
     if problems:
         print(format_problems(problems, "text"))
-        print("没有写入任何文件：请改正表格里的这些行后再导入。", file=sys.stderr)
+        print("没有改写任何文件：请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
-    for rel in written:
-        print(f"已写入 {rel}", file=sys.stderr)
-    print("导入完成。请运行 sunlight validate 检查，再提交合并请求。" if written else "没有新的流水需要导入。",
-          file=sys.stderr)
-    return EXIT_OK
+    for rewrite in rewrites:
+        print(("已改写 " if args.write else "") + rewrite.text())
+    if not rewrites:
+        print("每个月末余额（closing）都与流水相符，不需要改写。", file=sys.stderr)
+        return EXIT_OK
+    if args.write:
+        print(f"已改写 {len(rewrites)} 行 closing。请运行 sunlight validate，再提交合并请求，"
+              "在说明里写明更正的原因。", file=sys.stderr)
+        return EXIT_OK
+    print(f"有 {len(rewrites)} 行 closing 与流水不符。确认这是有意更正已结账目的结果后，"
+          "运行 sunlight closings --write 改写它们（只改这些数字，其他内容和注释不动）。", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def cmd_schema(args) -> int:
@@ -211,10 +234,16 @@ def parser() -> argparse.ArgumentParser:
 
     im = sub.add_parser("import", help="从表格导入记录")
     im_sub = im.add_subparsers(dest="what", required=True, metavar="KIND")
-    led = with_root(im_sub.add_parser("ledger", help="出纳的日记账（.xlsx 或 .csv）导入为月度账目"))
+    led = with_root(im_sub.add_parser("ledger", help="出纳的日记账（.xlsx、.xls 或 .csv）导入为月度账目"))
     led.add_argument("file", metavar="FILE")
-    led.add_argument("--account", required=True, help="记入哪个账户（accounts.yml 里的编号）")
+    led.add_argument("--account", help="记入哪个账户（accounts.yml 里的编号）")
+    led.add_argument("--sheet", action="append", metavar="名称[=账户]",
+                     help="导入哪个工作表（名称或第几个）；写成 名称=账户 则记入该账户，可以写几次")
     led.set_defaults(func=cmd_import_ledger)
+
+    cl = with_root(sub.add_parser("closings", help="更正已结账目后，列出或改写之后各月不再成立的月末余额（closing）"))
+    cl.add_argument("--write", action="store_true", help="把不再成立的 closing 改成按流水算出的数")
+    cl.set_defaults(func=cmd_closings)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
