@@ -1,4 +1,4 @@
-"""Issue 4 benchmark: the history stage against one `git log --name-status` on the same repository.
+"""History benchmark: the history stage against one `git log --name-status` on the same repository.
 
 Builds (or reuses) a repository of 5,000 commits over about 2,500 record files and prints:
   - one `git log --name-status -- records/` (the yardstick);

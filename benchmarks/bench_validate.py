@@ -1,4 +1,4 @@
-"""Issue 2 benchmark: `sunlight validate` on a large community against a bare libyaml parse.
+"""Benchmark: `sunlight validate` on a large community against a bare libyaml parse.
 
 Prints, measured in the same run on the same files:
   - cold `sunlight validate` (empty cache), wall time, as a subprocess (the real command);
@@ -7,7 +7,9 @@ Prints, measured in the same run on the same files:
   - warm validate after one file changed, and its share of the cold time (target <= 0.10);
   - for information, warm validate after a decision changed status, and with nothing changed;
   - peak memory (max RSS) of the validate process (target < 1 GB).
-Usage: python3 benchmarks/bench_validate.py [DIR] [YEARS]
+Usage: python3 benchmarks/bench_validate.py [DIR] [YEARS] [--compare CHECKOUT]
+With --compare, the same measurements are made first with the tool of another checkout of this
+repository (an older commit, say) and then with this one, on the same files in the same run.
 """
 
 from __future__ import annotations
@@ -27,11 +29,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 from community import write_community  # noqa: E402
 
 
-def run_validate(root: Path, env: dict) -> tuple[float, int]:
-    """Wall seconds and max RSS (KiB) of one `sunlight validate` process."""
+def tool(checkout: Path) -> tuple[str, str]:
+    """(module, PYTHONPATH entry) that run `sunlight` from a checkout, old layout or new."""
+    if (checkout / "generator" / "sunlight_gongshi").is_dir():
+        return "sunlight_gongshi", str(checkout / "generator")
+    return "generator", str(checkout)
+
+
+def run_validate(root: Path, env: dict, module: str) -> tuple[float, int]:
+    """Wall seconds and max RSS (KiB) of one `sunlight validate` process (KiB as the kernel counts)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "sunlight_gongshi", "validate", "--root", str(root)],
+    result = subprocess.run([sys.executable, "-m", module, "validate", "--root", str(root)],
                             env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -47,28 +56,40 @@ def parse_only(root: Path) -> float:
 
 
 def main() -> None:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="sunlight-bench-"))
-    years = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    args = sys.argv[1:]
+    checkouts = [Path(__file__).resolve().parent.parent]
+    if "--compare" in args:
+        at = args.index("--compare")
+        checkouts.insert(0, Path(args[at + 1]).resolve())
+        del args[at:at + 2]
+    root = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-bench-"))
+    years = int(args[1]) if len(args) > 1 else 20
     if not (root / "records").exists():
         size = write_community(root, years=years)
         print(f"community: {size / 1e6:.1f} MB of YAML in {sum(1 for _ in root.rglob('*.yml'))} files")
-    shutil.rmtree(root / ".sunlight", ignore_errors=True)
-    env = {**os.environ, "XDG_CACHE_HOME": str(root / ".bench-home")}
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
-
     parse = min(parse_only(root) for _ in range(2))
-    cold, rss = run_validate(root, env)
+    for checkout in checkouts:
+        print(f"== {checkout}")
+        measure(root, checkout, parse)
+
+
+def measure(root: Path, checkout: Path, parse: float) -> None:
+    shutil.rmtree(root / ".sunlight", ignore_errors=True)
+    module, path = tool(checkout)
+    env = {**os.environ, "XDG_CACHE_HOME": str(root / ".bench-home")}
+    env["PYTHONPATH"] = path + os.pathsep + env.get("PYTHONPATH", "")
+    cold, rss = run_validate(root, env, module)
     changed = root / "records/finance" / sorted(os.listdir(root / "records/finance"))[0]
     month_file = sorted(changed.glob("*.yml"))[0]
     month_file.write_text(month_file.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
-    warm, rss_warm = run_validate(root, env)
+    warm, rss_warm = run_validate(root, env, module)
     # A file others depend on: a decision's new status re-checks the months that spend under it.
     decision = sorted((root / "records/decisions").glob("*.yml"))[0]
     text = decision.read_text(encoding="utf-8")
     decision.write_text(text.replace("status: done", "status: in_progress", 1) if "status: done" in text
                         else text + "# touched\n", encoding="utf-8")
-    warm_decision, _ = run_validate(root, env)
-    unchanged, _ = run_validate(root, env)
+    warm_decision, _ = run_validate(root, env, module)
+    unchanged, _ = run_validate(root, env, module)
 
     print(f"validate, cold cache:        {cold:7.2f} s")
     print(f"CSafeLoader parse only:      {parse:7.2f} s")

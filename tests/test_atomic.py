@@ -7,14 +7,14 @@ import subprocess
 import sys
 import time
 
-from conftest import write_tree
+from builders import month, write_tree
 
 M = "records/finance/2024/2024-03.yml"
 
 
-def month(memo: str) -> str:
-    return (f'month: 2024-03\nentries:\n  - {{id: a, date: 2024-03-01, account: operating, amount: 5, memo: {memo}}}\n'
-            'closing:\n  operating: "105.00"\n')
+def books(memo: str) -> str:
+    return month(f"  - {{id: a, date: 2024-03-01, account: operating, amount: 5, memo: {memo}}}\n",
+                 '  operating: "105.00"\n')
 
 
 def complete(site) -> str:
@@ -29,13 +29,13 @@ def complete(site) -> str:
 
 
 def test_killed_builds_always_leave_a_complete_site(tmp_path):
-    write_tree(tmp_path, {M: month("旧版")})
+    write_tree(tmp_path, {M: books("旧版")})
     command = [sys.executable, "-m", "sunlight_gongshi", "build", "--root", str(tmp_path), "--no-cache"]
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     duration = time.perf_counter() - start
     assert complete(tmp_path / "site") == "旧版"
-    write_tree(tmp_path, {M: month("新版")})
+    write_tree(tmp_path, {M: books("新版")})
     seen = set()
     for fraction in (0.05, 0.2, 0.4, 0.6, 0.75, 0.85, 0.92, 0.97, 1.0, 1.05):
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

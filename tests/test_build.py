@@ -10,7 +10,7 @@ import pytest
 
 from sunlight_gongshi.build import build
 from sunlight_gongshi.cli import main
-from conftest import REPO, write_tree
+from builders import REPO, write_tree
 
 
 @pytest.fixture(scope="module")

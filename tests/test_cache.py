@@ -2,10 +2,11 @@
 
 import sunlight_gongshi.load.loader as load_module
 from sunlight_gongshi.validate import validate
-from conftest import spy, write_tree
+from builders import month, write_tree
+from probes import spy
 
 M = "records/finance/2024/2024-03.yml"
-GOOD = 'month: 2024-03\nentries:\n  - {id: a, date: 2024-03-01, account: operating, amount: 5}\nclosing:\n  operating: "105.00"\n'
+GOOD = month("  - {id: a, date: 2024-03-01, account: operating, amount: 5}\n", '  operating: "105.00"\n')
 
 
 def count_loads(monkeypatch):

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from sunlight_gongshi.checks.common import add_months, add_years
-from conftest import at
+from probes import at
 
 R = "records/roster/committee.yml"
 

@@ -1,6 +1,6 @@
 """Checks of decisions: votes under Civil Code art. 278, committee majorities, references."""
 
-from conftest import at
+from probes import at
 
 D = "records/decisions/2024-002.yml"
 HEAD = "id: 2024-002\ntitle: 表决\ndate: 2024-03-01\n"

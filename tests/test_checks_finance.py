@@ -2,14 +2,11 @@
 
 import os
 
-from conftest import at
+from builders import month
+from probes import at
 
 M = "records/finance/2024/2024-03.yml"
 D = "records/decisions/2024-001.yml"
-
-
-def month(entries: str, closing: str = "", name: str = "2024-03") -> str:
-    return f"month: {name}\nentries:\n" + entries + (f"closing:\n{closing}" if closing else "")
 
 
 def test_closing_mismatch_shows_declared_computed_and_difference(tree):

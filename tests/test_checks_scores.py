@@ -1,6 +1,6 @@
 """Checks of the rubric and of month score files."""
 
-from conftest import at
+from probes import at
 
 S = "records/scores/2024/2024-05.yml"
 RUB = "records/scores/rubric.yml"

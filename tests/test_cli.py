@@ -5,7 +5,7 @@ import json
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sunlight_gongshi.cli import main
-from conftest import write_tree
+from builders import write_tree
 
 BAD = {"records/finance/2024/2024-03.yml": 'month: 2024-03\nentries:\n  - {id: a, date: 2024-03-01, account: x, amount: 1}\n'}
 
@@ -46,7 +46,8 @@ def test_schema_command_writes_every_kind(tmp_path):
     assert main(["schema", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(f"{k}.json" for k in ("community", "units", "roster", "decision", "accounts",
-                                                 "finance-month", "rubric", "scores-month"))
+                                                 "finance-month", "rubric", "scores-month", "meeting",
+                                                 "requests-month", "activities-month"))
     entry = json.loads((tmp_path / "finance-month.json").read_text())["$defs"]["Entry"]
     assert entry["additionalProperties"] is False and "amount" in entry["required"]
 

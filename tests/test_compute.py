@@ -8,7 +8,9 @@ from hypothesis import given, strategies as st
 from sunlight_gongshi.compute.rankings import competition_ranks, rank_month, rank_year
 from sunlight_gongshi.compute.votes import owners_outcome
 from sunlight_gongshi.model.fields import Invalid, Money
-from sunlight_gongshi.model.records import Event, Item, OwnersVote, RubricVersion, ScoreMonth, Share, Unit
+from sunlight_gongshi.model.community import Unit
+from sunlight_gongshi.model.decisions import OwnersVote, Share
+from sunlight_gongshi.model.scores import Event, Item, RubricVersion, ScoreMonth
 from sunlight_gongshi.load.yamlread import parse
 
 UNITS = tuple(Unit(f"u{i}", f"单元{i}", 1, Decimal(1)) for i in range(6))

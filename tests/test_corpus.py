@@ -5,9 +5,8 @@ import re
 import pytest
 
 from sunlight_gongshi.cli import main
-from conftest import CORPUS, corpus_tree
+from builders import CASES, CORPUS, corpus_tree
 
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 LINE = re.compile(r"^(?P<where>.+?:\d+): (?:error|warning): .*  \[(?P<code>[A-Z-]+)\]$")
 
 

@@ -7,7 +7,7 @@ import pytest
 from sunlight_gongshi.compute.balances import balances, month_rows
 from sunlight_gongshi.compute.rankings import rankings
 from sunlight_gongshi.validate import validate
-from conftest import REPO
+from builders import REPO
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,10 @@
 """Field-level problems: unknown and missing keys, types, money, ids, dates, choices."""
 
-from conftest import at
+from builders import month
+from probes import at
 
 D = "records/decisions/2024-001.yml"
 M = "records/finance/2024/2024-03.yml"
-
-
-def month(entries: str, closing: str = "") -> str:
-    return "month: 2024-03\nentries:\n" + entries + (f"closing:\n{closing}" if closing else "")
 
 
 def test_unknown_key_is_an_error_with_a_suggestion(tree):

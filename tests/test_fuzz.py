@@ -25,7 +25,7 @@ from sunlight_gongshi.model.fields import Bool, Choice, Date, FilePath, Id, Int,
 from sunlight_gongshi.problems import has_errors
 from sunlight_gongshi.model.records import FILE_KINDS
 from sunlight_gongshi.validate import validate
-from conftest import REPO, write_tree
+from builders import REPO, write_tree
 
 EXAMPLES = int(os.environ.get("SUNLIGHT_FUZZ_EXAMPLES", "40"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,

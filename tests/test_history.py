@@ -8,16 +8,14 @@ import pytest
 from sunlight_gongshi.build import build
 from sunlight_gongshi.cli import main
 from sunlight_gongshi.history.audit import read_history
-from conftest import write_tree
+from builders import entry_lines, month, write_tree
 
 JAN = "records/finance/2024/2024-01.yml"
 FEB = "records/finance/2024/2024-02.yml"
 
 
-def month(name: str, entries: list[tuple[str, str, str]], closing: str) -> str:
-    lines = [f"month: {name}", "entries:"]
-    lines += [f"  - {{id: {i}, date: {name}-05, account: operating, amount: \"{a}\", memo: {m}}}" for i, a, m in entries]
-    return "\n".join(lines + ["closing:", f'  operating: "{closing}"']) + "\n"
+def books(name: str, entries: list[tuple[str, str, str]], closing: str) -> str:
+    return month(entry_lines(name, entries), f'  operating: "{closing}"\n', name)
 
 
 def git(root, *args, date=None, env=None):
@@ -44,20 +42,20 @@ def repo(tmp_path):
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
     shas = [commit(root, "一月账目", "2024-02-01T10:00:00+08:00",
-                   {JAN: month("2024-01", [("a1", "100.00", "停车费"), ("a2", "-20.00", "灯泡")], "180.00")}),
+                   {JAN: books("2024-01", [("a1", "100.00", "停车费"), ("a2", "-20.00", "灯泡")], "180.00")}),
             commit(root, "二月账目", "2024-03-01T10:00:00+08:00",
-                   {FEB: month("2024-02", [("b1", "5.00", "停车费")], "185.00")}),
+                   {FEB: books("2024-02", [("b1", "5.00", "停车费")], "185.00")}),
             commit(root, "更正一月：停车费少记 50 元，灯泡重复记账", "2024-03-05T10:00:00+08:00",
-                   {JAN: month("2024-01", [("a1", "150.00", "停车费"), ("a3", "-10.00", "胶带")], "240.00"),
-                    FEB: month("2024-02", [("b1", "5.00", "停车费")], "245.00")}),
+                   {JAN: books("2024-01", [("a1", "150.00", "停车费"), ("a3", "-10.00", "胶带")], "240.00"),
+                    FEB: books("2024-02", [("b1", "5.00", "停车费")], "245.00")}),
             commit(root, "二月补记", "2024-03-06T10:00:00+08:00",
-                   {FEB: month("2024-02", [("b1", "5.00", "停车费"), ("b2", "1.00", "利息")], "246.00")})]
+                   {FEB: books("2024-02", [("b1", "5.00", "停车费"), ("b2", "1.00", "利息")], "246.00")})]
     return root, shas
 
 
 def test_history_figures_and_entry_provenance(repo):
     root, shas = repo
-    history = read_history(root, use_cache=False)
+    history = read_history(root)
     assert history.available and not history.shallow
     assert [c.sha for c in history.commits] == shas[::-1]
     assert history.commits[-1].date == "2024-02-01T10:00:00+08:00" and history.commits[-1].author == "王秀兰"
@@ -69,7 +67,7 @@ def test_history_figures_and_entry_provenance(repo):
 
 def test_amendment_of_closed_books_lists_added_removed_and_changed_entries(repo):
     root, shas = repo
-    history = read_history(root, use_cache=False)
+    history = read_history(root)
     assert [(a.commit.sha, a.month, a.later) for a in history.amendments] == [(shas[2], "2024-01", "2024-02")]
     diffs = {d.key: (d.kind, d.fields) for d in history.amendments[0].diffs}
     assert diffs["a1"] == ("changed", (("amount", "100.00", "150.00"),))
@@ -115,7 +113,7 @@ def test_shallow_clone_is_detected_and_said(repo, tmp_path, capsys):
     root, _ = repo
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
-    assert read_history(clone, use_cache=False).shallow
+    assert read_history(clone).shallow
     assert main(["build", "--root", str(clone), "--site-dir", str(tmp_path / "s")]) == 0
     assert "浅克隆" in capsys.readouterr().err
     assert "修改记录不完整" in (tmp_path / "s/audit.html").read_text(encoding="utf-8")
@@ -129,10 +127,10 @@ def test_signed_commits_are_marked(repo, tmp_path):
     allowed.write_text(f"secretary@example.org {(tmp_path / 'key.pub').read_text()}")
     config = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "-c", f"gpg.ssh.allowedSignersFile={allowed}"]
     signed = commit(root, "三月账目（签名）", "2024-04-01T10:00:00+08:00",
-                    {"records/finance/2024/2024-03.yml": month("2024-03", [("c1", "1.00", "利息")], "247.00")},
+                    {"records/finance/2024/2024-03.yml": books("2024-03", [("c1", "1.00", "利息")], "247.00")},
                     sign=config)
     git(root, "config", "gpg.ssh.allowedSignersFile", str(allowed))
-    history = read_history(root, use_cache=False)
+    history = read_history(root)
     assert history.signed == {signed}
     build(root, tmp_path / "site", use_cache=False)
     audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")

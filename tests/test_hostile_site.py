@@ -3,7 +3,7 @@
 import pytest
 
 from sunlight_gongshi.build import build
-from conftest import write_tree
+from builders import write_tree
 from test_browser import browser, serve  # noqa: F401  (the browser fixture)
 
 P = '<script>alert(1)</script><img src=x onerror=alert(2)>"><svg onload=alert(3)>'

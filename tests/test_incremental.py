@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import sunlight_gongshi.incremental as incremental
+import sunlight_gongshi.load.loader as loader
+import sunlight_gongshi.validate as validate_module
 from sunlight_gongshi.cli import main
 from sunlight_gongshi.validate import check, validate
-from conftest import REPO, codes, corpus_tree, spy
-from test_corpus import CASES
+from builders import CASES, REPO, copy_demo, corpus_tree
+from probes import codes
 
 
 def same_as_full(root: Path) -> list:
@@ -30,13 +30,6 @@ def same_as_full(root: Path) -> list:
     cached = check(root)
     assert cached == validate(root, use_cache=False)[1]
     return cached
-
-
-def copy_demo(root: Path) -> Path:
-    shutil.copytree(REPO / "records", root / "records")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 @pytest.fixture
@@ -49,10 +42,33 @@ def demo(tmp_path, monkeypatch):
     return root
 
 
+def cached_calls(monkeypatch, name: str, arg: int = 0) -> list:
+    """Argument `arg` of the calls to `loader.name` made by validations that use the cache
+    (the full runs these tests compare with read everything, by design, and are not counted)."""
+    calls, counting = [], [False]
+    real_validate, real = validate_module.validate_with, getattr(loader, name)
+
+    def validate_with(root, caches):
+        counting[0] = caches.facts.enabled
+        try:
+            return real_validate(root, caches)
+        finally:
+            counting[0] = False
+
+    def recorded(*args, **kwargs):
+        if counting[0]:
+            calls.append(args[arg])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validate_module, "validate_with", validate_with)
+    monkeypatch.setattr(loader, name, recorded)
+    return calls
+
+
 @pytest.fixture
 def reads(monkeypatch):
     """The record files the cached validation parses."""
-    return spy(monkeypatch, incremental, "load_file")
+    return cached_calls(monkeypatch, "load_file")
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -117,11 +133,12 @@ def test_renamed_rubric_item_is_unknown_in_score_months(demo):
     assert ("records/scores/2025/2025-03.yml", 9, "E-UNKNOWN-ITEM") in codes(problems)
 
 
-def test_changed_amount_unbalances_every_later_month(demo):
+def test_changed_amount_is_reported_once_naming_every_later_month(demo):
     edit(demo, "records/finance/2024/2024-11.yml", 'amount: "-335.10"', 'amount: "-335.00"')
     problems = same_as_full(demo)
-    months = {p.path for p in problems if p.code == "E-BALANCE"}
-    assert "records/finance/2024/2024-11.yml" in months and "records/finance/2026/2026-10.yml" in months
+    balance = [p for p in problems if p.code == "E-BALANCE"]
+    assert [p.path for p in balance] == ["records/finance/2024/2024-11.yml"]
+    assert "2024-12、2025-01 … 2026-10" in balance[0].message
 
 
 def test_broken_month_stops_the_balance_check(demo):
@@ -143,7 +160,7 @@ def test_smaller_budget_warns_at_the_entry_that_crosses_it(demo):
 
 
 def test_new_tool_version_rereads_everything(demo, reads, monkeypatch):
-    monkeypatch.setattr("sunlight_gongshi.cache.store._TOOL_DIGEST", "another version")
+    monkeypatch.setattr("sunlight_gongshi.cache.keys.tool_digest", lambda: "another version")
     assert same_as_full(demo) == []
     assert len(reads) == len(list((demo / "records").rglob("*.yml")))
 
@@ -210,13 +227,13 @@ def test_random_line_deletions_match_a_full_run(warm_demo, edits):
 @pytest.fixture
 def settled_at_once(monkeypatch):
     """Trust stat stamps at once: tests cannot wait for files to settle."""
-    monkeypatch.setattr("sunlight_gongshi.cache.store.SETTLED_NS", 0)
+    monkeypatch.setattr("sunlight_gongshi.cache.keys.SETTLED_NS", 0)
 
 
 @pytest.fixture
 def opened(monkeypatch):
     """The record files the cached validation opens."""
-    return spy(monkeypatch, incremental, "read_bytes", arg=1)
+    return cached_calls(monkeypatch, "read_bytes", arg=1)
 
 
 def test_unchanged_files_are_not_opened(settled_at_once, demo, opened):

@@ -7,7 +7,7 @@ import pytest
 from sunlight_gongshi.build import build
 from sunlight_gongshi.site.i18n import CJK, translate_source
 from sunlight_gongshi.site.render import TEMPLATES
-from conftest import write_tree
+from builders import write_tree
 
 ENGLISH = {
     "records/community.yml": 'name: Riverside Court\nhouseholds: 10\narea_m2: "1000.00"\nlanguage: en\n',

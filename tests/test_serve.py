@@ -6,7 +6,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import write_tree
+from builders import write_tree
 
 M = "records/finance/2024/2024-03.yml"
 GOOD = 'month: 2024-03\nentries:\n  - {id: a, date: 2024-03-01, account: operating, amount: 5, memo: 第一版}\nclosing:\n  operating: "105.00"\n'

@@ -1,4 +1,4 @@
-"""The validation pipeline: load every file, then run every check; nothing is printed here."""
+"""The validation stages: load every file, then run every check; nothing is printed here."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import gc
 from contextlib import contextmanager
 from pathlib import Path
 
-from .cache.store import Cache
+from .cache.caches import Caches
 from .checks import run_checks
-from .load.loader import Records, load
+from .load.loader import load
+from .model.recordset import Records
 from .problems import Problem, sort_problems
 
 
 @contextmanager
-def _no_cyclic_gc():
+def no_cyclic_gc():
     """Loading makes hundreds of thousands of small acyclic objects; the cyclic collector
     would scan them again and again for nothing (half the time of a warm load)."""
     paused = gc.isenabled()
@@ -25,19 +26,22 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def validate(root: Path, use_cache: bool = True) -> tuple[Records, list[Problem]]:
+def validate_with(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
     """Records of the community at `root` and every problem with them, sorted by file and line."""
-    with _no_cyclic_gc():
-        records, problems = load(root, Cache(root, enabled=use_cache))
-        problems += run_checks(records)
+    with no_cyclic_gc():
+        records, problems = load(root, caches)
+        problems += run_checks(records, caches.results)
     return records, sort_problems(problems)
 
 
+def validate(root: Path, use_cache: bool = True) -> tuple[Records, list[Problem]]:
+    """`validate_with` its own caches, saved at the end (a fresh, unused set with `use_cache=False`)."""
+    caches = Caches(root, enabled=use_cache)
+    result = validate_with(root, caches)
+    caches.save()
+    return result
+
+
 def check(root: Path, use_cache: bool = True) -> list[Problem]:
-    """Every problem, sorted: what `sunlight validate` prints.  With the cache, only what changed
-    (or what depends on a change) is read again; see `incremental`."""
-    if not use_cache:
-        return validate(root, use_cache=False)[1]
-    from .incremental import check_incrementally
-    with _no_cyclic_gc():
-        return sort_problems(check_incrementally(root))
+    """Every problem, sorted: what `sunlight validate` prints."""
+    return validate(root, use_cache)[1]

@@ -1,12 +1,45 @@
-"""Check stage: every rule that relates records to one another, as `check_x(records) -> problems`."""
+"""Check stage: every rule that relates records to one another, listed once in `CHECKS`.
+
+A check is either a function of the whole community, `check_x(records) -> problems`, or a
+`FileCheck`: a function of one file's record that asks about the rest of the community only
+through a `Context`.  What a file check found is kept with the questions it asked and their
+answers, and reused while the file is unchanged and every answer is the same; the checks that
+span files read the records, or the month summaries (`Records.books`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model.recordset import fetch_records
 from ..problems import Problem
 from .community import check_required_files, check_rosters, check_units
+from .context import Context
 from .decisions import check_decisions
-from .finance import check_accounts, check_balances, check_budgets, check_months
-from .scores import check_rubric, check_scores
+from .finance import check_accounts, check_balances, check_budgets, check_entry_ids, month_problems
+from .scores import check_rubric, score_problems
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """A check of one file of `kind`; its results can be kept per file (see module docstring)."""
+
+    kind: str
+    run: Callable[[object, Context], list[Problem]]
+
+    @property
+    def name(self) -> str:
+        return self.run.__name__
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a file check found in one file, and every answer it relied on."""
+
+    dependencies: tuple
+    problems: tuple[Problem, ...]
+
 
 CHECKS = (
     check_required_files,
@@ -14,16 +47,40 @@ CHECKS = (
     check_rosters,
     check_decisions,
     check_accounts,
-    check_months,
+    FileCheck("finance-month", month_problems),
+    check_entry_ids,
     check_balances,
     check_budgets,
     check_rubric,
-    check_scores,
+    FileCheck("scores-month", score_problems),
 )
 
 
-def run_checks(records) -> list[Problem]:
+def run_checks(records, results=None) -> list[Problem]:
+    """Every problem the checks find; `results` (a `cache.caches.Results`) keeps file checks' findings."""
     problems: list[Problem] = []
+    ctx = Context(records)
     for check in CHECKS:
-        problems += check(records)
+        if isinstance(check, FileCheck):
+            problems += _file_check(check, records, ctx, results)
+        else:
+            problems += check(records)
+    return problems
+
+
+def _file_check(check: FileCheck, records, ctx: Context, results) -> list[Problem]:
+    problems: list[Problem] = []
+    stale = []
+    for loaded in records.files_of(check.kind):
+        kept = results.get(loaded.key, check.name) if results else None
+        if kept is not None and ctx.same_answers(kept.dependencies):
+            problems += kept.problems
+        else:
+            stale.append(loaded)
+    for loaded, record in zip(stale, fetch_records(tuple(stale))):
+        asking = ctx.recording()
+        found = check.run(record, asking)
+        if results and loaded.stable:
+            results.put(loaded.key, check.name, Found(asking.dependencies(), tuple(found)))
+        problems += found
     return problems

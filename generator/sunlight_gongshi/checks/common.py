@@ -1,4 +1,4 @@
-"""Small helpers the checks share: money for people, month arithmetic, file references."""
+"""Small helpers the checks share: month arithmetic, duplicate ids, file references."""
 
 from __future__ import annotations
 
@@ -8,20 +8,13 @@ import functools
 import posixpath
 import re
 import unicodedata
-from decimal import Decimal
 from typing import Callable, Iterable, TypeVar
 
 from ..problems import Problem, error
 from ..site import attachments
 
 T = TypeVar("T")
-IN_FORCE = ("decided", "in_progress", "done")   # statuses that mean "this was decided"
 PATH_MONTH = re.compile(r"(\d{4}-\d\d)\.yml$")
-
-
-def yuan(amount: Decimal) -> str:
-    """Money as residents read it: thousands separators, two decimals, exact."""
-    return f"{amount:,.2f}"
 
 
 def in_month(date: dt.date, month: str) -> bool:

@@ -4,7 +4,7 @@ A finance or score month is checked against a little context: the approval thres
 decisions and accounts it names, the receipts it points to, the rubric of its month, the
 units.  Asking through `Context` (never reading `records` directly) lets a context record
 every question and answer; `sunlight validate` keeps a month's problems with those answers
-and reuses them while the same questions still get the same answers (see `incremental`).
+and reuses them while the same questions still get the same answers (see `checks.run_checks`).
 """
 
 from __future__ import annotations
@@ -16,16 +16,13 @@ from decimal import Decimal
 
 from ..compute.rankings import version_for
 from .common import file_ref_problem
-
-_FINGERPRINTS = {}   # question -> how its answer is remembered, when not as itself
-
+from .community import serving
 
 def question(fingerprint=None):
-    """A method whose answer a recording context remembers under (its name, its arguments)."""
+    """A method whose answer a recording context remembers under (its name, its arguments);
+    `fingerprint(context, answer)` is kept instead of a large answer."""
     def wrap(method):
         name = method.__name__
-        if fingerprint:
-            _FINGERPRINTS[name] = fingerprint
 
         @functools.wraps(method)
         def ask(self, *args):
@@ -36,6 +33,7 @@ def question(fingerprint=None):
             if self._answers is not None:
                 self._answers[key] = answer
             return answer
+        ask.fingerprint = fingerprint
         return ask
     return wrap
 
@@ -52,6 +50,7 @@ class Context:
         self._records = records
         self._answers: dict | None = None
         self._units_digest: str | None = None
+        self._entry_ids: frozenset | None = None
 
     def recording(self) -> "Context":
         copy = object.__new__(Context)
@@ -61,7 +60,8 @@ class Context:
 
     def _kept(self, name: str, answer):
         """An answer as it is remembered: itself, or its fingerprint when it is large."""
-        return _FINGERPRINTS[name](self, answer) if name in _FINGERPRINTS else answer
+        fingerprint = getattr(type(self), name).fingerprint
+        return fingerprint(self, answer) if fingerprint else answer
 
     def dependencies(self) -> tuple:
         """What was asked and answered, small enough to keep: (question, arguments, answer)."""
@@ -127,3 +127,20 @@ class Context:
     @question(fingerprint=_digest_units)
     def units(self) -> frozenset:
         return self._units
+
+    # --- requests and the activity log -------------------------------------------------
+
+    @question()
+    def entry_exists(self, ident: str) -> bool:
+        if self._entry_ids is None:
+            self._entry_ids = frozenset(i for books in self._records.books for i in books.ids)
+        return ident in self._entry_ids
+
+    @question()
+    def pledge_holder(self, name: str, day) -> str:
+        """Whether `name` may record a deed on `day`: ok, unknown (serves in no body that day),
+        or no-pledge (serves, but has made no pledge)."""
+        members = [m for roster in self._records.rosters for m in serving(roster, day) if m.name == name]
+        if not members:
+            return "unknown"
+        return "ok" if any(m.pledge for m in members) else "no-pledge"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ..compute.votes import outcome
 from ..problems import Problem, error, warning
-from ..model.records import CountVote, OwnersVote, Share
-from .common import IN_FORCE, duplicate_ids, file_ref_problem, same_page_ids
+from ..words import threshold_words
+from ..model.decisions import CountVote, OwnersVote, Share
+from ..model.decisions import IN_FORCE
+from .common import duplicate_ids, file_ref_problem, same_page_ids
 from .community import serving
 
 
@@ -96,7 +98,7 @@ def check_decisions(records) -> list[Problem]:
             continue
         result = outcome(decision, community.households, community.area_m2)
         if decision.status in IN_FORCE and not result.passed:
-            missed = "；".join(t.describe() for t in result.missed)
+            missed = "；".join(threshold_words(t) for t in result.missed)
             problems.append(error(path, decision.src.at("status"), "E-VOTE-FAILED",
                                   f"表决未通过（{missed}），状态却是 {decision.status}；"
                                   "未通过的事项状态应写 rejected"))
@@ -104,7 +106,7 @@ def check_decisions(records) -> list[Problem]:
             problems.append(error(path, decision.src.at("status"), "E-VOTE-PASSED",
                                   "表决已达到通过的票数，状态却是 rejected；请核对票数或状态"))
         elif decision.status == "proposed" and not result.passed:
-            missed = "；".join(t.describe() for t in result.missed)
+            missed = "；".join(threshold_words(t) for t in result.missed)
             problems.append(error(path, decision.src.at("status"), "E-VOTE-FAILED",
                                   f"表决未通过（{missed}）；已表决未通过的事项状态应写 rejected"))
         elif decision.status == "proposed":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..compute.votes import outcome
 from ..problems import Problem, error
-from .common import IN_FORCE, check_month_matches_file, duplicate_ids, in_month
-from .context import Context
+from ..model.decisions import IN_FORCE
+from .common import check_month_matches_file, duplicate_ids, in_month
 
 
 def check_rubric(records) -> list[Problem]:
@@ -83,12 +83,4 @@ def score_problems(scores, ctx) -> list[Problem]:
         if not in_month(event.date, scores.month):
             problems.append(error(path, event.src.at("date"), "E-DATE-MONTH",
                                   f"日期 {event.date} 不在 {scores.month} 月内；请放到对应月份的文件里"))
-    return problems
-
-
-def check_scores(records) -> list[Problem]:
-    ctx = Context(records)
-    problems = []
-    for scores in records.scores:
-        problems += score_problems(scores, ctx)
     return problems

@@ -1,31 +1,43 @@
-"""Account balances and monthly summaries: every figure derives from opening balance + entries."""
+"""Account balances: every figure derives from the opening balance carried through the entries.
+
+`carry` is the one running balance: the checks, the pages, the exports and the importer all
+move balances forward through it, so they cannot disagree on a figure.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from ..model.records import Account, Entry, MonthBooks
+from typing import Hashable, Iterable, Iterator, Mapping, TypeVar
 
-ZERO = Decimal("0.00")
+from ..model.finance import Account, MonthBooks
+from ..money import ZERO
 
-
-@dataclass(frozen=True)
-class Leg:
-    """One side of an entry on one account: a transfer has two legs, any other entry one."""
-
-    account: str
-    amount: Decimal
-    entry: Entry
+K = TypeVar("K", bound=Hashable)
 
 
-def legs(entry: Entry) -> tuple[Leg, ...]:
-    if entry.transfer is not None:
-        return (Leg(entry.transfer.source, -entry.amount, entry),
-                Leg(entry.transfer.target, entry.amount, entry))
-    if entry.account is not None:
-        return (Leg(entry.account, entry.amount, entry),)
-    return ()
+def carry(opening: Mapping[str, Decimal],
+          steps: Iterable[tuple[K, Iterable[tuple[str, Decimal]]]]) -> Iterator[tuple[K, dict[str, tuple[Decimal, Decimal]]]]:
+    """The running balance: for each step (a month, a row…) and each account it moves, the
+    balance before and after.  An account unknown to `opening` starts from zero."""
+    balance = dict(opening)
+    for key, changes in steps:
+        moved: dict[str, tuple[Decimal, Decimal]] = {}
+        for account, change in changes:
+            before = balance.get(account, ZERO)
+            balance[account] = before + change
+            moved[account] = (moved[account][0] if account in moved else before, balance[account])
+        yield key, moved
+
+
+def opening_balances(accounts: Iterable[Account]) -> dict[str, Decimal]:
+    return {a.id: a.opening_balance for a in accounts}
+
+
+def net_changes(books: MonthBooks) -> list[tuple[str, Decimal]]:
+    """Every leg of a month's entries as (account, amount), in file order."""
+    return [(leg.account, leg.amount) for entry in books.entries for leg in entry.legs()]
 
 
 @dataclass(frozen=True)
@@ -42,33 +54,21 @@ class MonthRow:
 
 def month_rows(accounts: tuple[Account, ...], months: tuple[MonthBooks, ...]) -> list[MonthRow]:
     """A row per month file and account with entries that month, in month then account order."""
-    balance = {a.id: a.opening_balance for a in accounts}
     order = {a.id: i for i, a in enumerate(accounts)}
+    flows = {books.month: in_out(net_changes(books)) for books in months}
     rows = []
-    for books in months:
-        income: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        expense: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        for entry in books.entries:
-            for leg in legs(entry):
-                if leg.amount > 0:
-                    income[leg.account] += leg.amount
-                else:
-                    expense[leg.account] -= leg.amount
-        for account in sorted(set(income) | set(expense), key=lambda a: (order.get(a, len(order)), a)):
-            opening = balance.get(account, ZERO)
-            closing = opening + income[account] - expense[account]
-            balance[account] = closing
-            rows.append(MonthRow(books.month, account, opening, income[account], expense[account], closing))
+    for month, moved in carry(opening_balances(accounts), ((b.month, net_changes(b)) for b in months)):
+        for account in sorted(moved, key=lambda a: (order.get(a, len(order)), a)):
+            income, expense = flows[month][account]
+            rows.append(MonthRow(month, account, moved[account][0], income, expense, moved[account][1]))
     return rows
 
 
 def balances(accounts: tuple[Account, ...], months: tuple[MonthBooks, ...]) -> dict[str, Decimal]:
     """Each account's balance after its last entry."""
-    result = {a.id: a.opening_balance for a in accounts}
-    for books in months:
-        for entry in books.entries:
-            for leg in legs(entry):
-                result[leg.account] = result.get(leg.account, ZERO) + leg.amount
+    result = opening_balances(accounts)
+    for _month, moved in carry(result, ((b.month, net_changes(b)) for b in months)):
+        result.update({account: after for account, (_before, after) in moved.items()})
     return result
 
 
@@ -80,16 +80,11 @@ def in_out(pairs) -> dict[str, list[Decimal]]:
     return flows
 
 
-def spends(entry: Entry) -> bool:
-    """Money out under a decision: transfers move money, they spend none."""
-    return entry.decision is not None and entry.transfer is None and entry.amount < 0
-
-
 def spent_by_decision(months: tuple[MonthBooks, ...]) -> dict[str, Decimal]:
     """Money out of all entries that name a decision."""
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for books in months:
         for entry in books.entries:
-            if spends(entry):
+            if entry.spends:
                 spent[entry.decision] -= entry.amount
     return dict(spent)

@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model.records import Decision, Entry
-from .balances import MonthRow, balances, in_out, legs, month_rows, spent_by_decision
+from ..model.decisions import Decision
+from ..model.finance import Entry
+from .balances import MonthRow, balances, in_out, month_rows, spent_by_decision
 from .rankings import MonthRanking, YearRanking, rankings
 from .votes import Outcome, outcome
 
@@ -54,7 +55,7 @@ def compute(records) -> Figures:
             if entry.decision:
                 by_decision[entry.decision].append((books.month, entry))
     flows = in_out((leg.account, leg.amount) for books in records.months for e in books.entries
-                   for leg in legs(e))
+                   for leg in e.legs())
     campaigns = tuple(
         Campaign(a.id, a.target, flows[a.id][0], flows[a.id][1],
                  (flows[a.id][0] * 100 / a.target).quantize(Decimal("0.1")))

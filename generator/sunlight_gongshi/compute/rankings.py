@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..model.records import Event, Rubric, RubricVersion, ScoreMonth, Unit
+from ..model.community import Unit
+from ..model.scores import Event, Rubric, RubricVersion, ScoreMonth
 
 
 def version_for(rubric: Rubric | None, month: str) -> RubricVersion | None:

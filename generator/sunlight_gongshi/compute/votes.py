@@ -6,22 +6,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..model.records import CountVote, Decision, OwnersVote, Share
+from ..model.decisions import CountVote, Decision, OwnersVote, Share
 
 HALF, TWO_THIRDS, THREE_QUARTERS = Fraction(1, 2), Fraction(2, 3), Fraction(3, 4)
-
-
-def percent(share: Fraction) -> str:
-    """A fraction as a percentage with two decimals, for display only (rounded half up)."""
-    value = Decimal(share.numerator) * 100 / Decimal(share.denominator)
-    return f"{value.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP')}%"
+MEASURES = ("members_for", "households_participated", "area_participated", "households_approved", "area_approved")
 
 
 @dataclass(frozen=True)
-class Test:
-    """One threshold of a vote: `part` of `whole` against `needed` (strictly more, or at least)."""
+class Threshold:
+    """One threshold of a vote: `part` of `whole` against `needed` (strictly more, or at least).
+    `what` names the measure (see `MEASURES`); the words for it live in checks and the site."""
 
-    label: str
+    what: str
     part: object
     whole: object
     needed: Fraction
@@ -37,44 +33,35 @@ class Test:
             return False
         return self.share > self.needed if self.strict else self.share >= self.needed
 
-    def describe(self, language: str = "zh") -> str:
-        """The test spelled out, e.g. 参与表决的户数 200/278（71.94%），需要至少 2/3（66.67%）."""
-        from ..site.i18n import tr
-        fraction = {HALF: "1/2", TWO_THIRDS: "2/3", THREE_QUARTERS: "3/4"}.get(self.needed, str(self.needed))
-        return tr("{label} {part}/{whole}（{share}），需要{rule} {fraction}（{needed}）", language).format(
-            label=tr(self.label, language), part=self.part, whole=self.whole, share=percent(self.share),
-            rule=tr("超过" if self.strict else "至少", language), fraction=fraction, needed=percent(self.needed))
-
 
 @dataclass(frozen=True)
 class Outcome:
     passed: bool
-    tests: tuple[Test, ...]
+    thresholds: tuple[Threshold, ...]
+    eligible: tuple[int, Decimal] | None = None   # owners' votes: households and area that could vote
 
     @property
-    def missed(self) -> tuple[Test, ...]:
-        return tuple(t for t in self.tests if not t.met)
+    def missed(self) -> tuple[Threshold, ...]:
+        return tuple(t for t in self.thresholds if not t.met)
 
 
 def count_outcome(vote: CountVote) -> Outcome:
     """A committee passes a motion with more than half of all serving members, not of those present."""
-    test = Test("赞成票占全体委员", vote.yes, vote.members, HALF, strict=True)
+    test = Threshold("members_for", vote.yes, vote.members, HALF, strict=True)
     return Outcome(test.met, (test,))
 
 
 def owners_outcome(vote: OwnersVote, eligible: Share | tuple, matter: str) -> Outcome:
-    """Double majority: participation of 2/3 by headcount and area, then approval by both."""
+    """Double majority: participation of 2/3 by headcount and area, then approval by both
+    (more than half, or at least three quarters for a major matter)."""
     households, area = (eligible.households, eligible.area_m2) if isinstance(eligible, Share) else eligible
     part, yes = vote.participated, vote.approved
-    tests = [Test("参与表决的户数", part.households, households, TWO_THIRDS, strict=False),
-             Test("参与表决的专有面积", part.area_m2, area, TWO_THIRDS, strict=False)]
-    if matter == "major":
-        tests += [Test("同意的户数占参与户数", yes.households, part.households, THREE_QUARTERS, strict=False),
-                  Test("同意的面积占参与面积", yes.area_m2, part.area_m2, THREE_QUARTERS, strict=False)]
-    else:
-        tests += [Test("同意的户数占参与户数", yes.households, part.households, HALF, strict=True),
-                  Test("同意的面积占参与面积", yes.area_m2, part.area_m2, HALF, strict=True)]
-    return Outcome(all(t.met for t in tests), tuple(tests))
+    tests = [Threshold("households_participated", part.households, households, TWO_THIRDS, strict=False),
+             Threshold("area_participated", part.area_m2, area, TWO_THIRDS, strict=False)]
+    needed, strict = (THREE_QUARTERS, False) if matter == "major" else (HALF, True)
+    tests += [Threshold("households_approved", yes.households, part.households, needed, strict),
+              Threshold("area_approved", yes.area_m2, part.area_m2, needed, strict)]
+    return Outcome(all(t.met for t in tests), tuple(tests), (households, area))
 
 
 def outcome(decision: Decision, community_households: int, community_area: Decimal) -> Outcome | None:

@@ -16,11 +16,12 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache.store import Cache
-from ..load.construct import build
+from ..cache.keys import blob_key
+from ..cache.store import Store
+from ..load.construct import make
 from ..privacy import mask_text
 from .gitinfo import Commit, commit_of, git, with_url
-from ..model.records import MonthBooks
+from ..model.finance import MonthBooks
 from ..load.yamlread import YamlError, decode, parse
 
 MONTH_PATH = re.compile(r"^records/finance/(\d{4})/(\d{4}-\d\d)\.yml$")
@@ -188,7 +189,7 @@ def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | N
     value = _yaml(data)
     if value is _ABSENT:
         return {}
-    books = build(MonthBooks, value, path, 1, []) if value is not _UNREADABLE else None
+    books = make(MonthBooks, value, path, 1, []) if value is not _UNREADABLE else None
     if books is None:
         return None
     result = {e.id: tuple(_flatten(getattr(e, name)) for name in FIELDS) for e in books.entries}
@@ -231,7 +232,7 @@ def _shown(key: str, kind: str, fields) -> EntryDiff:
     return EntryDiff(mask_text(key), kind, tuple((name, mask_text(old), mask_text(new)) for name, old, new in fields))
 
 
-def read_history(root: Path, repo_url: str | None = None, use_cache: bool = True) -> History:
+def read_history(root: Path, repo_url: str | None = None, store: Store | None = None) -> History:
     """The audit trail of the records at root; `available` is False outside a git checkout."""
     if git(root, "rev-parse", "--is-inside-work-tree") is None:
         return History()
@@ -244,7 +245,7 @@ def read_history(root: Path, repo_url: str | None = None, use_cache: bool = True
     log = [row for row in log if row[0].sha in published]
     month_blobs = [b for _, _, changes in log for c in changes if MONTH_PATH.match(c.path)
                    for b in (c.old_blob, c.new_blob) if b != NULL_BLOB]
-    versions = _versions(root, month_blobs, use_cache)
+    versions = _versions(root, month_blobs, store or Store(root, "history", enabled=False))
 
     # Month files that ever existed before the commit being read: a month stays closed once a
     # later month was recorded, even if that later file is deleted and added again around an edit.
@@ -275,13 +276,12 @@ def read_history(root: Path, repo_url: str | None = None, use_cache: bool = True
     return history
 
 
-def _versions(root: Path, blobs: list[str], use_cache: bool) -> dict[str, dict | None]:
-    """Entries of every month-file version, from the blob cache or one cat-file process."""
-    cache = Cache(root, enabled=use_cache, name="history")
+def _versions(root: Path, blobs: list[str], store: Store) -> dict[str, dict | None]:
+    """Entries of every month-file version, from the store or one cat-file process."""
     versions: dict[str, dict | None] = {}
     missing = []
     for blob in dict.fromkeys(blobs):
-        hit = cache.get(cache.digest("blob", blob.encode()))
+        hit = store.get(blob_key(blob))
         if hit is None:
             missing.append(blob)
         else:
@@ -289,8 +289,7 @@ def _versions(root: Path, blobs: list[str], use_cache: bool) -> dict[str, dict |
     contents = read_blobs(root, missing)
     for blob in missing:
         versions[blob] = entry_versions(contents.get(blob))
-        cache.put(cache.digest("blob", blob.encode()), (versions[blob],))
-    cache.save()
+        store.put(blob_key(blob), (versions[blob],))
     return versions
 
 

@@ -1,4 +1,5 @@
-"""What git says about the checkout: the commit a site is built from, as the site may show it.
+"""What git says about the checkout: the commit a site is built from, as the site may show it, and a
+safe way to ask git.
 
 Author names, subjects and file names come from history, which no new commit can correct: each
 `Commit` is made by `commit_of`, which masks personal numbers in them as the privacy check finds them.

@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import functools
 
-from ..model.fields import Id, Invalid, Kind, ListOf, MapOf, Sub, describe
+from ..model.fields import Id, Invalid, Kind, ListOf, MapOf, Src, Sub, describe, field_table, yaml_keys
 from ..problems import Problem, error
-from ..model.records import Src
 from .yamlread import LineDict
 
 
 class _Reported(Exception):
     """A nested value failed and its problems are already recorded."""
-
-
-@functools.cache
-def field_table(cls: type) -> tuple[tuple[str, str, Kind, bool], ...]:
-    """(attribute, YAML key, kind, required) for each declared field of a record class."""
-    rows = []
-    for f in dataclasses.fields(cls):
-        if "kind" not in f.metadata:
-            continue
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        rows.append((f.name, f.metadata["key"] or f.name, f.metadata["kind"], required))
-    return tuple(rows)
-
-
-@functools.cache
-def yaml_keys(cls: type) -> tuple[str, ...]:
-    return tuple(row[1] for row in field_table(cls))
 
 
 def _choose(records: tuple[type, ...], data: LineDict) -> type:
@@ -40,7 +20,7 @@ def _choose(records: tuple[type, ...], data: LineDict) -> type:
     return max(records, key=lambda cls: len(set(yaml_keys(cls)) & set(data)))
 
 
-def build(cls: type, data, path: str, line: int, problems: list[Problem]):
+def make(cls: type, data, path: str, line: int, problems: list[Problem]):
     """The record `cls` made from `data`, or None when a field is missing or wrong."""
     if not isinstance(data, LineDict):
         problems.append(error(path, getattr(data, "line", line), "E-TYPE",
@@ -79,7 +59,7 @@ def build(cls: type, data, path: str, line: int, problems: list[Problem]):
 
 def _convert(kind: Kind, raw, path: str, line: int, problems: list[Problem]):
     if isinstance(kind, Sub):
-        record = build(_choose(kind.records, kind.convert(raw)), raw, path, line, problems)
+        record = make(_choose(kind.records, kind.convert(raw)), raw, path, line, problems)
         if record is None:
             raise _Reported
         return record

@@ -1,82 +1,40 @@
-"""Load stage: the `records/` tree and `content/` pages -> one `Records` value plus problems.
+"""Load stage: the `records/` tree and `content/` pages -> one complete `Records` plus problems.
 
-Each file is read on its own (decode, privacy scan, YAML, typed records), so each result can
-be cached by content; everything that relates files to one another happens in `checks`.
+Each file is read on its own (decode, privacy scan, YAML, typed records), so what it gives is
+a pure function of its path and bytes and is cached by them (`cache.keys.file_key`).  An
+unchanged file is not even opened (`cache.keys.StatIndex`).  The records of month files are
+fetched only when something asks for them (`recordset.LoadedFile`): from memory when this run
+parsed the file, by parsing it again when a few are wanted, from the records store when many.
+Everything that relates files to one another happens in `checks`.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from .. import privacy
-from ..cache.store import Cache
-from .construct import build
+from ..cache.caches import Caches
+from ..cache.keys import file_key
+from ..model.records import FILE_KINDS, SERIES_KINDS, SUMMARIZED
+from ..model.recordset import LoadedFile, Page, Records
 from ..problems import Problem, error, has_errors
-from ..model.records import (FILE_KINDS, Account, Community, Decision, MonthBooks, Roster, Rubric,
-                      ScoreMonth, Unit)
-from ..compute.summary import BooksSummary, summarize_books
+from .construct import make
+from .tree import read_bytes, survey, walk
 from .yamlread import YamlError, decode, parse
 
-MONTH_FILE = re.compile(r"^(\d{4})/(\d{4})-(\d\d)\.yml$")
+PARSE_AT_MOST = 20   # more months than this wanted at once: open the records store instead
 
 
 @dataclass(frozen=True)
-class Page:
-    """A hand-written Markdown page of content/."""
+class Facts:
+    """What loading one file gave, as the facts store keeps it (a month's record is kept apart)."""
 
-    path: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Records:
-    """Everything a community wrote, typed; records that failed to load are left out."""
-
-    community: Optional[Community]
-    units: tuple[Unit, ...]
-    rosters: tuple[Roster, ...]
-    decisions: tuple[Decision, ...]
-    accounts: tuple[Account, ...]
-    months: tuple[MonthBooks, ...]
-    rubric: Optional[Rubric]
-    scores: tuple[ScoreMonth, ...]
-    attachments: frozenset[str]      # files under records/ that records may point to
-    outside_links: frozenset[str]    # links under records/ that lead out of it
-    pages: tuple[Page, ...]
-    broken: frozenset[str]           # record files that had load errors
-    present: frozenset[str]          # every record file path that exists
-    books: tuple[BooksSummary, ...]  # each finance month in month order, reduced for cross-month checks
-    score_months: tuple[str, ...]    # the month of each score file that loaded
-
-
-def classify(rel: str) -> str | None:
-    """The record kind of a path under records/, or None when the layout has no place for it."""
-    fixed = {"community.yml": "community", "units.yml": "units",
-             "finance/accounts.yml": "accounts", "scores/rubric.yml": "rubric"}
-    if rel in fixed:
-        return fixed[rel]
-    folder, _, name = rel.partition("/")
-    if folder in ("roster", "decisions") and name.endswith(".yml") and "/" not in name:
-        return "roster" if folder == "roster" else "decision"
-    if folder in ("finance", "scores"):
-        match = MONTH_FILE.match(name)
-        if match and match.group(1) == match.group(2):
-            return "finance-month" if folder == "finance" else "scores-month"
-    return None
-
-
-def _layout_problem(rel: str) -> str:
-    if rel.endswith(".yaml"):
-        return "记录文件的扩展名应是 .yml；请把 .yaml 改成 .yml"
-    if re.search(r"(finance|scores)/", rel) and rel.endswith(".yml"):
-        return ("月度文件应放在 finance/年/年-月.yml 或 scores/年/年-月.yml，如 finance/2024/2024-03.yml；"
-                "请检查文件夹和文件名")
-    return ("records/ 下没有这个位置：记录只能放在 community.yml、units.yml、roster/、decisions/、"
-            "finance/、scores/ 下，附件放在 files/ 下；请移动或删除这个文件")
+    problems: tuple[Problem, ...]
+    record: object                  # the record of a kind held in full; None for series kinds
+    month: str | None               # series kinds: the month, or None when no record loaded
+    summary: object                 # SUMMARIZED kinds: what the checks spanning months read
 
 
 def load_file(rel: str, kind: str, data: bytes):
@@ -89,145 +47,131 @@ def load_file(rel: str, kind: str, data: bytes):
             problems.append(error(path, line, code, message))
         value, yaml_problems = parse(text)
     except YamlError as exc:
-        problems.append(error(path, exc.line, exc.code, exc.message))
+        problems += [error(path, line, code, message) for line, code, message in exc.problems]
         return None, problems
     problems += [error(path, line, code, message) for line, code, message in yaml_problems]
     if value is None:
         problems.append(error(path, 1, "E-EMPTY", "文件是空的；请填写内容，或删除这个文件"))
         return None, problems
-    record = build(FILE_KINDS[kind], value, path, 1, problems)
+    record = make(FILE_KINDS[kind], value, path, 1, problems)
     return record, problems
 
 
-def _walk(base: Path):
-    """Relative paths of files below base, and of links that lead outside it (plain strings:
-    this runs for every file of every validation)."""
-    files, outside = [], []
-    if not base.is_dir():
-        return files, outside
-    real_base = os.path.realpath(base)
-    prefix = len(str(base)) + 1
-    for folder, dirs, names in os.walk(base):
-        dirs.sort()
-        linked_dirs = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
-        for name in sorted(names) + linked_dirs:
-            full = os.path.join(folder, name)
-            rel = full[prefix:].replace(os.sep, "/")
-            if os.path.islink(full):
-                target = os.path.realpath(full)
-                if os.path.commonpath([target, real_base]) != real_base or not os.path.isfile(target):
-                    outside.append(rel)
+def _facts(kind: str, record, problems) -> Facts:
+    if kind not in SERIES_KINDS:
+        return Facts(tuple(problems), record, None, None)
+    month = record.month if record is not None else None
+    summary = record.summary() if kind in SUMMARIZED and record is not None else None
+    return Facts(tuple(problems), None, month, summary)
+
+
+def load_series_file(rel: str, kind: str, data: bytes) -> LoadedFile:
+    """A month file read from bytes in memory (an importer's new text, say), its record held."""
+    record, problems = load_file(rel, kind, data)
+    facts = _facts(kind, record, problems)
+    return LoadedFile(f"records/{rel}", kind, file_key(rel, data), facts.problems, facts.month, facts.summary, record)
+
+
+class _Fetcher:
+    """Gets the records of month files that this run did not parse, when they are wanted."""
+
+    def __init__(self, root: Path, caches: Caches):
+        self.root, self.caches = root, caches
+
+    def __call__(self, files: list[LoadedFile]) -> None:
+        store = self.caches.records
+        bulk = store.enabled and (store.opened or len(files) > PARSE_AT_MOST)
+        for loaded in files:
+            record = store.get(loaded.key) if bulk else None
+            if record is not None:
+                loaded.hold(record)
+                continue
+            rel = loaded.path[len("records/"):]
+            data = read_bytes(self.root, rel, []) or b""
+            stable = file_key(rel, data) == loaded.key   # not edited since this run first read it
+            if not stable and store.enabled:
+                record = store.get(loaded.key)
+                if record is not None:
+                    loaded.hold(record)
                     continue
-            files.append(rel)
-    return files, outside
+            record, _problems = load_file(rel, loaded.kind, data)
+            if stable:
+                store.put(loaded.key, record)
+            loaded.hold(record, stable)
 
 
-@dataclass
-class Tree:
-    """What the walk of records/ found, before any record file is read."""
+def _load_one(root: Path, rel: str, kind: str, caches: Caches, problems: list[Problem]):
+    """(key, facts, record parsed in this run or None) for one file, or None when unreadable."""
+    key = caches.index.key(rel, os.path.join(root, "records", rel))
+    facts = caches.facts.get(key) if key else None
+    if facts is None:
+        data = read_bytes(root, rel, problems)
+        if data is None:
+            return None
+        key = file_key(rel, data)
+        caches.index.note(rel, key)
+        facts = caches.facts.get(key)
+        if facts is None:
+            record, file_problems = load_file(rel, kind, data)
+            facts = _facts(kind, record, file_problems)
+            caches.facts.put(key, facts)
+            if kind in SERIES_KINDS and record is not None:
+                caches.records.put(key, record)
+            return key, facts, record
+    if kind in SERIES_KINDS:
+        caches.records.keep(key)
+    return key, facts, None
 
-    files: list[tuple[str, str]]     # (path under records/, record kind)
-    attachments: frozenset[str]
-    outside_links: frozenset[str]
-    present: frozenset[str]
-    problems: list[Problem]
 
-
-def survey(root: Path) -> Tree:
-    """Every file under records/ sorted into record files and attachments, with layout problems."""
-    problems: list[Problem] = []
-    record_files, attachments, present = [], set(), set()
-    files, outside = _walk(root / "records")
-    for rel in files:
-        for code, message in privacy.scan_name(rel):
-            problems.append(error(f"records/{rel}", 1, code, message))
-        if rel.startswith("files/"):
-            attachments.add(rel)
-            problems += privacy.attachment_problems(root, rel)
+def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
+    """Read every record file and content page under `root`: the complete records, and problems."""
+    tree = survey(root)
+    problems = list(tree.problems)
+    held: dict[str, list] = {kind: [] for kind in FILE_KINDS if kind not in SERIES_KINDS}
+    series: dict[str, list[LoadedFile]] = {kind: [] for kind in SERIES_KINDS}
+    broken = set()
+    fetch = _Fetcher(root, caches)
+    for rel, kind in tree.files:
+        loaded = _load_one(root, rel, kind, caches, problems)
+        if loaded is None:
             continue
-        if rel.rsplit("/", 1)[-1] == ".gitkeep":
-            continue
-        kind = classify(rel)
-        if kind is None:
-            problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
-            continue
-        present.add(f"records/{rel}")
-        record_files.append((rel, kind))
-    for rel in outside:
-        if not rel.startswith("files/"):
-            problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
-    return Tree(record_files, frozenset(attachments),
-                frozenset(rel for rel in outside if rel.startswith("files/")), frozenset(present), problems)
+        key, facts, record = loaded
+        problems += facts.problems
+        if has_errors(facts.problems):
+            broken.add(f"records/{rel}")
+        if kind in SERIES_KINDS:
+            series[kind].append(LoadedFile(f"records/{rel}", kind, key, facts.problems, facts.month,
+                                           facts.summary, record, fetch))
+        elif facts.record is not None:
+            held[kind].append(facts.record)
+    pages = load_pages(root, problems)
 
-
-def read_bytes(root: Path, rel: str, problems: list[Problem]) -> bytes | None:
-    try:
-        with open(os.path.join(root, "records", rel), "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        problems.append(error(f"records/{rel}", 1, "E-READ", f"读不了这个文件：{exc.strerror}"))
-        return None
-
-
-def assemble(tree: Tree, by_kind: dict[str, list], broken: set[str], pages: tuple[Page, ...],
-             books: tuple[BooksSummary, ...] | None = None, score_months: tuple[str, ...] | None = None) -> Records:
-    """One `Records` from the loaded files of each kind (months in month order)."""
     def one(kind):
-        return by_kind[kind][0] if by_kind[kind] else None
+        return held[kind][0] if held[kind] else None
 
     units_file, accounts_file = one("units"), one("accounts")
-    months = tuple(sorted(by_kind["finance-month"], key=lambda m: m.month))
-    scores = tuple(sorted(by_kind["scores-month"], key=lambda m: m.month))
-    return Records(
+    records = Records(
         community=one("community"),
         units=units_file.units if units_file else (),
-        rosters=tuple(by_kind["roster"]),
-        decisions=tuple(by_kind["decision"]),
+        rosters=tuple(held["roster"]),
+        decisions=tuple(held["decision"]),
+        meetings=tuple(held["meeting"]),
         accounts=accounts_file.accounts if accounts_file else (),
-        months=months,
         rubric=one("rubric"),
-        scores=scores,
+        series={kind: tuple(sorted(files, key=lambda f: f.month or "")) for kind, files in series.items()},
         attachments=tree.attachments,
         outside_links=tree.outside_links,
         pages=pages,
         broken=frozenset(broken),
         present=tree.present,
-        books=tuple(summarize_books(m) for m in months) if books is None else books,
-        score_months=tuple(s.month for s in scores) if score_months is None else score_months,
     )
-
-
-def load(root: Path, cache: Cache | None = None) -> tuple[Records, list[Problem]]:
-    """Read every record file and content page under `root`."""
-    cache = cache or Cache(root, enabled=False)
-    tree = survey(root)
-    problems = list(tree.problems)
-    by_kind: dict[str, list] = {kind: [] for kind in FILE_KINDS}
-    broken = set()
-    for rel, kind in tree.files:
-        data = read_bytes(root, rel, problems)
-        if data is None:
-            continue
-        digest = cache.digest(rel, data)
-        hit = cache.get(digest)
-        if hit is None:
-            hit = load_file(rel, kind, data)
-            cache.put(digest, hit)
-        record, file_problems = hit
-        problems += file_problems
-        if has_errors(file_problems):
-            broken.add(f"records/{rel}")
-        if record is not None:
-            by_kind[kind].append(record)
-    pages = load_pages(root, problems)
-    cache.save()
-    return assemble(tree, by_kind, broken, pages), problems
+    return records, problems
 
 
 def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
     pages = []
     problems += privacy.site_config_problems(root)
-    files, _outside = _walk(root / "content")
+    files, _outside = walk(root / "content")
     for rel in files:
         path = f"content/{rel}"
         for code, message in privacy.scan_name(rel):

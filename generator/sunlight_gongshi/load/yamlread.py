@@ -9,6 +9,7 @@ a depth limit, at a fraction of the cost of `yaml.load(..., CSafeLoader)`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from sys import intern
 from decimal import Decimal, InvalidOperation
@@ -17,7 +18,10 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
+from ..model.fields import RadixNumber
 from .lines import editor_lines, hidden_breaks, libyaml_line, relined, reline_tree
+from .slips import CN_QUOTES, chinese_quotes, find_slips
+from .syntax import FALLBACK, explain
 
 MAX_FILE_BYTES = 1024 * 1024   # spec section 2: a record file is at most 1 MiB
 MAX_DEPTH = 64                 # records nest four levels deep; anything far past that is hostile
@@ -29,11 +33,13 @@ except AttributeError:  # pragma: no cover - wheels ship libyaml
 
 
 class YamlError(Exception):
-    """A file that cannot be read at all; carries the line to report."""
+    """A file that cannot be read at all; carries the line to report, and in `problems` every
+    (line, code, message) found on the way (typing slips before the syntax error, in order)."""
 
-    def __init__(self, line: int, code: str, message: str):
+    def __init__(self, line: int, code: str, message: str, before: list | None = None):
         super().__init__(message)
         self.line, self.code, self.message = line, code, message
+        self.problems = [*(before or ()), (line, code, message)]
 
 
 class LineDict(dict):
@@ -48,22 +54,6 @@ class LineList(list):
     __slots__ = ("line", "lines")
 
 
-class RadixNumber(str):
-    """An unquoted integer that YAML 1.1 reads in another base: `0700` is octal 448, `-0700` is
-    -448, `0x1A` is 26, `0b11` is 3.  Kept as written, so a text field shows it as written and a
-    number field can refuse it instead of taking a value nobody meant."""
-
-    __slots__ = ()
-
-    @property
-    def value(self) -> int:
-        text = self.replace("_", "")
-        sign = -1 if text.startswith("-") else 1
-        digits = text.lstrip("+-")
-        base = {"0b": 2, "0x": 16}.get(digits[:2], 8)
-        return sign * int(digits[2:] if base != 8 else digits, base)
-
-
 _RESOLVERS = Resolver.yaml_implicit_resolvers
 _STR = "tag:yaml.org,2002:str"
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -71,26 +61,18 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
 
 
-_PLAIN_MEMO: dict[str, object] = {}
-
-
+@functools.lru_cache(maxsize=200_000)
 def _plain(value: str):
     """Resolve a plain scalar as YAML 1.1 does (PyYAML's SafeLoader), floats as exact Decimals.
 
-    Results are immutable and memoised: dates, names and categories repeat thousands of
-    times, and one shared object per value also makes cached pickles smaller.
+    Results are immutable and cached (an explicit per-process cache): dates, names and
+    categories repeat thousands of times, and one shared object per value also makes cached
+    pickles smaller.
     """
-    hit = _PLAIN_MEMO.get(value, _PLAIN_MEMO)
-    if hit is not _PLAIN_MEMO:
-        return hit
-    result = value
     for tag, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
         if regexp.match(value):
-            result = _construct(tag, value)
-            break
-    if len(_PLAIN_MEMO) < 200_000:
-        _PLAIN_MEMO[value] = result
-    return result
+            return _construct(tag, value)
+    return value
 
 
 def _construct(tag: str, value: str):
@@ -152,42 +134,34 @@ def decode(data: bytes) -> str:
         raise YamlError(line, "E-ENCODING", f"文件不是 UTF-8 编码：{hint}请用“另存为 UTF-8”重新保存") from None
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    mark = exc.problem_mark or exc.context_mark
-    line = _marks_line(mark)
-    problem = (exc.problem or "").strip()
-    lines = text.splitlines()
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in source[:len(source) - len(source.lstrip(" \t")) + 1] or "\\t" in problem:
-        return line, "这一行用了制表符（Tab），YAML 只认空格缩进；请把 Tab 换成两个空格"
-    detail = problem + (f"（{exc.context}）" if exc.context else "")
-    return line, f"YAML 格式有误：{detail}；请检查这一行及上一行的缩进、冒号和引号"
-
-
 def parse(text: str):
     """Parse one YAML document into LineDict/LineList/scalars; raise YamlError when unreadable.
 
     Returns (value, problems) where problems are (line, code, message) triples for faults
-    that do not stop reading, such as a key written twice.  Lines are the editor's (see
-    `lines.editor_lines`).
+    that do not stop reading, such as a key written twice or a Tab that was repaired.  Lines are
+    the editor's (see `lines.editor_lines`).
     """
-    lines = editor_lines(text)
-    if lines is None:
-        return _parse(text)
-    hidden = hidden_breaks(text)
+    slips, repaired = find_slips(text)
+    lines = editor_lines(repaired)
+    hidden = hidden_breaks(repaired) if lines else []
     try:
-        value, problems = _parse(text, lines)
+        value, problems = _parse(repaired, lines)
     except YamlError as exc:
-        exc.line = relined(exc.line, lines)
-        if exc.line >= hidden[0][0]:
-            raise YamlError(*hidden[0]) from None  # the likely cause: YAML read another structure
+        line = relined(exc.line, lines)
+        if hidden and line >= hidden[0][0]:   # the likely cause: YAML read another structure
+            raise YamlError(*hidden[0], before=slips) from None
+        if slips or lines:
+            raise YamlError(line, exc.code, exc.message, before=slips) from None
         raise
-    reline_tree(value, lines)
-    return value, hidden + [(relined(line, lines), code, message) for line, code, message in problems]
+    if lines:
+        reline_tree(value, lines)
+        problems = hidden + [(relined(line, lines), code, message) for line, code, message in problems]
+    return value, slips + problems
 
 
 def _parse(text: str, lines: list[int] | None = None):
     problems: list[tuple[int, str, str]] = []
+    quotes = any(mark in text for mark in CN_QUOTES)   # most files have none: skip the per-value test
     stack: list = []          # open containers
     keys: list = []           # per open mapping: pending key or _NO_KEY
     sizes: list[int] = []     # expanded size of each open container, for the alias budget
@@ -211,6 +185,12 @@ def _parse(text: str, lines: list[int] | None = None):
             if cls is SE:
                 if event.implicit[0]:
                     value = _plain(event.value)
+                    if quotes and event.value[:1] in CN_QUOTES:
+                        key = keys[-1][0] if keys and keys[-1] is not _NO_VALUE else None
+                        found = chinese_quotes(event.value, key if isinstance(key, str) else None)
+                        if found:
+                            value = found[0]
+                            problems.append((event.start_mark.line + 1, "E-YAML", found[1]))
                 elif event.tag in (None, "!", _STR) or event.implicit[1]:
                     value = event.value
                 else:
@@ -287,14 +267,15 @@ def _parse(text: str, lines: list[int] | None = None):
                     top[key] = value
                     top.key_lines[key] = key_line
     except yaml.MarkedYAMLError as exc:
-        line, message = _syntax_message(exc, text)
+        line, message = explain((exc.problem or "").strip(), exc.context or "", exc.problem_mark,
+                                exc.context_mark, text)
         raise YamlError(line, "E-YAML", message) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         line = libyaml_line(text, exc.position)  # parse() turns it into the editor's line
         raise YamlError(line, "E-YAML", f"这一行有 YAML 不允许的控制字符（编码 #x{exc.character:04x}）；"
                                         "请删掉它，或从原文件重新复制这段文字") from None
-    except yaml.YAMLError as exc:
-        raise YamlError(1, "E-YAML", f"YAML 格式有误：{exc}") from None
+    except yaml.YAMLError:
+        raise YamlError(1, "E-YAML", FALLBACK) from None
     finally:
         if loader is not None:
             loader.dispose()

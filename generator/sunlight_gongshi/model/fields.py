@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping
 
-from ..load.yamlread import LineDict, LineList, RadixNumber
+from ..money import CENT, LIMIT
 from ..visible import invisible_in
 
 # Patterns are matched whole (fullmatch: `$` would let a trailing line break through) and in
@@ -29,8 +30,43 @@ NUMBER_RE = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
 # a file of a device name (con.md, nul.md), so a site built there would fail.
 RESERVED_IDS = frozenset({"index", "readme", "con", "prn", "aux", "nul",
                           *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
-CENT = Decimal("0.01")
-LIMIT = Decimal("1e13")  # ten trillion yuan: past any estate, and inside Decimal's precision
+
+
+class RadixNumber(str):
+    """An unquoted integer that YAML 1.1 reads in another base: `0700` is octal 448, `-0700` is
+    -448, `0x1A` is 26, `0b11` is 3.  The YAML reader keeps it as written, so a text field shows
+    it as written and a number field refuses it instead of taking a value nobody meant."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> int:
+        text = self.replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        base = {"0b": 2, "0x": 16}.get(digits[:2], 8)
+        return sign * int(digits[2:] if base != 8 else digits, base)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Src:
+    """Where a record stands: its file (relative to the root), its line, and each key's line."""
+
+    path: str
+    line: int
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def at(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+def _src():
+    return field(default=None, compare=False, repr=False)
+
+
+def src_field():
+    """The `src` field every record has: where it was written, never compared."""
+    return dataclasses.field(default=None, compare=False, repr=False)
 
 
 class Invalid(Exception):
@@ -53,9 +89,9 @@ def describe(value: Any) -> str:
         return f"数字 {value}（YAML 把它读成 {value.value}）"
     if isinstance(value, (int, Decimal)):
         return f"数字 {value}"
-    if isinstance(value, LineDict):
+    if isinstance(value, dict):
         return "一组字段"
-    if isinstance(value, LineList):
+    if isinstance(value, list):
         return "一个列表"
     return f"“{value}”"
 
@@ -250,7 +286,7 @@ class ListOf(Kind):
         return {"type": "array", "items": self.item.json_schema()}
 
     def convert(self, value):
-        if not isinstance(value, LineList):
+        if not isinstance(value, list):
             raise Invalid(f"这里应是一个列表（每项以 - 开头），却读到了 {describe(value)}")
         return value  # items are converted by the record builder, which knows their lines
 
@@ -266,7 +302,7 @@ class MapOf(Kind):
                 "additionalProperties": self.value.json_schema()}
 
     def convert(self, value):
-        if not isinstance(value, LineDict):
+        if not isinstance(value, dict):
             raise Invalid(f"这里应是“编号: 值”的映射，却读到了 {describe(value)}")
         return value
 
@@ -282,7 +318,7 @@ class Sub(Kind):
         return options[0] if len(options) == 1 else {"oneOf": options}
 
     def convert(self, value):
-        if not isinstance(value, LineDict):
+        if not isinstance(value, dict):
             raise Invalid(f"这里应是一组字段（键: 值），却读到了 {describe(value)}")
         return value
 
@@ -293,3 +329,20 @@ def spec(kind: Kind, key: str | None = None, default: Any = dataclasses.MISSING,
     if default is dataclasses.MISSING:
         return dataclasses.field(metadata=meta, **kw)
     return dataclasses.field(default=default, metadata=meta, **kw)
+
+
+@functools.cache
+def field_table(cls: type) -> tuple[tuple[str, str, Kind, bool], ...]:
+    """(attribute, YAML key, kind, required) for each declared field of a record class."""
+    rows = []
+    for f in dataclasses.fields(cls):
+        if "kind" not in f.metadata:
+            continue
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        rows.append((f.name, f.metadata["key"] or f.name, f.metadata["kind"], required))
+    return tuple(rows)
+
+
+@functools.cache
+def yaml_keys(cls: type) -> tuple[str, ...]:
+    return tuple(row[1] for row in field_table(cls))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..load.construct import field_table
-from .fields import ListOf, Sub
+from .fields import ListOf, Sub, field_table
 from .records import FILE_KINDS
 
 SCHEMA_BASE = "https://sunlight.invalid/schema/v1"   # an id, never fetched

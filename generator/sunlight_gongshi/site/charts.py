@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..compute.figures import Figures
-from ..load.loader import Records
+from ..model.recordset import Records
 from .i18n import tr
 from .render import environment
 

@@ -1,4 +1,4 @@
-"""The data exports of spec section 5: every published figure as JSON or CSV, money as strings."""
+"""The data exports under data/: every published figure as JSON or CSV, money as strings."""
 
 from __future__ import annotations
 
@@ -7,21 +7,17 @@ import io
 import json
 from pathlib import Path
 
-from ..compute.balances import ZERO, legs
+from ..money import ZERO, plain
 from ..compute.figures import Figures
-from ..load.loader import Records
-
-
-def money(amount) -> str:
-    return f"{amount:.2f}"
+from ..model.recordset import Records
 
 
 def finance(records: Records, figures: Figures) -> dict:
     return {
-        "accounts": [{"id": a.id, "name": a.name, "kind": a.kind, "balance": money(figures.balances[a.id])}
+        "accounts": [{"id": a.id, "name": a.name, "kind": a.kind, "balance": plain(figures.balances[a.id])}
                      for a in records.accounts],
-        "months": [{"month": r.month, "account": r.account, "opening": money(r.opening),
-                    "income": money(r.income), "expense": money(r.expense), "closing": money(r.closing)}
+        "months": [{"month": r.month, "account": r.account, "opening": plain(r.opening),
+                    "income": plain(r.income), "expense": plain(r.expense), "closing": plain(r.closing)}
                    for r in figures.month_rows],
     }
 
@@ -44,8 +40,8 @@ def entries_csv(records: Records) -> str:
     writer.writerow(["id", "date", "account", "amount", "category", "counterparty", "memo", "decision"])
     for books in records.months:
         for entry in books.entries:
-            for leg in legs(entry):
-                writer.writerow([entry.id, entry.date.isoformat(), leg.account, money(leg.amount),
+            for leg in entry.legs():
+                writer.writerow([entry.id, entry.date.isoformat(), leg.account, plain(leg.amount),
                                  as_text_cell(entry.category), as_text_cell(entry.counterparty),
                                  as_text_cell(entry.memo), entry.decision or ""])
     return out.getvalue()
@@ -64,8 +60,8 @@ def rankings(figures: Figures) -> dict:
 
 def decisions(records: Records, figures: Figures) -> list:
     return [{"id": d.id, "title": d.title, "date": d.date.isoformat(), "body": d.body, "status": d.status,
-             "passed": figures.passed(d), "budget": money(d.budget) if d.budget is not None else None,
-             "spent": money(figures.spent.get(d.id, ZERO))}
+             "passed": figures.passed(d), "budget": plain(d.budget) if d.budget is not None else None,
+             "spent": plain(figures.spent.get(d.id, ZERO))}
             for d in sorted(records.decisions, key=lambda d: (d.date, d.id))]
 
 

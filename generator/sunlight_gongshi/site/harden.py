@@ -1,5 +1,6 @@
-"""Last pass over the built HTML: a Content-Security-Policy that allows the theme's own inline
-scripts (by their SHA-256) and nothing else, so a script that reached a page could not run."""
+"""A Content-Security-Policy for every page MkDocs writes (through `mkhooks`): it allows the
+theme's own inline scripts (by their SHA-256) and nothing else, so a script that reached a
+page could not run."""
 
 from __future__ import annotations
 

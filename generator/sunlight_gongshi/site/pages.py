@@ -16,10 +16,12 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from ..compute.balances import ZERO, in_out
+from ..compute.balances import in_out
+from ..model.community import BODIES
+from ..money import ZERO
 from ..compute.figures import Figures
 from ..history.audit import FIELD_NAMES, History
-from ..load.loader import Records
+from ..model.recordset import Records
 from . import mdsafe
 from .i18n import month_label, tr
 from .render import environment, page_url, relative
@@ -28,7 +30,6 @@ NAV = [("首页", "index.md"), ("财务", "finance/index.md"), ("决议", "decis
        ("组织机构", "people.md"), ("文明评比", "rankings/index.md"), ("公告", "notices/index.md"),
        ("修改记录", "audit.md"), ("公开数据", "data.md")]
 BR = Markup("<br>")  # joins escaped lines of text in table cells
-BODY_ORDER = ("committee", "supervisors", "party_branch", "unit_heads", "volunteers", "other")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class ContentPage:
     html: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteInput:
     """What rendering needs besides the records: figures, git facts and site settings."""
 
@@ -156,15 +157,10 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                    changed=changed.get(account.src.path), **common)
 
         w.page("decisions/index.md", t("决议公开"), "decisions_index.md.j2", decisions=decisions, **common)
-        community = records.community
         for d in decisions:
-            vote = d.vote
-            eligible = None
-            if vote is not None and hasattr(vote, "participated"):
-                eligible = ((vote.eligible.households, vote.eligible.area_m2) if vote.eligible
-                            else (community.households, community.area_m2))
-            w.page(f"decisions/{d.id}.md", d.title, "decision.md.j2", d=d, vote=vote, eligible=eligible,
-                   result=figures.outcomes.get(d.id),
+            result = figures.outcomes.get(d.id)
+            w.page(f"decisions/{d.id}.md", d.title, "decision.md.j2", d=d, vote=d.vote,
+                   eligible=result.eligible if result else None, result=result,
                    summary_html=Markup(mdsafe.render(d.summary)) if d.summary else "",
                    spent=figures.spent.get(d.id, ZERO), entries=figures.entries_by_decision.get(d.id, ()),
                    rubric_versions=[v for v in (records.rubric.versions if records.rubric else ()) if v.decision == d.id],
@@ -177,7 +173,7 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
         today = figures.reference_date
         current = {body: next((r for r in rosters if r.term.start <= today <= r.term.end), None)
                    for body, rosters in by_body.items()}
-        w.page("people.md", t("组织机构"), "people.md.j2", bodies=[(b, by_body[b]) for b in BODY_ORDER if b in by_body],
+        w.page("people.md", t("组织机构"), "people.md.j2", bodies=[(b, by_body[b]) for b in BODIES if b in by_body],
                current=current, changed=changed, **common)
 
         versions = sorted(records.rubric.versions, key=lambda v: v.effective_from, reverse=True) if records.rubric else []

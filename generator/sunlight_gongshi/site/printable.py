@@ -11,7 +11,7 @@ from pathlib import Path
 import segno
 from markupsafe import Markup
 
-from ..compute.balances import ZERO
+from ..money import ZERO
 from . import mdsafe
 from .i18n import month_label, tr
 from .render import environment, page_url

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..money import yuan
+from ..words import threshold_words
 from .i18n import month_label, tr, translate_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -27,11 +28,6 @@ LABELS = {
     "role": {"chair": "主任", "vice_chair": "副主任", "member": "委员", "secretary": "秘书",
              "head": "楼栋长/单元长", "volunteer": "志愿者"},
 }
-
-
-def yuan(amount: Decimal, signed: bool = False) -> str:
-    """Exact money with thousands separators: 1,234.50 (or +1,234.50 when signed)."""
-    return f"{amount:+,.2f}" if signed else f"{amount:,.2f}"
 
 
 def text_lines(value: str) -> Markup:
@@ -87,6 +83,7 @@ def environment(language: str = "zh") -> Environment:
     env.filters.update(yuan=yuan, month_cn=lambda month: month_label(month, language), lines=text_lines,
                        label=lambda value, kind: tr(LABELS[kind].get(value, value), language),
                        iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d),
-                       tr=lambda text: tr(text, language))
+                       tr=lambda text: tr(text, language),
+                       threshold=lambda t: threshold_words(t, lambda text: tr(text, language)))
     env.globals["lang"] = language
     return env

@@ -1,0 +1,98 @@
+"""Work in a forked child: the two halves of the site written at once, and MkDocs run apart.
+
+A child shares the parent's records by copy-on-write, so nothing is copied; whatever it
+changes in its process (environment, loggers) dies with it.  A failure in the child comes
+back to the parent as an exception: `ChildFailed.expected` tells a failure of a kind the
+caller named (MkDocs' own errors) from a defect.  Without fork, the work runs here.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import pickle
+import signal
+import sys
+from typing import Callable
+
+MESSAGE_AT_MOST = 4000
+PR_SET_PDEATHSIG = 1
+
+
+class ChildFailed(Exception):
+    """Work in a child raised; `expected` when it was one of the kinds the caller named."""
+
+    def __init__(self, message: str, expected: bool):
+        super().__init__(message)
+        self.message, self.expected = message, expected
+
+
+class _Child:
+    def __init__(self, work: Callable[[], None], expected: tuple[type, ...]):
+        self.pid = None
+        if not hasattr(os, "fork"):
+            self.work, self.expected = work, expected
+            return
+        self.read, write = os.pipe()
+        parent = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:   # the child: work, report, leave without the parent's cleanup
+            os.close(self.read)
+            report = b""
+            try:
+                _die_with(parent)
+                work()
+            except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+                message = f"{type(exc).__name__}: {exc}"[:MESSAGE_AT_MOST]
+                report = pickle.dumps((message, isinstance(exc, expected)))
+            finally:
+                try:
+                    os.write(write, report)
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(1 if report else 0)
+        os.close(write)
+
+    def join(self) -> None:
+        if self.pid is None:
+            try:
+                self.work()
+            except self.expected as exc:
+                raise ChildFailed(f"{type(exc).__name__}: {exc}", True) from exc
+            return
+        chunks = []
+        while chunk := os.read(self.read, 65536):
+            chunks.append(chunk)
+        os.close(self.read)
+        _, status = os.waitpid(self.pid, 0)
+        if chunks:
+            message, expected = pickle.loads(b"".join(chunks))
+            raise ChildFailed(message, expected)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise ChildFailed(f"子进程异常退出（{os.waitstatus_to_exitcode(status)}）", False)
+
+
+def _die_with(parent: int) -> None:
+    """Ask the kernel to kill this child when its parent dies (Linux), so a killed build
+    leaves no orphan writing into a folder the next build is cleaning up."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # the parent died before the request took effect
+        os._exit(1)
+
+
+def in_child(work: Callable[[], None], expected: tuple[type, ...] = ()) -> None:
+    """Run `work` in a forked child and wait for it."""
+    _Child(work, expected).join()
+
+
+def in_parallel(first: Callable[[], None], second: Callable[[], None]) -> None:
+    """Run `second` in a forked child while `first` runs here (machines have two cores or more)."""
+    child = _Child(second, ())
+    try:
+        first()
+    finally:
+        child.join()

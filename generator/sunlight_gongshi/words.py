@@ -1,0 +1,37 @@
+"""Words for computed values that both the checks' messages and the site use.
+
+Compute returns values; a message for a committee member and a page for a resident say the
+same thing in the same words, so the words live here once, in Simplified Chinese.  The site
+passes its translation function; the checks use the words as they are.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Callable
+
+from .compute.votes import HALF, THREE_QUARTERS, TWO_THIRDS, Threshold
+
+MEASURE_WORDS = {
+    "members_for": "赞成票占全体委员",
+    "households_participated": "参与表决的户数",
+    "area_participated": "参与表决的专有面积",
+    "households_approved": "同意的户数占参与户数",
+    "area_approved": "同意的面积占参与面积",
+}
+FRACTIONS = {HALF: "1/2", TWO_THIRDS: "2/3", THREE_QUARTERS: "3/4"}
+
+
+def percent(share: Fraction) -> str:
+    """A fraction as a percentage with two decimals, for display only (rounded half up)."""
+    value = Decimal(share.numerator) * 100 / Decimal(share.denominator)
+    return f"{value.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP')}%"
+
+
+def threshold_words(t: Threshold, tr: Callable[[str], str] = str) -> str:
+    """A threshold spelled out, e.g. 参与表决的户数 200/278（71.94%），需要至少 2/3（66.67%）."""
+    return tr("{label} {part}/{whole}（{share}），需要{rule} {fraction}（{needed}）").format(
+        label=tr(MEASURE_WORDS[t.what]), part=t.part, whole=t.whole, share=percent(t.share),
+        rule=tr("超过" if t.strict else "至少"), fraction=FRACTIONS.get(t.needed, str(t.needed)),
+        needed=percent(t.needed))
