@@ -18,7 +18,9 @@ from .community import check_required_files, check_rosters, check_units
 from .context import Context
 from .decisions import check_decisions
 from .finance import check_accounts, check_balances, check_budgets, check_entry_ids, month_problems
-from .scores import check_rubric, score_problems
+from .activities import activity_problems
+from .requests import check_request_ids, request_problems
+from .scores import check_award_payments, check_rubric, score_problems
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ CHECKS = (
     check_budgets,
     check_rubric,
     FileCheck("scores-month", score_problems),
+    check_award_payments,
+    FileCheck("requests-month", request_problems),
+    check_request_ids,
+    FileCheck("activities-month", activity_problems),
 )
 
 
