@@ -109,3 +109,12 @@ def test_unit_ids_that_differ_only_in_case(tree):
     units = ('units:\n  - {id: a1, name: 1单元, households: 6, area_m2: "600.00"}\n'
              '  - {id: A1, name: 2单元, households: 4, area_m2: "400.00"}\n')
     at(tree({"records/units.yml": units}), "records/units.yml", 3, "E-DUPLICATE-ID")
+
+
+def test_a_deed_by_a_name_written_in_another_width_is_the_office_holder_s(tree):
+    members = FIVE.replace("{name: 委员0, role: member}", "{name: 委员0, role: member, pledge: 每月办一件实事}")
+    log = "records/activities/2024/2024-03.yml"
+    deed = "month: 2024-03\nactivities:\n  - {date: 2024-03-08, kind: deed, by: 委员０, note: 修水龙头}\n"
+    problems = tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members), log: deed})
+    assert not [p for p in problems if p.code == "E-DEED"], [p.text() for p in problems]
+    at(tree({log: deed.replace("委员０", "委员9")}), log, 3, "E-DEED")

@@ -15,7 +15,7 @@ import hashlib
 from decimal import Decimal
 
 from ..compute.rankings import version_for
-from .common import file_ref_problem
+from .common import file_ref_problem, name_key
 from .community import serving
 
 def question(fingerprint=None):
@@ -140,7 +140,8 @@ class Context:
     def pledge_holder(self, name: str, day) -> str:
         """Whether `name` may record a deed on `day`: ok, unknown (serves in no body that day),
         or no-pledge (serves, but has made no pledge)."""
-        members = [m for roster in self._records.rosters for m in serving(roster, day) if m.name == name]
+        members = [m for roster in self._records.rosters for m in serving(roster, day)
+                   if name_key(m.name) == name_key(name)]
         if not members:
             return "unknown"
         return "ok" if any(m.pledge for m in members) else "no-pledge"
