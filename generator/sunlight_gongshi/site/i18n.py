@@ -148,10 +148,17 @@ _PATTERN = re.compile("|".join(re.escape(k) for k in _ORDER if k))
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]")
 
 
+# zh-Hant is written the Taiwan way (OpenCC s2twp: 帳戶, 資料, 群眾募資) unless mkdocs.yml asks for
+# Hong Kong forms (extra: sunlight: hant: hk -> s2hk); plain s2t would mix in mainland forms (賬戶, 數據).
+# OpenCC keeps the mainland 賬 where Taiwan writes 帳 (帳戶, 帳目); that one character is fixed after it.
+HANT_CONFIGS = {"zh-Hant": "s2twp.json", "zh-Hant-HK": "s2hk.json"}
+HANT_AFTER = {"zh-Hant": str.maketrans({"賬": "帳"}), "zh-Hant-HK": {}}
+
+
 @functools.cache
-def _to_traditional():
+def _to_traditional(language: str):
     import opencc
-    return opencc.OpenCC("s2t.json")
+    return opencc.OpenCC(HANT_CONFIGS[language])
 
 
 @functools.cache
@@ -159,8 +166,8 @@ def translate_source(source: str, language: str) -> str:
     """A template's text in the language: Chinese phrases replaced, template syntax kept."""
     if language == "zh":
         return source
-    if language == "zh-Hant":
-        return _to_traditional().convert(source)
+    if language in HANT_CONFIGS:
+        return _to_traditional(language).convert(source).translate(HANT_AFTER[language])
     return _PATTERN.sub(lambda m: EN[m.group(0)], source)
 
 
@@ -169,6 +176,14 @@ def tr(text: str, language: str) -> str:
     if language == "en" and text in EN:
         return EN[text]
     return translate_source(text.removeprefix("nav:"), language)
+
+
+def day_label(day: str, language: str) -> str:
+    """A date in words: 2026 年 11 月 22 日, or 22 November 2026."""
+    year, month, number = int(day[:4]), int(day[5:7]), int(day[8:10])
+    if language == "en":
+        return f"{number} {ENGLISH_MONTHS[month - 1]} {year}"
+    return f"{year} 年 {month} 月 {number} 日"
 
 
 def month_label(month: str, language: str) -> str:
