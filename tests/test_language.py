@@ -56,9 +56,25 @@ def test_an_english_community_gets_an_english_site(tmp_path):
     assert '<html lang="en"' in (tmp_path / "site/index.html").read_text(encoding="utf-8")
 
 
-def test_a_traditional_chinese_community_gets_traditional_labels(tmp_path):
+def test_a_traditional_chinese_community_gets_taiwan_forms_by_default(tmp_path):
     write_tree(tmp_path, {"records/community.yml": 'name: 測試社區\nhouseholds: 10\narea_m2: "1000.00"\nlanguage: zh-Hant\n'})
     assert build(tmp_path, tmp_path / "site", use_cache=False)[1]
-    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
-    assert "各賬戶餘額" in home and "各账户余额" not in home
-    assert "決議" in (tmp_path / "site/decisions/index.html").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    text = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "assets" not in p.parts)
+    assert "帳戶" in text and "公開資料" in text and "決議" in text
+    assert not re.search("賬|數據|衆籌|账户", text), re.findall(".{4}(?:賬|數據|衆籌|账户).{4}", text)[:5]
+
+
+def test_hong_kong_forms_are_a_setting_of_mkdocs_yml(tmp_path):
+    from sunlight_gongshi.compute.figures import compute
+    from sunlight_gongshi.site import mkconfig, pages
+    from sunlight_gongshi.validate import validate
+    assert mkconfig.hant({"extra": {"sunlight": {"hant": "hk"}}}) == "hk"
+    assert mkconfig.hant({}) == mkconfig.hant({"extra": {"sunlight": {"hant": "mainland"}}}) == "tw"
+    write_tree(tmp_path, {"records/community.yml": 'name: 測試社區\nhouseholds: 10\narea_m2: "1000.00"\nlanguage: zh-Hant\n'})
+    records = validate(tmp_path, use_cache=False)[0]
+    for hant, wanted, unwanted in (("hk", "公開數據", "公開資料"), ("tw", "公開資料", "公開數據")):
+        docs = tmp_path / f"docs-{hant}"
+        pages.write_pages(docs, pages.SiteInput(records, compute(records), hant=hant))
+        home = (docs / "index.md").read_text(encoding="utf-8")
+        assert wanted in home and unwanted not in home, hant
