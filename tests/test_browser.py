@@ -115,7 +115,7 @@ def test_every_page_type_fits_the_screen(browser, base, kind, width):
         context.close()
 
 
-@pytest.mark.parametrize("kind", [k for k in PAGE_TYPES if not k.startswith("print")])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_axe_finds_no_accessibility_violation(browser, base, kind):
     if not AXE.exists():
         pytest.fail("axe-core is not installed: npm ci --prefix tests/browser (see README)")
