@@ -17,7 +17,8 @@ ENGLISH = {
                                     "members:\n" + "".join(f"  - {{name: Member {i}, role: member, unit: \"1-1\"}}\n" for i in range(5)),
     "records/decisions/2024-001.yml": "id: 2024-001\ntitle: Fix the road\ndate: 2024-02-01\nbody: committee\nmatter: ordinary\n"
                                       "status: decided\nbudget: \"8000.00\"\nvote: {members: 5, for: 3, against: 1, abstain: 1}\n"
-                                      "stages:\n  - {stage: Proposal, date: 2024-01-20, by: Party branch}\nsummary: Repair 100 m of road.\n",
+                                      "stages:\n  - {stage: Proposal, date: 2024-01-20, by: Party branch}\n  - {stage: 审议, date: 2024-01-25}\n"
+                                      "summary: Repair 100 m of road.\n",
     "records/decisions/2024-002.yml": "id: 2024-002\ntitle: New parking\ndate: 2024-02-05\nbody: owners_assembly\n"
                                       "matter: major\nstatus: rejected\nvote:\n  participated: {households: 8, area_m2: \"800.00\"}\n"
                                       "  approved: {households: 5, area_m2: \"500.00\"}\n",
@@ -52,6 +53,8 @@ def test_an_english_community_gets_an_english_site(tmp_path):
         assert not CJK.search(text), f"{page}: {CJK.findall(text)[:10]}"
     decision = (tmp_path / "site/decisions/2024-002.html").read_text(encoding="utf-8")
     assert "Households approving, of those taking part: 5/8 (62.50%); needs at least 3/4 (75.00%)" in decision
+    assert "Not passed: Households approving less than three quarters" in decision and "Checked outcome" not in decision
+    assert "<strong>Review</strong>" in (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
     assert "Books, March 2024" in (tmp_path / "site/finance/2024-03.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in (tmp_path / "site/index.html").read_text(encoding="utf-8")
 

@@ -39,6 +39,15 @@ def yuan(amount: Decimal, signed: bool = False) -> str:
     return f"{amount:+,.2f}" if signed else f"{amount:,.2f}"
 
 
+# The five deliberations (五议) most communities name their stages by; an English site says them in
+# English. Any other stage is record text and is shown as the committee wrote it.
+ENGLISH_STAGES = {"提议": "Proposal", "商议": "Discussion", "审议": "Review", "决议": "Resolution", "公示": "Publication"}
+
+
+def stage_name(stage: str, language: str) -> str:
+    return ENGLISH_STAGES.get(stage, stage) if language == "en" else stage
+
+
 def text_lines(value: str) -> Markup:
     """Plain text shown as written: escaped, line breaks kept, never a blank line (raw HTML blocks)."""
     return Markup("<br>").join(escape(line) for line in str(value).strip().splitlines() if line.strip())
@@ -141,6 +150,7 @@ def environment(language: str = "zh") -> Environment:
                        record_name=lambda path: record_name(path, language),
                        record_summary=lambda paths: record_summary(paths, language),
                        day_words=lambda day: day_label(str(day), language),
-                       describe=lambda test: describe(test, language))
+                       describe=lambda test: describe(test, language),
+                       stage=lambda name: stage_name(name, language))
     env.globals["lang"] = language
     return env
