@@ -1,6 +1,9 @@
 """The demo site in a real browser (Debian's chromium, driven by Playwright) as a resident sees it.
 
-Screenshots are written to build/screenshots/ (or $SUNLIGHT_SCREENSHOTS) for a person to look at.
+Every page type is opened on a 390 px phone and on a desktop: nothing scrolls sideways, no text is
+cut off at the right edge, text is large enough, nothing loads from elsewhere, no script breaks
+the Content-Security-Policy, and axe-core finds no accessibility violation. Screenshots are
+written to build/screenshots/ (or $SUNLIGHT_SCREENSHOTS) for a person to look at.
 """
 
 from __future__ import annotations
@@ -19,8 +22,35 @@ from builders import REPO
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
-PAGES = ["index.html", "finance/2025-08.html", "rankings/2025-09.html", "decisions/2025-005.html"]
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(os.environ.get("SUNLIGHT_SCREENSHOTS", REPO / "build" / "screenshots"))
+PAGE_TYPES = {
+    "home": "index.html", "finance": "finance/index.html", "finance-month": "finance/2025-08.html",
+    "account": "finance/accounts/maintenance.html", "decisions": "decisions/index.html",
+    "decision-failed": "decisions/2025-005.html", "decision-passed": "decisions/2025-004.html",
+    "people": "people.html", "rankings": "rankings/index.html", "ranking-month": "rankings/2025-09.html",
+    "ranking-year": "rankings/2026.html", "unit": "units/3-3.html", "notices": "notices/index.html",
+    "notice": "pages/notices/2026-10-water-outage.html", "guide": "pages/guide.html", "history": "audit.html",
+    "open-data": "data.html", "print-decision": "print/decision-2025-004.html",
+    "print-month": "print/finance-2025-08.html",
+}
+# Every element whose own text pokes out of the viewport on the right, and the smallest text sizes.
+MEASURE = """() => {
+  const width = document.documentElement.clientWidth, cut = [];
+  let body = 99, table = 99;
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || el.closest("[hidden], .md-search, .md-sidebar, .md-tabs, .md-header, details:not([open]) > :not(summary), thead")) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1) cut.push(el.tagName + " " + el.textContent.trim().slice(0, 40));
+    const size = parseFloat(style.fontSize);
+    if (el.closest(".sl td, .sl th, .sl-badge, .sl-redflag, code")) table = Math.min(table, size);
+    else if (el.closest(".md-typeset .sl > p:not(.sl-note):not(.sl-lead):not(.sl-updated):not(.sl-back)")) body = Math.min(body, size);
+  }
+  return {overflow: document.scrollingElement.scrollWidth - innerWidth, cut, body, table};
+}"""
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -52,44 +82,85 @@ def base(demo_site):
     server.shutdown()
 
 
-def open_page(browser, url: str, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
+def open_page(browser, url: str, width: int, **options):
+    context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=1, **options)
     page = context.new_page()
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" or "Content Security" in m.text else None)
     page.goto(url, wait_until="networkidle")
     return context, page, requests, errors
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_renders_locally_and_fits_the_screen(browser, base, path, width):
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_every_page_type_fits_the_screen(browser, base, kind, width):
+    path = PAGE_TYPES[kind]
     context, page, requests, errors = open_page(browser, base + path, width)
     try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{kind}-{width}.png"), full_page=True)
         assert page.title()
         outside = [u for u in requests if not u.startswith(base) and not u.startswith("data:")]
         assert outside == [], f"requests left localhost: {outside}"
-        assert not [u for u in requests if "sitemap" in u], "a first visit must not download the sitemap"
         assert errors == []
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{path.replace('/', '_')[:-5]}-{width}.png"), full_page=True)
+        found = page.evaluate(MEASURE)
+        assert found["overflow"] <= 0, f"{path} is {found['overflow']}px wider than a {width}px screen"
+        assert found["cut"] == [], f"{path}: text cut off at the right edge: {found['cut'][:5]}"
+        if not path.startswith("print/"):
+            assert found["table"] >= 14, f"{path}: table text of {found['table']}px"
+            assert found["body"] >= 16, f"{path}: body text of {found['body']}px"
     finally:
         context.close()
 
 
-def test_chinese_search_finds_the_roof_decision(browser, base):
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_accessibility_violation(browser, base, kind):
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: npm ci --prefix tests/browser (see README)")
+    context, page, _, _ = open_page(browser, base + PAGE_TYPES[kind], 390, bypass_csp=True)
+    try:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found = {v["id"]: [n["target"] for n in v["nodes"][:3]] for v in result["violations"]}
+        assert found == {}, found
+    finally:
+        context.close()
+
+
+def test_a_first_visit_downloads_no_search_index_and_no_sitemap(browser, base):
+    context, page, requests, _ = open_page(browser, base + "index.html", 390)
+    try:
+        assert [u for u in requests if "/search/" in u or "workers/search." in u] == []
+        assert [u for u in requests if "sitemap" in u] == []
+    finally:
+        context.close()
+
+
+def test_chinese_search_finds_the_roof_decision_once_opened(browser, base):
     context, page, requests, _ = open_page(browser, base + "index.html", 1280)
     try:
         page.click(".md-search__input", timeout=5000)
+        assert not [u for u in requests if "search_index" in u], "opening search alone should not load the index"
         page.keyboard.type("防水")
         page.keyboard.press("ArrowRight")  # an IME ends its input with key events; Material listens for them
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         results = page.inner_text(".md-search-result").replace("\u200b", "")
         assert "屋面防水" in results
+        assert [u for u in requests if u.endswith("search/search_index.json")]
         assert all(u.startswith(base) for u in requests)
+    finally:
+        context.close()
+
+
+def test_the_menu_button_says_what_it_is(browser, base):
+    context, page, _, _ = open_page(browser, base + "finance/2025-08.html", 390)
+    try:
+        button = page.locator("label.sl-menu")
+        assert button.is_visible() and "菜单" in button.inner_text()
+        button.click()
+        page.wait_for_timeout(400)
+        assert page.locator(".md-nav--primary").get_by_text("决议").first.is_visible()
     finally:
         context.close()

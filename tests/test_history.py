@@ -81,15 +81,18 @@ def test_site_shows_amendments_first_and_marks_the_month(repo, tmp_path):
     problems, built = build(root, tmp_path / "site", use_cache=False)
     assert built, [p.text() for p in problems]
     audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
-    assert audit.index("更正已结账目") < audit.index("全部提交")
+    assert audit.index("最近的修改") < audit.index("结账以后又改过的账目（1 次）")
+    assert "2024-03-05</strong> 由 王秀兰 修改：2 个月的账目" in audit   # who changed what, in words
+    assert "2024-03-01</strong> 由 王秀兰 修改：2024 年 2 月账目" in audit
     assert f"amend-{shas[2][:7]}-2024-01" in audit and "100.00" in audit and "150.00" in audit
     jan = (tmp_path / "site/finance/2024-01.html").read_text(encoding="utf-8")
     assert "被改动过" in jan and f"audit.html#amend-{shas[2][:7]}-2024-01" in jan
     assert "被改动过" not in (tmp_path / "site/finance/2024-02.html").read_text(encoding="utf-8")
-    assert f"最后修改：2024-03-05，王秀兰，提交 <code>{shas[2][:7]}</code>" in jan
+    # The date and the name first; the commit one tap away.
+    assert "<summary>2024-03-05 由 王秀兰 更新</summary>" in jan and f"<p>提交 {shas[2][:7]}：" in jan
     decision = (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
-    assert f"首次登记：2024-02-01，王秀兰，提交 <code>{shas[0][:7]}</code>" in decision
-    assert "最后修改：2024-02-01" in (tmp_path / "site/people.html").read_text(encoding="utf-8")
+    assert "<summary>2024-02-01 由 王秀兰 登记</summary>" in decision and f"提交 {shas[0][:7]}：" in decision
+    assert "<summary>2024-02-01 由 王秀兰" in (tmp_path / "site/people.html").read_text(encoding="utf-8")
 
 
 def test_same_commit_builds_byte_identical_sites_and_verify_finds_tampering(repo, tmp_path, capsys):

@@ -21,13 +21,15 @@ def _leak(root, tmp_path):
     git(root, "init", "-q", "-b", "main")
     commit(root, "一月账目", "2024-02-01T10:00:00+08:00",
            {JAN: books("2024-01", [("a1", "100.00", f"王某 {PHONE} 身份证 {ID}"), ("a2", "-20.00", "灯泡")], "180.00"),
-            "records/files/王某13912345678.jpg": b"x"})
+            "records/files/王某13912345678.jpg": b"x", "records/王某13912345678.yml": "misplaced: true\n"})
     commit(root, "二月账目", "2024-03-01T10:00:00+08:00", {FEB: books("2024-02", [("b1", "5.00", "停车费")], "185.00")})
     # The removal: a subject and an author name that repeat the number, as people do.
     (root / "records/files/王某13912345678.jpg").unlink()
+    (root / "records/王某13912345678.yml").unlink()
     (root / JAN).write_text(books("2024-01", [("a1", "100.00", "王某"), ("a2", "-20.00", "灯泡")], "180.00"),
                             encoding="utf-8")
-    git(root, "commit", "-qam", f"删除王某的电话 {PHONE}、身份证 {ID} 和卡号 {CARD}", date="2024-03-05T10:00:00+08:00",
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", f"删除王某的电话 {PHONE}、身份证 {ID} 和卡号 {CARD}", date="2024-03-05T10:00:00+08:00",
         env={"GIT_AUTHOR_NAME": f"王某{PHONE}"})
 
 
@@ -50,7 +52,7 @@ def test_a_number_removed_from_the_records_is_nowhere_on_the_site(tmp_path):
         seen += "139****5678" in text
     audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
     assert "删除王某的电话 139****5678、身份证 110***********002X 和卡号 622************0128" in audit
-    assert "王某139****5678" in audit and "records/files/王某139****5678.jpg" in audit
+    assert "由 王某139****5678 修改" in audit and "王某139****5678.yml" in audit   # author and a file's name
     assert "王某 139****5678 身份证 110***********002X" in audit   # the amendment's old memo, masked
     index = (tmp_path / "site/search/search_index.json").read_text(encoding="utf-8")
     assert "139****5678" in index and seen >= 3

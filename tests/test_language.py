@@ -17,7 +17,8 @@ ENGLISH = {
                                     "members:\n" + "".join(f"  - {{name: Member {i}, role: member, unit: \"1-1\"}}\n" for i in range(5)),
     "records/decisions/2024-001.yml": "id: 2024-001\ntitle: Fix the road\ndate: 2024-02-01\nbody: committee\nmatter: ordinary\n"
                                       "status: decided\nbudget: \"8000.00\"\nvote: {members: 5, for: 3, against: 1, abstain: 1}\n"
-                                      "stages:\n  - {stage: Proposal, date: 2024-01-20, by: Party branch}\nsummary: Repair 100 m of road.\n",
+                                      "stages:\n  - {stage: Proposal, date: 2024-01-20, by: Party branch}\n  - {stage: 审议, date: 2024-01-25}\n"
+                                      "summary: Repair 100 m of road.\n",
     "records/decisions/2024-002.yml": "id: 2024-002\ntitle: New parking\ndate: 2024-02-05\nbody: owners_assembly\n"
                                       "matter: major\nstatus: rejected\nvote:\n  participated: {households: 8, area_m2: \"800.00\"}\n"
                                       "  approved: {households: 5, area_m2: \"500.00\"}\n",
@@ -52,13 +53,31 @@ def test_an_english_community_gets_an_english_site(tmp_path):
         assert not CJK.search(text), f"{page}: {CJK.findall(text)[:10]}"
     decision = (tmp_path / "site/decisions/2024-002.html").read_text(encoding="utf-8")
     assert "Households approving, of those taking part: 5/8 (62.50%); needs at least 3/4 (75.00%)" in decision
+    assert "Not passed: Households approving less than three quarters" in decision and "Checked outcome" not in decision
+    assert "<strong>Review</strong>" in (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
     assert "Books, March 2024" in (tmp_path / "site/finance/2024-03.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in (tmp_path / "site/index.html").read_text(encoding="utf-8")
 
 
-def test_a_traditional_chinese_community_gets_traditional_labels(tmp_path):
+def test_a_traditional_chinese_community_gets_taiwan_forms_by_default(tmp_path):
     write_tree(tmp_path, {"records/community.yml": 'name: 測試社區\nhouseholds: 10\narea_m2: "1000.00"\nlanguage: zh-Hant\n'})
     assert build(tmp_path, tmp_path / "site", use_cache=False)[1]
-    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
-    assert "各賬戶餘額" in home and "各账户余额" not in home
-    assert "決議" in (tmp_path / "site/decisions/index.html").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    text = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "assets" not in p.parts)
+    assert "帳戶" in text and "公開資料" in text and "決議" in text
+    assert not re.search("賬|數據|衆籌|账户", text), re.findall(".{4}(?:賬|數據|衆籌|账户).{4}", text)[:5]
+
+
+def test_hong_kong_forms_are_a_setting_of_mkdocs_yml(tmp_path):
+    from sunlight_gongshi.compute.figures import compute
+    from sunlight_gongshi.site import mkconfig, pages
+    from sunlight_gongshi.validate import validate
+    assert mkconfig.hant({"extra": {"sunlight": {"hant": "hk"}}}) == "hk"
+    assert mkconfig.hant({}) == mkconfig.hant({"extra": {"sunlight": {"hant": "mainland"}}}) == "tw"
+    write_tree(tmp_path, {"records/community.yml": 'name: 測試社區\nhouseholds: 10\narea_m2: "1000.00"\nlanguage: zh-Hant\n'})
+    records = validate(tmp_path, use_cache=False)[0]
+    for hant, wanted, unwanted in (("hk", "公開數據", "公開資料"), ("tw", "公開資料", "公開數據")):
+        docs = tmp_path / f"docs-{hant}"
+        pages.write_pages(docs, pages.SiteInput(records, compute(records), hant=hant))
+        home = (docs / "index.md").read_text(encoding="utf-8")
+        assert wanted in home and unwanted not in home, hant

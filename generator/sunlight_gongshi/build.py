@@ -55,7 +55,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
     if notes is not None:
         notes += [SHALLOW] if history.shallow else [] if history.available else [NO_GIT]
     site = SiteInput(records, figures, commit=commit and gitinfo.with_url(commit, repo_url), history=history,
-                     directory_urls=bool(user_config.get("use_directory_urls", False)))
+                     directory_urls=bool(user_config.get("use_directory_urls", False)),
+                     hant=mkconfig.hant(user_config))
     site_url = user_config.get("site_url")
     try:
         with staged_site(site_dir) as work:

@@ -29,9 +29,12 @@ def percent(share: Fraction) -> str:
     return f"{value.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP')}%"
 
 
-def threshold_words(t: Threshold, tr: Callable[[str], str] = str) -> str:
-    """A threshold spelled out, e.g. 参与表决的户数 200/278（71.94%），需要至少 2/3（66.67%）."""
+def threshold_words(t: Threshold, tr: Callable[[str], str] = str, grouped: bool = False) -> str:
+    """A threshold spelled out, e.g. 参与表决的户数 200/278（71.94%），需要至少 2/3（66.67%）.
+    Checks show the figures as the committee typed them, so they can be found in the file;
+    the site groups thousands for residents (14,600.00/21,500.00)."""
+    figure = "{:,}".format if grouped else str
     return tr("{label} {part}/{whole}（{share}），需要{rule} {fraction}（{needed}）").format(
-        label=tr(MEASURE_WORDS[t.what]), part=t.part, whole=t.whole, share=percent(t.share),
+        label=tr(MEASURE_WORDS[t.what]), part=figure(t.part), whole=figure(t.whole), share=percent(t.share),
         rule=tr("超过" if t.strict else "至少"), fraction=FRACTIONS.get(t.needed, str(t.needed)),
         needed=percent(t.needed))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pages import content_pages
+from .pages import content_pages, site_language
 from .i18n import tr
 from .render import LABELS, environment, page_url
 
 
 def write_feed(site_dir: Path, site, site_url: str | None) -> None:
     records = site.records
-    lang = records.community.language
+    lang = site_language(site)
     items = [{"title": tr("决议：", lang) + d.title, "date": d.date.isoformat(), "path": f"decisions/{d.id}",
               "url": page_url(f"decisions/{d.id}.md", site.directory_urls),
               "summary": f"{tr(LABELS['decision_body'][d.body], lang)} · {tr(LABELS['status'][d.status], lang)}"}

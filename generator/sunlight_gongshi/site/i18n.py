@@ -139,6 +139,94 @@ EN = {
     "名获物业费补贴。": "by red flags of the year get the property-fee subsidy.", "修订。": ".", "分值": "Points",
     "户 · 专有面积": "households · exclusive area", "· 单元长": "· unit head", "每月得分走势图": " monthly scores over time",
     "已移除不安全的链接": "unsafe link removed",
+    # phone pages: answers first, cards, history as date and name
+    "尚未表决": "no vote yet", "无表决记录": "no vote recorded", "进展": "Status", "进展：": "Status:",
+    '"登记" if first': '"recorded" if first', '"更新"': '"updated"', "由": "by", "翻页": "Pages",
+    "每月月末余额的折线图：": ": line chart of month-end balances: ", "元；最高": "yuan; highest", "），最低": "), lowest",
+    "：还没有账目。": ": no books yet.", "每月得分的折线图：": ": line chart of monthly scores: ", "分，": " points, ",
+    "分；最高": " points; highest", "分，最低": " points, lowest", "分。": " points.",
+    "修改：": "changed: ", "改了哪些记录": "which records changed",
+    "生成本站时只取得了最近的一部分修改记录，下面可能有遗漏。":
+        "only the latest part of the history was available when this site was built, so some changes may be missing below.",
+    "每一次修改记录都会留下日期和修改人，公开以后不能悄悄抹掉。":
+        "Every change to the records leaves its date and who made it; once published, it cannot be erased quietly.",
+    "最近的修改": "Recent changes", "结账以后又改过的账目（": "Books changed after they were closed (",
+    "没有。每个月的账目在下个月的账目登记以后都没有再改动过。":
+        "None. No month's books were changed after the next month's books were recorded.",
+    "下面这些月份的账目，在后一个月的账目已经登记以后又被改动过。改动本身不一定有问题（例如补记漏记的流水），但每一次都应当有说明。":
+        "The books of these months were changed after the next month's books were recorded. A change is not wrong in "
+        "itself (an entry may have been forgotten), but each one should be explained.",
+    "改动，当时": ", when the books of", "说明：": "Message: ",
+    "改动前或改动后的文件无法解析，无法列出逐笔变化，请查看修改本身（":
+        "One of the two versions cannot be read, so the entries cannot be compared; see the change itself (",
+    "更早的修改（": "Earlier changes (", "全部公告": "All notices",
+    "：每项决议的状态、表决是否通过、预算和已支出。": ": each decision's status, whether its vote passed, budget and spending.",
+    "全部决议": "All decisions", "✓ 达到": "✓ met", "✗ 未达到": "✗ not met", "钱": "Money",
+    "本事项没有登记表决票数。": "No vote count is recorded for this matter.", "票数": "Votes",
+    "专有面积：房产证上登记的各户自己的面积，不含公共部分；业主大会按户数和面积两样计票。有表决权：小区全体业主，每套房算一户。":
+        "Exclusive area: each home's own floor area as registered on its property certificate, without common parts; "
+        "the owners' assembly counts votes both by households and by area. Eligible: all owners of the community, "
+        "one household per home.",
+    "业主委员会的决定，要有超过全体委员一半的人赞成。": "A committee decision needs more than half of all serving members in favour. ",
+    "是否通过，由本站按《民法典》第二百七十八条和议事规则用登记的票数重新计算。":
+        "Whether it passed is recomputed by this site from the recorded votes under Civil Code art. 278 and the rules "
+        "of procedure.",
+    "项，新的在前。“通过”与否由本站按《民法典》第二百七十八条和议事规则，用登记的票数重新计算。":
+        "decisions, newest first. Whether a vote passed is recomputed by this site from the recorded votes under Civil "
+        "Code art. 278 and the rules of procedure.",
+    "一般事项：参与表决的户数和面积都要达到全体的三分之二，同意的户数和面积都要超过参与的一半。":
+        "Ordinary matter: households and area taking part must each reach two thirds of the whole, and those approving "
+        "must be more than half of those taking part, by households and by area. ",
+    "重大事项（筹集维修资金、改建重建、改变公共部分用途等）：参与表决的户数和面积都要达到全体的三分之二，同意的户数和面积都要达到参与的四分之三。":
+        "Major matter (raising maintenance funds, rebuilding, changing the use of common parts): households and area "
+        "taking part must each reach two thirds of the whole, and those approving at least three quarters of those "
+        "taking part. ",
+    "各账户现余额": "Balance of each account", "每个账户的月末余额": "Month-end balance of each account",
+    "每张图有自己的刻度，都从 0 起。": "Each chart has its own scale, starting at 0.", "全部账目": "All books",
+    "本月账目在结账以后被改动过：": "These books were changed after they were closed: ",
+    "月末余额都与按每一笔流水计算的结果一致 ✓（": "Every closing balance equals the one computed from the entries ✓ (",
+    "改过": "changed", "· 各户房产证面积合计": "· registered floor area of all homes", "钱还剩多少": "Money left",
+    "账目记到": "Books up to", "的每一笔": ": every entry", "查看全部": "See all", "项决议": "decisions",
+    "谁在管事": "Who is in charge",
+    "业主委员会、监督委员会、党支部和楼栋长的名单与任期":
+        "Members and terms of the owners' committee, the supervisory committee, the party branch and the building heads",
+    "的记录生成。": ".", "里下载核对；谁在什么时候改过记录，见": " (downloadable); who changed which record when is in the ",
+    "；新决议和公告可以用": "; follow new decisions and notices with the ", "还没有公告。": "No notices yet.",
+    "规约和说明": "Rules and information", "给业委会委员": "For committee members",
+    "：怎样登记账目、决议和评分": ": how to record books, decisions and scores", "业主委员会（盖章）": " owners' committee (seal)",
+    "本公示根据": "This notice was made from the records of", "登记的记录生成（版本": " (version",
+    "本公示生成时没有记录版本。": "No version of the records was noted for this notice.",
+    "用手机扫码查看详情": "Scan with a phone for details", "表决票数：": "Votes:", "全部评比": "All rankings",
+    "不排名": "not ranked", "：每个单元从": ": every unit starts at", "分起算，前": " points; the top",
+    "暂定结果": "Provisional",
+    "年 12 月还没有评比，年度奖励要等全年 12 个月都评完才确定。":
+        ": December is not scored yet; the year's awards are final only when all 12 months are scored.",
+    "年已评比": ":", "暂定获奖": "provisional award", "，暂定": ", provisional",
+    # record files named as residents name them (audit page)
+    "决议 {0}": "Decision {0}", "{n} 个月的账目": "{n} months of books", "{month}评分": "Scores, {month}",
+    "{n} 项决议": "{n} decisions", "{n} 个月的评分": "{n} months of scores", "组织机构名单": "rosters",
+    "{n} 份组织机构名单": "{n} rosters", "单元名单": "units", "小区基本情况": "community facts", "附件": "attachment",
+    "{n} 个附件": "{n} attachments", "{n} 个其他文件": "{n} other files",
+    # plain words (plain.py) and the frame (mkconfig.py)
+    "一半": "half", "三分之二": "two thirds", "四分之三": "three quarters", "参与表决的面积": "Area taking part",
+    "同意的户数": "Households approving", "同意的面积": "Area approving", "赞成的委员": "Members in favour",
+    "全体户数": "all households", "全体业主的专有面积": "the whole exclusive area", "参与户数": "the households taking part",
+    "参与面积": "the area taking part", "全体委员": "all serving members", "需要{rule}{fraction}": "{rule} {fraction} is needed",
+    "达到": "at least", "还没有表决": "No vote yet",
+    "这项事项正在征求意见，表决以后这里会写明是否通过。":
+        "This matter is still open for comments; once it is voted on, this page will say whether it passed.",
+    "没有表决记录": "No vote recorded",
+    "本站没有这项决定的表决票数，无法核对是否达到法定比例。":
+        "The records give no vote count for this decision, so whether it reached the legal thresholds cannot be checked.",
+    "全体 {whole} 名委员中 {part} 人赞成，{needed}。": "{part} of all {whole} serving members voted for it; {needed}.",
+    "参与表决的户数和面积都达到三分之二；同意的户数和面积都{rule}{fraction}（{share}、{share2}）。":
+        "At least two thirds of households and of area took part; those approving were {rule} {fraction} of those "
+        "taking part ({share}, {share2}).",
+    "{body}表决通过": "Passed by the {body}", "未通过：{short}{gap}{fraction}": "Not passed: {short} {gap} {fraction}",
+    "没有超过": "not more than", "不到": "less than", "{short}只占{whole}的 {share}，{needed}。":
+        "{short} were only {share} of {whole}; {needed}.", "菜单": "Menu",
+    "业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。":
+        " owners' committee: books, decisions, people and rankings, every figure open to check.",
     # punctuation and words left between expressions, replaced last
     "年": "", "个月": "months", "，": ", ", "：": ": ", "（": " (", "）": ")", "；": "; ", "。": ". ", "、": ", ",
     "“": '"', "”": '"',
@@ -148,10 +236,17 @@ _PATTERN = re.compile("|".join(re.escape(k) for k in _ORDER if k))
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]")
 
 
+# zh-Hant is written the Taiwan way (OpenCC s2twp: 帳戶, 資料, 群眾募資) unless mkdocs.yml asks for
+# Hong Kong forms (extra: sunlight: hant: hk -> s2hk); plain s2t would mix in mainland forms (賬戶, 數據).
+# OpenCC keeps the mainland 賬 where Taiwan writes 帳 (帳戶, 帳目); that one character is fixed after it.
+HANT_CONFIGS = {"zh-Hant": "s2twp.json", "zh-Hant-HK": "s2hk.json"}
+HANT_AFTER = {"zh-Hant": str.maketrans({"賬": "帳"}), "zh-Hant-HK": {}}
+
+
 @functools.cache
-def _to_traditional():
+def _to_traditional(language: str):
     import opencc
-    return opencc.OpenCC("s2t.json")
+    return opencc.OpenCC(HANT_CONFIGS[language])
 
 
 @functools.cache
@@ -159,8 +254,8 @@ def translate_source(source: str, language: str) -> str:
     """A template's text in the language: Chinese phrases replaced, template syntax kept."""
     if language == "zh":
         return source
-    if language == "zh-Hant":
-        return _to_traditional().convert(source)
+    if language in HANT_CONFIGS:
+        return _to_traditional(language).convert(source).translate(HANT_AFTER[language])
     return _PATTERN.sub(lambda m: EN[m.group(0)], source)
 
 
@@ -169,6 +264,14 @@ def tr(text: str, language: str) -> str:
     if language == "en" and text in EN:
         return EN[text]
     return translate_source(text.removeprefix("nav:"), language)
+
+
+def day_label(day: str, language: str) -> str:
+    """A date in words: 2026 年 11 月 22 日, or 22 November 2026."""
+    year, month, number = int(day[:4]), int(day[5:7]), int(day[8:10])
+    if language == "en":
+        return f"{number} {ENGLISH_MONTHS[month - 1]} {year}"
+    return f"{year} 年 {month} 月 {number} 日"
 
 
 def month_label(month: str, language: str) -> str:

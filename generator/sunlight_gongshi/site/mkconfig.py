@@ -21,6 +21,8 @@ SEARCH = {"zh": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"},
           "zh-Hant": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"},
           "en": {"lang": "en", "separator": r"[\s\-]+"}}
 THEME_LANG = {"zh": "zh", "zh-Hant": "zh-Hant", "en": "en"}
+THEME_DIR = Path(__file__).resolve().parent / "theme"   # Sunlight's few overrides of Material's templates
+HANT_FORMS = ("tw", "hk")
 
 
 class ConfigProblem(Exception):
@@ -64,27 +66,45 @@ def _plugins(user_plugins, language: str) -> list:
     return plugins
 
 
+def sunlight_settings(user: dict) -> dict:
+    """The `extra: sunlight:` block of mkdocs.yml, or {} when it is missing or not a mapping."""
+    extra = user.get("extra") if isinstance(user.get("extra"), dict) else {}
+    return extra.get("sunlight") if isinstance(extra.get("sunlight"), dict) else {}
+
+
+def hant(user: dict) -> str:
+    """How a zh-Hant site writes: "tw" (Taiwan standard, the default) or "hk" (Hong Kong)."""
+    value = str(sunlight_settings(user).get("hant", "tw")).lower()
+    return value if value in HANT_FORMS else "tw"
+
+
 def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
     """Top-level settings to pass to mkdocs' load_config on top of the community's file."""
     language = community.language
     theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
+    words = language if language != "zh-Hant" or hant(user) == "tw" else "zh-Hant-HK"
+    # No search.highlight: it needs the index at page load, which a phone should not download.
     theme = {"language": THEME_LANG[language],
-             "features": ["navigation.tabs", "navigation.top", "search.highlight", "content.tooltips"],
+             "features": ["navigation.tabs", "navigation.top", "content.tooltips"],
              **theme,
-             "name": "material", "font": False}
+             "name": "material", "font": False, "custom_dir": str(THEME_DIR)}
+    extra = user.get("extra") if isinstance(user.get("extra"), dict) else {}
+    name = html.escape(community.name)
     return {
         # Material writes site_name into attributes and headings unescaped; a name is text.
         "site_name": html.escape(str(user.get("site_name") or community.name)),
+        "site_description": html.escape(str(user.get("site_description") or "")) or name + tr("业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。", words),
+        "extra": {**extra, "sunlight": {**sunlight_settings(user), "words": {"menu": tr("菜单", words)}}},
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": theme,
         "plugins": _plugins(user.get("plugins"), language),
-        "nav": user.get("nav") or [{tr("nav:" + title, language): path} for title, path in NAV],
+        "nav": user.get("nav") or [{tr("nav:" + title, words): path} for title, path in NAV],
         "not_in_nav": "*.md",
         "use_directory_urls": bool(user.get("use_directory_urls", False)),
         "extra_css": ["assets/sunlight.css", *user.get("extra_css", [])],
         # Material writes the copyright line as HTML too: it is text, like every value a committee writes.
-        "copyright": html.escape(str(user.get("copyright") or community.name + tr(" 业主委员会 · 阳光公示", language))),
+        "copyright": html.escape(str(user["copyright"])) if user.get("copyright") else name + tr(" 业主委员会 · 阳光公示", words),
         "strict": False,
         "hooks": [*user.get("hooks", []), str(Path(__file__).resolve().parent / "mkhooks.py")],
     }

@@ -23,6 +23,7 @@ from ..compute.figures import Figures
 from ..history.audit import FIELD_NAMES, History
 from ..model.recordset import Records
 from . import mdsafe
+from .plain import verdict
 from .i18n import month_label, tr
 from .render import environment, page_url, relative
 
@@ -30,6 +31,7 @@ NAV = [("首页", "index.md"), ("财务", "finance/index.md"), ("决议", "decis
        ("组织机构", "people.md"), ("文明评比", "rankings/index.md"), ("公告", "notices/index.md"),
        ("修改记录", "audit.md"), ("公开数据", "data.md")]
 BR = Markup("<br>")  # joins escaped lines of text in table cells
+GUIDE = "pages/guide.md"  # the committee's own guide, listed apart from residents' notices
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,14 @@ class SiteInput:
     commit: object = None                      # gitinfo.Commit of HEAD, or None outside git
     history: History = field(default_factory=History)
     directory_urls: bool = False
+    hant: str = "tw"                           # zh-Hant wording: tw (Taiwan) or hk (Hong Kong)
 
 
 class Writer:
     """Renders templates into docs/ files, each with its own relative-link helper."""
 
     def __init__(self, docs: Path, site: SiteInput):
-        self.language = site.records.community.language
+        self.language = site_language(site)
         self.docs, self.site, self.env = docs, site, environment(self.language)
         self.pages: list[str] = []
 
@@ -73,6 +76,18 @@ class Writer:
         out.write_text(f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n---\n\n{body}",
                        encoding="utf-8")
         self.pages.append(path)
+
+
+def site_language(site: SiteInput) -> str:
+    """The language the site's own words are in: the community's, with Hong Kong forms when set."""
+    language = site.records.community.language
+    return "zh-Hant-HK" if language == "zh-Hant" and site.hant == "hk" else language
+
+
+def neighbours(items: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Each item's previous and next one, for the previous/next links of month pages."""
+    return {item: (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
+            for i, item in enumerate(items)}
 
 
 def content_pages(records: Records) -> list[ContentPage]:
@@ -132,25 +147,29 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                accounts=records.accounts, balances=figures.balances,
                last_entry_date=max(entry_dates).isoformat() if entry_dates else "—",
                latest_ranking=figures.monthly[-1] if figures.monthly else None,
-               latest_decisions=decisions[:6], notices=[n for n in notices if n.path.startswith("pages/notices/")],
+               latest_decisions=decisions[:6], decision_count=len(decisions),
+               last_month=records.months[-1].month if records.months else None, notices=[n for n in notices if n.path.startswith("pages/notices/")],
                commit=site.commit, **common)
 
         totals = in_out((books.month, e.amount) for books in records.months for e in books.entries
                         if e.transfer is None)
-        w.page("finance/index.md", t("财务公开"), "finance_index.md.j2", accounts=records.accounts,
-               balances=figures.balances, campaigns=figures.campaigns, months=records.months,
-               month_totals=totals, budgeted=[d for d in decisions if d.budget is not None], **common)
         rows_by_month: dict[str, list] = defaultdict(list)
         rows_by_account: dict[str, list] = defaultdict(list)
         for row in figures.month_rows:
             rows_by_month[row.month].append(row)
             rows_by_account[row.account].append(row)
+        w.page("finance/index.md", t("财务公开"), "finance_index.md.j2", accounts=records.accounts,
+               balances=figures.balances, campaigns=figures.campaigns, months=records.months,
+               month_totals=totals, budgeted=[d for d in decisions if d.budget is not None],
+               rows_by_account=rows_by_account, **common)
+        month_links = neighbours([books.month for books in records.months])
         for books in records.months:
             categories = in_out((e.category or t("未分类"), e.amount) for e in books.entries if e.transfer is None)
             w.page(f"finance/{books.month}.md", t("{month}账目").format(month=month_label(books.month, lang)),
                    "finance_month.md.j2", books=books, rows=rows_by_month[books.month],
                    categories=sorted(categories.items()), changed=changed.get(books.src.path),
-                   amendments=amended.get(books.month, []), provenance=site.history.entries, **common)
+                   amendments=amended.get(books.month, []), provenance=site.history.entries,
+                   prev_month=month_links[books.month][0], next_month=month_links[books.month][1], **common)
         for account in records.accounts:
             w.page(f"finance/accounts/{account.id}.md", account.name, "account.md.j2", account=account,
                    balance=figures.balances[account.id], rows=rows_by_account[account.id],
@@ -161,6 +180,7 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
             result = figures.outcomes.get(d.id)
             w.page(f"decisions/{d.id}.md", d.title, "decision.md.j2", d=d, vote=d.vote,
                    eligible=result.eligible if result else None, result=result,
+                   verdict=verdict(d, result, lang),
                    summary_html=Markup(mdsafe.render(d.summary)) if d.summary else "",
                    spent=figures.spent.get(d.id, ZERO), entries=figures.entries_by_decision.get(d.id, ()),
                    rubric_versions=[v for v in (records.rubric.versions if records.rubric else ()) if v.decision == d.id],
@@ -177,21 +197,25 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                current=current, changed=changed, **common)
 
         versions = sorted(records.rubric.versions, key=lambda v: v.effective_from, reverse=True) if records.rubric else []
+        provisional = {y.year for y in figures.yearly if y.year + "-12" not in y.months}
         w.page("rankings/index.md", t("文明评比（红“棟”力）"), "rankings_index.md.j2", monthly=figures.monthly,
-               yearly=figures.yearly, latest=figures.monthly[-1] if figures.monthly else None,
+               yearly=figures.yearly, provisional=provisional, latest=figures.monthly[-1] if figures.monthly else None,
                versions=versions, rubric_changed=changed.get("records/scores/rubric.yml"), **common)
         score_paths = {s.month: s.src.path for s in records.scores}
         history: dict[str, list] = defaultdict(list)
+        ranking_links = neighbours([r.month for r in figures.monthly])
         for r in figures.monthly:
             items = {i.code: i for i in r.version.items}
             w.page(f"rankings/{r.month}.md", t("{month}文明评比").format(month=month_label(r.month, lang)),
                    "ranking_month.md.j2", r=r, details={row.unit: BR.join([_event_text(e, items, lang) for e in row.events])
                                                         for row in r.rows},
-                   changed=changed.get(score_paths.get(r.month)), **common)
+                   changed=changed.get(score_paths.get(r.month)), prev_month=ranking_links[r.month][0],
+                   next_month=ranking_links[r.month][1], **common)
             for row in r.rows:
                 history[row.unit].append((r.month, row))
         for y in figures.yearly:
-            w.page(f"rankings/{y.year}.md", t("{year} 年红旗榜").format(year=y.year), "ranking_year.md.j2", y=y, **common)
+            w.page(f"rankings/{y.year}.md", t("{year} 年红旗榜").format(year=y.year), "ranking_year.md.j2", y=y,
+                   provisional=y.year in provisional, **common)
         heads = defaultdict(list)
         for roster in records.rosters:
             if roster.body == "unit_heads" and roster.term.start <= today <= roster.term.end:
@@ -205,7 +229,10 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
 
         for page in notices:
             w.page(page.path, page.title, "content.md.j2", body_html=page.html)
-        w.page("notices/index.md", t("公告"), "notices_index.md.j2", pages=notices)
+        w.page("notices/index.md", t("公告"), "notices_index.md.j2",
+               notices=[n for n in notices if n.path.startswith("pages/notices/")],
+               others=[n for n in notices if not n.path.startswith("pages/notices/") and n.path != GUIDE],
+               guides=[n for n in notices if n.path == GUIDE])
         w.page("audit.md", t("修改记录"), "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
         w.page("data.md", t("公开数据"), "data.md.j2")
     return w.pages

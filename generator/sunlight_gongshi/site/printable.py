@@ -13,19 +13,24 @@ from markupsafe import Markup
 
 from ..money import ZERO
 from . import mdsafe
-from .i18n import month_label, tr
+from .i18n import day_label, month_label, tr
+from .pages import site_language
+from .plain import verdict
 from .render import environment, page_url
 
 
 def _qr(url: str | None) -> Markup | None:
+    """The page's address as a QR code that scales to any printed size: a viewBox and no fixed size,
+    with the quiet zone of four modules the standard asks for, so phones read it off a notice board."""
     if not url:
         return None
-    return Markup(segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000"))
+    return Markup(segno.make(url, error="m").svg_inline(border=4, dark="#000", light="#fff", omitsize=True,
+                                                        svgclass="qr-code").replace("<svg ", '<svg shape-rendering="crispEdges" ', 1))
 
 
 def write_printables(site_dir: Path, site, site_url: str | None) -> None:
     records, figures = site.records, site.figures
-    lang = records.community.language
+    lang = site_language(site)
     env = environment(lang)
     frame = env.get_template("print.html.j2")
     out = site_dir / "print"
@@ -37,12 +42,14 @@ def write_printables(site_dir: Path, site, site_url: str | None) -> None:
 
     def write(name: str, title: str, published: str, body: str, docs_path: str) -> None:
         html = frame.render(title=title, community=records.community, published=published, body=Markup(body),
+                            published_words=day_label(published, lang) if len(published) == 10 else published,
                             commit=site.commit, page_url=url(docs_path), qr=_qr(url(docs_path)))
         (out / name).write_text(html, encoding="utf-8")
 
     decision_body = env.get_template("print_decision.html.j2")
     for d in records.decisions:
         body = decision_body.render(d=d, spent=figures.spent.get(d.id, ZERO), result=figures.outcomes.get(d.id),
+                                    verdict=verdict(d, figures.outcomes.get(d.id), lang),
                                     summary_html=Markup(mdsafe.render(d.summary)) if d.summary else "")
         published = d.stages[-1].date.isoformat() if d.stages else d.date.isoformat()
         write(f"decision-{d.id}.html", tr("决议公示：", lang) + d.title, published, body, f"decisions/{d.id}.md")

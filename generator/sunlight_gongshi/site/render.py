@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -11,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..money import yuan
 from ..words import threshold_words
-from .i18n import month_label, tr, translate_source
+from .i18n import day_label, month_label, tr, translate_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -21,6 +22,9 @@ LABELS = {
     "decision_body": {"committee": "业主委员会", "owners_assembly": "业主大会", "joint_meeting": "联席会议",
                       "council": "居民议事会"},
     "matter": {"ordinary": "一般事项", "major": "重大事项（须四分之三同意）"},
+    "matter_rule": {"ordinary": "一般事项：参与表决的户数和面积都要达到全体的三分之二，同意的户数和面积都要超过参与的一半。",
+                    "major": "重大事项（筹集维修资金、改建重建、改变公共部分用途等）：参与表决的户数和面积都要达到全体的三分之二，"
+                             "同意的户数和面积都要达到参与的四分之三。"},
     "account_kind": {"operating": "日常经费", "maintenance_fund": "专项维修资金", "public_revenue": "公共收益",
                      "campaign": "众筹"},
     "body": {"committee": "业主委员会", "supervisors": "业主监督委员会", "party_branch": "党支部",
@@ -30,9 +34,63 @@ LABELS = {
 }
 
 
+# The five deliberations (五议) most communities name their stages by; an English site says them in
+# English. Any other stage is record text and is shown as the committee wrote it.
+ENGLISH_STAGES = {"提议": "Proposal", "商议": "Discussion", "审议": "Review", "决议": "Resolution", "公示": "Publication"}
+
+
+def stage_name(stage: str, language: str) -> str:
+    return ENGLISH_STAGES.get(stage, stage) if language == "en" else stage
+
+
 def text_lines(value: str) -> Markup:
     """Plain text shown as written: escaped, line breaks kept, never a blank line (raw HTML blocks)."""
     return Markup("<br>").join(escape(line) for line in str(value).strip().splitlines() if line.strip())
+
+
+RECORD_KINDS = (  # (pattern, name of one, phrase for several, page) of files under records/
+    (re.compile(r"^records/finance/\d{4}/(\d{4}-\d\d)\.yml$"), "{month}账目", "{n} 个月的账目", "finance/{0}.md"),
+    (re.compile(r"^records/decisions/([^/]+)\.yml$"), "决议 {0}", "{n} 项决议", "decisions/{0}.md"),
+    (re.compile(r"^records/scores/\d{4}/(\d{4}-\d\d)\.yml$"), "{month}评分", "{n} 个月的评分", "rankings/{0}.md"),
+    (re.compile(r"^records/roster/"), "组织机构名单", "{n} 份组织机构名单", "people.md"),
+    (re.compile(r"^records/finance/accounts\.yml$"), "账户", "账户", "finance/index.md"),
+    (re.compile(r"^records/scores/rubric\.yml$"), "评分规则", "评分规则", "rankings/index.md"),
+    (re.compile(r"^records/units\.yml$"), "单元名单", "单元名单", None),
+    (re.compile(r"^records/community\.yml$"), "小区基本情况", "小区基本情况", "index.md"),
+    (re.compile(r"^records/files/"), "附件", "{n} 个附件", None),
+)
+
+
+def record_name(path: str, language: str = "zh") -> tuple[str, str | None]:
+    """A record file as a resident names it, and the page that shows it: 2025 年 8 月账目."""
+    for pattern, one, _, page in RECORD_KINDS:
+        found = pattern.match(path)
+        if found:
+            key = found.group(1) if found.groups() else ""
+            name = tr(one, language).format(key, month=month_label(key, language) if one.startswith("{month}") else "")
+            return name, page.format(key) if page else None
+    return path.removeprefix("records/"), None
+
+
+def record_summary(paths, language: str = "zh") -> str:
+    """What one change touched, counted by kind: 3 个月的账目、2 项决议."""
+    counts: dict[int, list[str]] = {}
+    other = []
+    for path in paths:
+        for k, (pattern, *_rest) in enumerate(RECORD_KINDS):
+            if pattern.match(path):
+                counts.setdefault(k, []).append(path)
+                break
+        else:
+            other.append(path)
+    parts = []
+    for k in sorted(counts):
+        group = counts[k]
+        parts.append(record_name(group[0], language)[0] if len(group) == 1
+                     else tr(RECORD_KINDS[k][2], language).format(n=len(group)))
+    if other:
+        parts.append(tr("{n} 个其他文件", language).format(n=len(other)))
+    return tr("、", language).join(parts)
 
 
 def page_url(src: str, directory_urls: bool) -> str:
@@ -84,6 +142,10 @@ def environment(language: str = "zh") -> Environment:
                        label=lambda value, kind: tr(LABELS[kind].get(value, value), language),
                        iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d),
                        tr=lambda text: tr(text, language),
-                       threshold=lambda t: threshold_words(t, lambda text: tr(text, language)))
+                       record_name=lambda path: record_name(path, language),
+                       record_summary=lambda paths: record_summary(paths, language),
+                       day_words=lambda day: day_label(str(day), language),
+                       describe=lambda t: threshold_words(t, lambda text: tr(text, language), grouped=True),
+                       stage=lambda name: stage_name(name, language))
     env.globals["lang"] = language
     return env

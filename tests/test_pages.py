@@ -1,0 +1,62 @@
+"""The demo's pages read as a resident needs them: the answer first, plain words, a way on and back."""
+
+import re
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def page(demo_site):
+    return lambda path: (demo_site / path).read_text(encoding="utf-8")
+
+
+def test_a_decision_opens_with_its_answer_and_one_sentence_why(page):
+    failed = page("decisions/2025-005.html")
+    assert failed.index("未通过：同意的户数不到四分之三") < failed.index("同意的户数只占参与户数的 67.37%，需要至少四分之三。") \
+        < failed.index("<h2>表决</h2>")
+    assert "14,600.00/21,500.00（67.91%）" in failed          # thousands separators in every figure
+    assert "专有面积：房产证上登记的各户自己的面积" in failed and "重大事项（筹集维修资金" in failed   # jargon explained
+    assert "业主大会表决通过" in page("decisions/2025-004.html")
+    assert "核算" not in failed
+
+
+def test_a_years_awards_are_provisional_until_december_is_scored(page):
+    assert "暂定获奖" in page("rankings/2026.html") and "暂定结果" in page("rankings/2026.html")
+    final = page("rankings/2025.html")
+    assert "获奖" in final and "暂定" not in final
+    assert "（10 个月，暂定）" in page("rankings/index.html")
+
+
+def test_months_lead_to_the_previous_and_next_month_and_back_to_the_list(page):
+    august = page("finance/2025-08.html")
+    assert 'href="../finance/2025-07.html" rel="prev"' in august and 'href="../finance/2025-09.html" rel="next"' in august
+    assert 'href="../finance/index.html">全部账目' in august
+    first = page("finance/2024-11.html")
+    assert 'rel="prev"' not in first.split('class="md-content"')[1]
+    assert 'href="../rankings/2025-08.html" rel="prev"' in page("rankings/2025-09.html")
+    home = page("index.html")
+    assert 'href="people.html"' in home and 'href="decisions/index.html">查看全部 20 项决议' in home
+
+
+def test_no_commit_hash_is_in_a_residents_way(page):
+    for path in ("finance/2025-08.html", "decisions/2025-004.html", "index.html", "people.html"):
+        content = page(path).split('class="md-content"')[1]
+        shown = re.sub(r"<details.*?</details>", "", content, flags=re.S)
+        assert not re.search(r"\b[0-9a-f]{7}\b", re.sub(r"<[^>]+>", " ", shown)), path
+    assert re.search(r"<summary>\d{4}-\d\d-\d\d 由 .+ (更新|登记)</summary>", page("finance/2025-08.html"))
+
+
+def test_titles_name_a_page_once_and_the_guide_is_not_a_notice(page):
+    assert "<title>晴川花园小区 阳光公示</title>" in page("index.html")
+    assert "<title>2025 年 8 月账目 - 晴川花园小区 阳光公示</title>" in page("finance/2025-08.html")
+    notices = page("notices/index.html")
+    assert notices.index("关于 10 月 25 日停水检修的通知") < notices.index("给业委会委员") < notices.index("委员使用说明")
+    assert '<meta name="description" content="晴川花园小区业主委员会公开的账目' in page("index.html")
+
+
+def test_charts_are_one_per_account_from_zero_with_figures_in_words(page, demo_site):
+    finance = page("finance/index.html")
+    assert finance.count('class="sl-chart"') == 4
+    assert "专项维修资金（小区自管部分）每月月末余额的折线图：" in finance and "592,680.86 元" in finance
+    svg = (demo_site / "charts/account-maintenance.svg").read_text(encoding="utf-8")
+    assert 'viewBox="0 0 360 200"' in svg and ">0</text>" in svg and 'font-size="13"' in svg
