@@ -17,7 +17,7 @@ from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate
 from .figures import estate_summaries
 from .pages import EstateRow, portal_pages
 from .registry import load_registry
-from .site import write_site
+from .site import page_keys, remember_pages, reusable_pages, write_site
 from .verify import OK, UNREACHABLE, Verified, verify
 
 STATE = Path(".sunlight") / "portal"     # beside the registry: the last good data of every estate
@@ -41,8 +41,9 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         return problems, False, []
     base = registry_path.parent
     site_dir = (site_dir or base / "site").resolve()
+    state_dir = state_dir or base / STATE
     try:
-        store = Store((state_dir or base / STATE) / "portal.duckdb")
+        store = Store(state_dir / "portal.duckdb")
     except Exception as exc:  # duckdb.IOException: the file is locked by another run
         raise StateBusy(f"门户的状态文件夹正被另一个 sunlight portal 使用，或无法打开：{exc}") from None
     try:
@@ -73,9 +74,11 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         store.use_ok(ok, [(r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site.strip(), r.status,
                            r.reason or None, r.commit) for r in rows])
         summaries = estate_summaries(store.con, ok)
-        pages = portal_pages(rows, summaries)
+        keys = page_keys(rows, {e: known.manifest_sha for e, (known, _) in store.known().items()})
+        pages = portal_pages(rows, summaries, keys, reusable_pages(state_dir / "pages.json", site_dir))
         lap("figures")
         write_site(site_dir, pages, rows, store, today or dt.date.today())
+        remember_pages(state_dir / "pages.json", site_dir, pages)
         lap("site")
     finally:
         store.close()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from ..money import yuan
 from .figures import Ranked, Summary, rank_resolution, rank_timeliness, total
@@ -37,6 +38,8 @@ class Page:
     path: str          # docs path: "index.md" (MkDocs) or "estate/x.html" (stamped)
     title: str
     body: str          # HTML, escaped by the templates
+    key: str = ""      # stamped pages: a digest of everything the page shows
+    reuse: bool = False   # the previous site's page has the same key: linked, not rendered
 
     @property
     def stamped(self) -> bool:
@@ -60,7 +63,27 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(yuan=yuan, label=lambda value, kind: LABELS[kind].get(value, value),
                        days=lambda d: f"{d.normalize():f}" if isinstance(d, Decimal) else d)
+    env.globals["table"] = table
     return env
+
+
+def table(columns: list[dict], rows: list[list[dict]]) -> Markup:
+    """A table that becomes labelled cards on a phone; built here, every text escaped, because
+    district lists run to thousands of rows and a template macro per cell costs ten times more."""
+    heads = "".join(("<th class=\"sl-num\">" if c["num"] else "<th>") + f'{escape(c["title"])}</th>' for c in columns)
+    opens = [f'<td data-label="{escape(c["title"])}"'
+             + (' class="sl-num">' if c["num"] else ' class="sl-head">' if c["head"] else
+                ' class="sl-text">' if c["text"] else ">") for c in columns]
+    out = [f'<div class="sl-table"><table>\n<thead><tr>{heads}</tr></thead>\n<tbody>\n']
+    for row in rows:
+        out.append("<tr>")
+        for start, item in zip(opens, row):
+            text = escape(item["text"])
+            href = item["href"]
+            out.append(f'{start}<a href="{escape(href)}">{text}</a></td>' if href else f"{start}{text}</td>")
+        out.append("</tr>\n")
+    out.append("</tbody></table></div>\n")
+    return Markup("".join(out))
 
 
 def render(template: str, **context) -> str:
@@ -137,8 +160,12 @@ BOARDS = {
 }
 
 
-def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary]) -> list[Page]:
-    """Every page of the portal, for the estates in registry order and the figures of the ok ones."""
+def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dict[str, str] | None = None,
+                 reusable: dict[str, str] | None = None) -> list[Page]:
+    """Every page of the portal, for the estates in registry order and the figures of the ok ones.
+    `keys` digests each estate's page; an estate page whose key is in `reusable` (the previous
+    site's pages) is not rendered again."""
+    keys, reusable = keys or {}, reusable or {}
     names = {r.estate.id: r.estate.name for r in rows}
     district = total(summaries.values())
     areas: dict[str | None, list[EstateRow]] = {}
@@ -191,16 +218,20 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary]) -> list[P
                        "unranked": len(unranked), "unranked_why": why})
 
     for r in rows:
+        path, key = f"estate/{r.estate.id}.html", keys.get(r.estate.id, "")
+        if key and reusable.get(path) == key:
+            pages.append(Page(path, r.estate.name, "", key, reuse=True))
+            continue
         s = summaries.get(r.estate.id)
         accounts = [[cell(name), cell(LABELS["account_kind"][kind]), cell(yuan(balance))]
                     for _id, name, kind, balance in (s.accounts if s else [])]
         overdue = [[cell(account), cell(period), cell(due.isoformat())] for _e, account, period, due in
                    (s.overdue if s else [])]
-        pages.append(Page(f"estate/{r.estate.id}.html", r.estate.name, render(
+        pages.append(Page(path, r.estate.name, render(
             "estate.html.j2", root="../", estate=r.estate, status=r.status, reason=r.reason, commit=r.commit,
             s=s, accounts=accounts, overdue=overdue, area_href=f"area/{area_key(r.estate.neighbourhood)}.html",
             account_columns=[col("账户", "head"), col("类别"), col("余额（元）", "num")],
-            overdue_columns=[col("账户", "head"), col("公开期"), col("截止日")])))
+            overdue_columns=[col("账户", "head"), col("公开期"), col("截止日")]), key))
 
     counts = [(status, sum(r.status == status for r in rows)) for status in ("ok", "unverified", "unreachable")]
     pages += [

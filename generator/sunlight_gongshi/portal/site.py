@@ -8,7 +8,10 @@ scrolls sideways and table text stays at 15 px.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -36,6 +39,44 @@ ABOUT = {
     "activities": "每年按类别和人、组织合计的活动（data/activities.json）",
     "disclosure": "各账户每个公开期：截止日、公开日、状态（data/disclosure.json）",
 }
+
+
+@functools.cache
+def tool_digest() -> str:
+    """What a stamped page's bytes depend on besides its data: this package and the theme."""
+    from importlib.metadata import version
+    digest = hashlib.sha256(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.rglob("*.py"), *here.rglob("*.j2"), *here.rglob("*.css"),
+                        *(here.parent / "site").glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_keys(rows: list[EstateRow], manifests: dict[str, str]) -> dict[str, str]:
+    """A digest of everything each estate's page shows: its entry, its verdict, its data's manifest."""
+    return {r.estate.id: hashlib.sha256(json.dumps(
+        [tool_digest(), r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site, r.status, r.reason,
+         r.commit, manifests.get(r.estate.id) if r.status == "ok" else None], ensure_ascii=False).encode()
+    ).hexdigest()[:24] for r in rows}
+
+
+def reusable_pages(record: Path, site_dir: Path) -> dict[str, str]:
+    """The previous site's stamped pages and their keys, where that site is still in place."""
+    try:
+        previous = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if previous.get("site") != str(site_dir) or not (site_dir / "index.html").exists():
+        return {}
+    return {path: key for path, key in previous.get("keys", {}).items() if (site_dir / path).is_file()}
+
+
+def remember_pages(record: Path, site_dir: Path, pages: list[Page]) -> None:
+    temporary = record.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"site": str(site_dir), "keys": {p.path: p.key for p in pages if p.key}}),
+                         encoding="utf-8")
+    os.replace(temporary, record)
 
 
 def _overrides(docs: Path, site: Path, stamp_file: Path) -> dict:
@@ -88,8 +129,9 @@ def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: 
         with open(stamp_file, "w", encoding="utf-8") as out:
             for page in pages:
                 if page.stamped:
-                    out.write(json.dumps({"path": page.path, "title": page.title, "body": page.body,
-                                          "search": _search_text(page, by_id)}, ensure_ascii=False) + "\n")
+                    line = {"path": page.path, "title": page.title, "search": _search_text(page, by_id)}
+                    line.update({"from": str(site_dir / page.path)} if page.reuse else {"body": page.body})
+                    out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 else:
                     (docs / page.path).write_text(_markdown(page), encoding="utf-8")
         (work / "mkdocs.yml").write_text(f"site_name: {SITE_NAME}\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -52,8 +53,11 @@ def stamp(site: Path, pages_file: Path) -> None:
             title = html.escape(page["title"], quote=True)
             target = site / page["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(head.replace(TITLE, title) + page["body"] + tail.replace(TITLE, title),
-                              encoding="utf-8")
+            if "from" in page:   # unchanged since the previous site: the same file, linked
+                _link(Path(page["from"]), target)
+            else:
+                target.write_text(head.replace(TITLE, title) + page["body"] + tail.replace(TITLE, title),
+                                  encoding="utf-8")
             if index is not None and page.get("search"):
                 index["docs"].append({"location": page["path"], "title": _segment(page["title"]),
                                       "text": _segment(page["search"])})
@@ -61,6 +65,13 @@ def stamp(site: Path, pages_file: Path) -> None:
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     shutil.rmtree(site / "shell", ignore_errors=True)
     _drop_from_sitemap(site, SHELL_HTML)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:   # another file system, or links not allowed
+        shutil.copyfile(source, target)
 
 
 def _drop_from_sitemap(site: Path, path: str) -> None:
