@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..site.atomic import staged_site
 from ..site.engine import run_mkdocs
+from ..site.forking import in_parallel
 from ..site.mkconfig import SEARCH
 from . import stamp
 from .aggregate import TABLES, Store
@@ -136,12 +137,14 @@ def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: 
                     (docs / page.path).write_text(_markdown(page), encoding="utf-8")
         (work / "mkdocs.yml").write_text(f"site_name: {SITE_NAME}\n", encoding="utf-8")
         epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
-        run_mkdocs(_overrides(docs, new_site, stamp_file), work, epoch)
-        data = new_site / "data"
-        data.mkdir(exist_ok=True)
-        store.publish(data)
+        data = work / "data"
+        data.mkdir()
+        # The tables are written here while MkDocs builds the pages in a child (two cores at work);
+        # the child never touches the database.
+        in_parallel(lambda: store.publish(data), lambda: run_mkdocs(_overrides(docs, new_site, stamp_file), work, epoch))
         (data / "estates.json").write_text(json.dumps(estates_json(rows), ensure_ascii=False, indent=1) + "\n",
                                            encoding="utf-8")
         (data / "schema").mkdir()
         for schema in schema_files():
             shutil.copyfile(schema, data / "schema" / schema.name)
+        os.rename(data, new_site / "data")
