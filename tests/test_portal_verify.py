@@ -121,3 +121,22 @@ def test_the_demo_sites_exports_match_their_schemas_and_publish_them(demo_site):
         assert manifest["files"][export.path] == hashlib.sha256(target.read_bytes()).hexdigest()
         checked.append(export.name)
     assert {"finance", "entries", "rankings", "decisions"} <= set(checked)
+
+
+@pytest.mark.parametrize("path, data, why", [
+    ("data/decisions.json", b"[" * 100000 + b"]" * 100000, "data/decisions.json 不是有效的 JSON（嵌套过深）"),
+    ("data/entries.csv", b'id,"' + b"x" * 200000 + b'"\n', "data/entries.csv 不是有效的 CSV（field larger than field "
+                                                             "limit (131072)）"),
+])
+def test_hostile_files_are_a_reason_never_a_crash(path, data, why):
+    files = published(exports(1))
+    files[path] = data
+    verdict = verify(fetched(files))
+    assert (verdict.status, verdict.reason) == (UNVERIFIED, why)
+
+
+def test_amounts_past_the_exact_range_are_refused_before_the_database():
+    data = exports(1)
+    data["finance"]["accounts"][0]["balance"] = "12345678901234.00"   # 14 digits: past 1e13 yuan
+    verdict = verify(fetched(published(data)))
+    assert verdict.status == UNVERIFIED and "accounts/0/balance" in verdict.reason

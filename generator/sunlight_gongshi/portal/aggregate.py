@@ -78,6 +78,11 @@ def rows(table: str, exports: dict) -> list[tuple]:
     return [tuple(item[c] for c in columns) for item in exports[TABLES[table][0]]]
 
 
+def _path(path: Path) -> str:
+    """A file path as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def _cast(column: str, sql_type: str) -> str:
     quoted = f'"{column}"'
     if sql_type == "VARCHAR[]":
@@ -92,7 +97,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(path))
         self.con.execute("SET memory_limit = '1GB'")
-        self.con.execute(f"SET temp_directory = '{path.parent / 'spill'}'")
+        self.con.execute(f"SET temp_directory = {_path(path.parent / 'spill')}")
         self.con.execute("CREATE TABLE IF NOT EXISTS _meta (layout VARCHAR)")
         layout = self.con.execute("SELECT layout FROM _meta").fetchall()
         if layout != [(LAYOUT,)]:
@@ -186,12 +191,12 @@ class Store:
         names = ["estates", *TABLES]
         database = data / "portal.duckdb"
         database.unlink(missing_ok=True)
-        self.con.execute(f"ATTACH '{database}' AS pub")
+        self.con.execute(f"ATTACH {_path(database)} AS pub")
         try:
             for table in names:
                 query = self.published(table)
-                self.con.execute(f"COPY ({query}) TO '{data / (table + '.parquet')}' (FORMAT parquet, COMPRESSION zstd)")
-                self.con.execute(f"COPY ({query}) TO '{data / (table + '.csv')}' (HEADER)")
+                self.con.execute(f"COPY ({query}) TO {_path(data / (table + '.parquet'))} (FORMAT parquet, COMPRESSION zstd)")
+                self.con.execute(f"COPY ({query}) TO {_path(data / (table + '.csv'))} (HEADER)")
                 self.con.execute(f'CREATE TABLE pub."{table}" AS {query}')
         finally:
             self.con.execute("DETACH pub")

@@ -34,7 +34,7 @@ def read_manifest(data: bytes) -> tuple[dict | None, str]:
     """The manifest, or None and why it is not one."""
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         return None, f"{MANIFEST} 不是有效的 JSON（{type(exc).__name__}）；网站可能没有正确发布"
     problem = first_error("manifest", manifest)
     if problem:
@@ -43,7 +43,10 @@ def read_manifest(data: bytes) -> tuple[dict | None, str]:
 
 
 def _entries(text: str) -> tuple[list[dict] | None, str]:
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:   # a NUL byte, a field past the csv module's limit
+        return None, f"不是有效的 CSV（{exc}）"
     if not rows or rows[0] != ENTRIES_HEADER:
         return None, f"表头应是 {','.join(ENTRIES_HEADER)}"
     width = len(ENTRIES_HEADER)
@@ -64,6 +67,8 @@ def _parse(export, data: bytes) -> tuple[object, str]:
         return json.loads(text), ""
     except ValueError as exc:
         return None, f"不是有效的 JSON（{exc}）"
+    except RecursionError:
+        return None, "不是有效的 JSON（嵌套过深）"
 
 
 def verify(fetched: Fetched) -> Verified:
