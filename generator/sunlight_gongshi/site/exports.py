@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 from ..money import ZERO, plain
 from ..compute.figures import Figures
 from ..model.recordset import Records
+
+# The JSON Schema of every export, published with it under data/schema/ (the portal checks against them).
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
 def finance(records: Records, figures: Figures) -> dict:
@@ -76,3 +80,6 @@ def write_exports(docs: Path, records: Records, figures: Figures) -> None:
     dump("rankings.json", rankings(figures))
     dump("decisions.json", decisions(records, figures))
     (data / "entries.csv").write_text(entries_csv(records), encoding="utf-8")
+    (data / "schema").mkdir(exist_ok=True)
+    for schema in sorted(SCHEMAS.glob("*.json")):
+        shutil.copyfile(schema, data / "schema" / schema.name)

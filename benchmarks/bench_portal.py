@@ -1,0 +1,100 @@
+"""Portal benchmark: N synthetic small estates (12 months of exports each) published into local
+folders with a registry, then `sunlight portal` built at N = 50, 500 and 5,000.
+
+Prints, for each N: the cold build (no state), its site size, a rebuild with one estate
+changed, and the largest resident memory of any process of the build (getrusage of the
+build's process tree, MkDocs' child included).  Targets: 5,000 / 500 <= 11x in time and in
+size; rebuild-one <= 10% of the cold build; peak memory < 2 GB at 5,000.
+Usage: python3 benchmarks/bench_portal.py [WORKDIR] [N ...]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "generator"), str(REPO / "tests")]
+from estate_sites import exports, write_site  # noqa: E402
+
+BUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from sunlight_gongshi.portal.build import build_portal
+start = time.perf_counter()
+timings = {}
+problems, built, rows = build_portal(Path(sys.argv[1]), timings=timings)
+elapsed = time.perf_counter() - start
+assert built, [p.text() for p in problems[:5]]
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": elapsed, "peak_kb": peak, "timings": timings,
+                  "ok": sum(r.status == "ok" for r in rows)}))
+"""
+
+
+def write_estates(root: Path, n: int) -> Path:
+    registry = root / "registry.yml"
+    if registry.exists():
+        return registry
+    lines = ["estates:"]
+    for i in range(n):
+        write_site(root / "estates" / f"e{i:05d}", exports(i))
+        lines.append(f"  - {{id: e{i:05d}, name: 示例小区{i}, neighbourhood: 示例社区{i // 25}, site: estates/e{i:05d}}}")
+    registry.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return registry
+
+
+def run_build(registry: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", BUILD, str(registry)], capture_output=True, text=True,
+                         env={"PYTHONPATH": str(REPO / "generator"), "PATH": "/usr/bin:/bin"})
+    if out.returncode:
+        sys.exit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(work: Path, n: int) -> dict:
+    root = work / f"n{n}"
+    start = time.perf_counter()
+    registry = write_estates(root, n)
+    written = time.perf_counter() - start
+    shutil.rmtree(root / ".sunlight", ignore_errors=True)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    cold = run_build(registry)
+    cold["bytes"] = size(root / "site")
+    changed = exports(n + 1_000_000)     # one estate publishes new data
+    write_site(root / "estates" / "e00000", changed)
+    again = run_build(registry)
+    write_site(root / "estates" / "e00000", exports(0))   # as it was, for the next run
+    return {"n": n, "write_s": written, "cold_s": cold["seconds"], "cold_timings": cold["timings"],
+            "bytes": cold["bytes"], "peak_mb": max(cold["peak_kb"], again["peak_kb"]) / 1024,
+            "rebuild_s": again["seconds"], "rebuild_timings": again["timings"], "ok": cold["ok"]}
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    work = Path(args.pop(0)) if args and not args[0].isdigit() else Path(tempfile.mkdtemp(prefix="bench-portal-"))
+    sizes = [int(a) for a in args] or [50, 500, 5000]
+    results = {}
+    for n in sizes:
+        r = measure(work, n)
+        results[n] = r
+        print(f"N={n:5d}: cold {r['cold_s']:7.2f} s  size {r['bytes'] / 1e6:8.1f} MB  rebuild-one {r['rebuild_s']:6.2f} s "
+              f"({100 * r['rebuild_s'] / r['cold_s']:.1f}% of cold)  peak {r['peak_mb']:7.0f} MB  ok {r['ok']}", flush=True)
+        print(f"         cold stages {json.dumps({k: round(v, 2) for k, v in r['cold_timings'].items()})}  "
+              f"rebuild stages {json.dumps({k: round(v, 2) for k, v in r['rebuild_timings'].items()})}", flush=True)
+    if 500 in results and 5000 in results:
+        a, b = results[500], results[5000]
+        print(f"5,000 / 500: time {b['cold_s'] / a['cold_s']:.2f}x, size {b['bytes'] / a['bytes']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

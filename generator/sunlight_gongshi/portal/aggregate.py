@@ -1,0 +1,206 @@
+"""Aggregate stage: every estate's exports as one DuckDB table per export, each row with its estate.
+
+The portal's state folder keeps a DuckDB file with the last good data of every estate and the
+SHA-256 of the manifest it came from; a run replaces only the estates it fetched anew, and
+publishes the rows of the estates that are `ok` now as Parquet, CSV and one DuckDB file.
+Money is DECIMAL(18,2), read from the exports' strings: exact, never binary floating point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pandas
+
+from .fetch import Known
+
+MONEY = "DECIMAL(18,2)"
+# table: (export it comes from, [(column, SQL type)]); every table also has `estate` first.
+TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "finance_accounts": ("finance", [("id", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR"),
+                                     ("balance", MONEY)]),
+    "finance_months": ("finance", [("month", "VARCHAR"), ("account", "VARCHAR"), ("opening", MONEY),
+                                   ("income", MONEY), ("expense", MONEY), ("closing", MONEY)]),
+    "entries": ("entries", [("id", "VARCHAR"), ("date", "DATE"), ("account", "VARCHAR"), ("amount", MONEY),
+                            ("category", "VARCHAR"), ("counterparty", "VARCHAR"), ("memo", "VARCHAR"),
+                            ("decision", "VARCHAR")]),
+    "rankings_months": ("rankings", [("month", "VARCHAR"), ("unit", "VARCHAR"), ("score", "INTEGER"),
+                                     ("rank", "INTEGER"), ("flag", "BOOLEAN"), ("vetoed", "BOOLEAN")]),
+    "rankings_years": ("rankings", [("year", "VARCHAR"), ("unit", "VARCHAR"), ("flags", "INTEGER"),
+                                    ("total", "INTEGER"), ("rank", "INTEGER"), ("award", "BOOLEAN")]),
+    "decisions": ("decisions", [("id", "VARCHAR"), ("title", "VARCHAR"), ("date", "DATE"), ("body", "VARCHAR"),
+                                ("status", "VARCHAR"), ("passed", "BOOLEAN"), ("budget", MONEY),
+                                ("spent", MONEY)]),
+    "meetings": ("meetings", [("id", "VARCHAR"), ("date", "DATE"), ("body", "VARCHAR"), ("attendees", "INTEGER"),
+                              ("others", "INTEGER"), ("outcomes", "VARCHAR[]")]),
+    "requests": ("requests", [("id", "VARCHAR"), ("received", "DATE"), ("category", "VARCHAR"),
+                              ("unit", "VARCHAR"), ("status", "VARCHAR"), ("resolved", "DATE"),
+                              ("days", "INTEGER")]),
+    "activities": ("activities", [("year", "VARCHAR"), ("kind", "VARCHAR"), ("by", "VARCHAR"),
+                                  ("count", "INTEGER"), ("at_least", "BOOLEAN")]),
+    "disclosure": ("disclosure", [("account", "VARCHAR"), ("period", "VARCHAR"), ("due", "DATE"),
+                                  ("published", "DATE"), ("status", "VARCHAR")]),
+}
+ESTATE_COLUMNS = ["id", "name", "neighbourhood", "site", "status", "reason", "commit"]
+LAYOUT = hashlib.sha256(repr(TABLES).encode()).hexdigest()[:16]   # a new layout starts the state afresh
+FLUSH_ROWS = 50_000
+
+
+def _blank(text: str):
+    return text if text != "" else None
+
+
+def rows(table: str, exports: dict) -> list[tuple]:
+    """The rows of `table` from one estate's verified exports, values as the exports hold them."""
+    if table == "finance_accounts":
+        return [(a["id"], a["name"], a["kind"], a["balance"]) for a in exports["finance"]["accounts"]]
+    if table == "finance_months":
+        return [(m["month"], m["account"], m["opening"], m["income"], m["expense"], m["closing"])
+                for m in exports["finance"]["months"]]
+    if table == "entries":
+        return [(e["id"], e["date"], e["account"], e["amount"], _blank(e["category"]), _blank(e["counterparty"]),
+                 _blank(e["memo"]), _blank(e["decision"])) for e in exports["entries"]]
+    if table == "rankings_months":
+        return [(m["month"], r["unit"], r["score"], r["rank"], r["flag"], r["vetoed"])
+                for m in exports["rankings"]["months"] for r in m["rows"]]
+    if table == "rankings_years":
+        return [(y["year"], r["unit"], r["flags"], r["total"], r["rank"], r["award"])
+                for y in exports["rankings"]["years"] for r in y["rows"]]
+    if table == "activities":
+        return [(y["year"], r["kind"], r["by"], r["count"], r["at_least"])
+                for y in exports["activities"]["years"] for r in y["rows"]]
+    if table == "meetings":   # ids hold no comma: the list travels as one text and is split in SQL
+        return [(m["id"], m["date"], m["body"], m["attendees"], m["others"], ",".join(m["outcomes"]))
+                for m in exports["meetings"]]
+    columns = [name for name, _ in TABLES[table][1]]
+    return [tuple(item[c] for c in columns) for item in exports[TABLES[table][0]]]
+
+
+def _path(path: Path) -> str:
+    """A file path as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _cast(column: str, sql_type: str) -> str:
+    quoted = f'"{column}"'
+    if sql_type == "VARCHAR[]":
+        return f"CASE WHEN {quoted} = '' THEN []::VARCHAR[] ELSE string_split({quoted}, ',') END"
+    return f"CAST({quoted} AS {sql_type})"
+
+
+class Store:
+    """The state's DuckDB file: the last good rows of every estate, and what they came from."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(path))
+        self.con.execute("SET memory_limit = '1GB'")
+        self.con.execute(f"SET temp_directory = {_path(path.parent / 'spill')}")
+        self.con.execute("CREATE TABLE IF NOT EXISTS _meta (layout VARCHAR)")
+        layout = self.con.execute("SELECT layout FROM _meta").fetchall()
+        if layout != [(LAYOUT,)]:
+            for (name,) in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
+                self.con.execute(f'DROP TABLE "{name}"')
+            self.con.execute("CREATE TABLE _meta (layout VARCHAR)")
+            self.con.execute("INSERT INTO _meta VALUES (?)", [LAYOUT])
+        self.con.execute("CREATE TABLE IF NOT EXISTS _estates (estate VARCHAR PRIMARY KEY, site VARCHAR, "
+                         "manifest_sha VARCHAR, commit VARCHAR, etag VARCHAR, last_modified VARCHAR)")
+        for table, (_, columns) in TABLES.items():
+            body = ", ".join(f'"{c}" {t}' for c, t in columns)
+            self.con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (estate VARCHAR, "row" INTEGER, {body})')
+        self.pending: dict[str, list[tuple]] = {table: [] for table in TABLES}
+        self.pending_estates: list[tuple] = []
+        self.pending_rows = 0
+        self.con.execute("BEGIN TRANSACTION")
+
+    def known(self) -> dict[str, tuple[Known, str | None]]:
+        """Each estate's last good data: where it came from and its commit."""
+        found = self.con.execute("SELECT estate, site, manifest_sha, etag, last_modified, commit FROM _estates")
+        return {e: (Known(site, sha, etag, modified), commit) for e, site, sha, etag, modified, commit in found.fetchall()}
+
+    def replace(self, estate: str, site: str, exports: dict, manifest_sha: str, commit: str | None,
+                etag: str | None, last_modified: str | None) -> None:
+        """Queue an estate's new good data in place of its old."""
+        for table in TABLES:
+            found = rows(table, exports)
+            self.pending[table] += [(estate, i, *r) for i, r in enumerate(found)]
+            self.pending_rows += len(found)
+        self.pending_estates.append((estate, site, manifest_sha, commit, etag, last_modified))
+        if self.pending_rows >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending_estates:
+            return
+        names = [e[0] for e in self.pending_estates]
+        self._delete(names)
+        estates = pandas.DataFrame(self.pending_estates, dtype=object,
+                                   columns=["estate", "site", "manifest_sha", "commit", "etag", "last_modified"])
+        self.con.register("incoming_estates", estates)
+        self.con.execute("INSERT INTO _estates SELECT * FROM incoming_estates")
+        self.con.unregister("incoming_estates")
+        for table, (_, columns) in TABLES.items():
+            if not self.pending[table]:
+                continue
+            frame = pandas.DataFrame(self.pending[table], dtype=object,
+                                     columns=["estate", "row", *[c for c, _ in columns]])
+            self.con.register("incoming", frame)
+            casts = ", ".join(_cast(c, t) for c, t in columns)
+            self.con.execute(f'INSERT INTO "{table}" SELECT estate, CAST("row" AS INTEGER), {casts} FROM incoming')
+            self.con.unregister("incoming")
+            self.pending[table] = []
+        self.pending_estates, self.pending_rows = [], 0
+
+    def _delete(self, estates: list[str]) -> None:
+        for table in ("_estates", *TABLES):
+            self.con.execute(f'DELETE FROM "{table}" WHERE estate IN (SELECT unnest(?::VARCHAR[]))', [estates])
+
+    def forget_except(self, keep: list[str]) -> None:
+        """Drop the data of estates no longer in the registry."""
+        gone = [e for (e,) in self.con.execute("SELECT estate FROM _estates WHERE estate NOT IN "
+                                               "(SELECT unnest(?::VARCHAR[]))", [keep]).fetchall()]
+        if gone:
+            self._delete(gone)
+
+    def commit(self) -> None:
+        self.flush()
+        self.con.execute("COMMIT")
+
+    def use_ok(self, ok: list[str], estates: list[tuple]) -> None:
+        """Set which estates count (`ok` now) and the estates table of this run."""
+        self.con.execute("CREATE OR REPLACE TEMP TABLE ok_estates AS SELECT unnest(?::VARCHAR[]) AS id", [ok])
+        frame = pandas.DataFrame(estates, columns=ESTATE_COLUMNS, dtype=object)
+        self.con.register("incoming_registry", frame)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE estates AS SELECT "
+                         + ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in ESTATE_COLUMNS)
+                         + " FROM incoming_registry")
+        self.con.unregister("incoming_registry")
+
+    def published(self, table: str) -> str:
+        """SQL for the published rows of a table: the `ok` estates only, in each export's order."""
+        if table == "estates":
+            return "SELECT * FROM estates"
+        columns = ", ".join(f'"{c}"' for c, _ in TABLES[table][1])
+        return (f'SELECT estate, {columns} FROM "{table}" WHERE estate IN (SELECT id FROM ok_estates) '
+                'ORDER BY estate, "row"')
+
+    def publish(self, data: Path) -> list[str]:
+        """Parquet and CSV of every table, and portal.duckdb holding them all; the tables' names."""
+        names = ["estates", *TABLES]
+        database = data / "portal.duckdb"
+        database.unlink(missing_ok=True)
+        self.con.execute(f"ATTACH {_path(database)} AS pub")
+        try:
+            for table in names:   # filtered and sorted once, into the published database, then copied out
+                self.con.execute(f'CREATE TABLE pub."{table}" AS {self.published(table)}')
+                self.con.execute(f'COPY pub."{table}" TO {_path(data / (table + ".parquet"))} '
+                                 "(FORMAT parquet, COMPRESSION zstd)")
+                self.con.execute(f'COPY pub."{table}" TO {_path(data / (table + ".csv"))} (HEADER)')
+        finally:
+            self.con.execute("DETACH pub")
+        return names
+
+    def close(self) -> None:
+        self.con.close()

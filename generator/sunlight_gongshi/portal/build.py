@@ -1,0 +1,101 @@
+"""`sunlight portal`: runs the portal's stages, nothing else.
+
+registry -> fetch (concurrent, incremental) -> verify -> aggregate (DuckDB state) -> figures ->
+pages -> MkDocs + stamped pages + data -> swap into place.  An estate that is not `ok` is a
+warning and is left out of every figure; only an invalid registry stops the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from ..problems import Problem, warning
+from .aggregate import Store
+from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate
+from .figures import estate_summaries
+from .pages import EstateRow, portal_pages
+from .registry import load_registry
+from .site import page_keys, remember_pages, reusable_pages, write_site
+from .verify import OK, UNREACHABLE, Verified, verify
+
+STATE = Path(".sunlight") / "portal"     # beside the registry: the last good data of every estate
+WORDS = {"unverified": ("W-PORTAL-UNVERIFIED", "没有通过核验"), "unreachable": ("W-PORTAL-UNREACHABLE", "无法访问")}
+
+
+class StateBusy(Exception):
+    """Another portal build holds the state folder."""
+
+
+def build_portal(registry_path: Path, site_dir: Path | None = None, label: str | None = None,
+                 state_dir: Path | None = None, connections: int = CONNECTIONS, timeout: float = TIMEOUT,
+                 today: dt.date | None = None, timings: dict[str, float] | None = None,
+                 ) -> tuple[list[Problem], bool, list[EstateRow]]:
+    """(problems, whether a site was put in place, each estate's verdict)."""
+    lap = _stopwatch(timings)
+    registry_path = registry_path.resolve()
+    label = label or registry_path.name
+    registry, problems = load_registry(registry_path, label)
+    if registry is None:
+        return problems, False, []
+    base = registry_path.parent
+    site_dir = (site_dir or base / "site").resolve()
+    state_dir = state_dir or base / STATE
+    try:
+        store = Store(state_dir / "portal.duckdb")
+    except Exception as exc:  # duckdb.IOException: the file is locked by another run
+        raise StateBusy(f"门户的状态文件夹正被另一个 sunlight portal 使用，或无法打开：{exc}") from None
+    try:
+        known = store.known()
+
+        def work(estate):
+            last = known.get(estate.id)
+            fetched = fetch_estate(estate, base, last[0] if last else None, timeout)
+            if fetched.outcome == "unchanged":
+                return estate, fetched, Verified(OK, "", last[1])
+            if fetched.outcome == "unreachable":
+                return estate, fetched, Verified(UNREACHABLE, fetched.reason)
+            verdict = verify(fetched)
+            fetched.files = {}
+            return estate, fetched, verdict
+
+        verdicts: dict[str, EstateRow] = {}
+        for estate, fetched, verdict in bounded_map(work, registry.estates, connections):
+            if fetched.outcome == "fetched" and verdict.status == OK:
+                store.replace(estate.id, estate.site.strip(), verdict.exports, fetched.manifest_sha, verdict.commit,
+                              fetched.etag, fetched.last_modified)
+            verdicts[estate.id] = EstateRow(estate, verdict.status, verdict.reason, verdict.commit)
+        store.forget_except([e.id for e in registry.estates])
+        store.commit()
+        lap("fetch")
+        rows = [verdicts[e.id] for e in registry.estates]
+        ok = [r.estate.id for r in rows if r.status == OK]
+        store.use_ok(ok, [(r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site.strip(), r.status,
+                           r.reason or None, r.commit) for r in rows])
+        summaries = estate_summaries(store.con, ok)
+        keys = page_keys(rows, {e: known.manifest_sha for e, (known, _) in store.known().items()})
+        pages = portal_pages(rows, summaries, keys, reusable_pages(state_dir / "pages.json", site_dir))
+        lap("figures")
+        write_site(site_dir, pages, rows, store, today or dt.date.today())
+        remember_pages(state_dir / "pages.json", site_dir, pages)
+        lap("site")
+    finally:
+        store.close()
+    for r in rows:
+        if r.status != OK:
+            code, words = WORDS[r.status]
+            problems.append(warning(label, r.estate.src.line, code,
+                                    f"小区 {r.estate.id}（{r.estate.name}）{words}，不计入汇总：{r.reason}"))
+    return problems, True, rows
+
+
+def _stopwatch(sink: dict[str, float] | None):
+    last = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        if sink is not None:
+            sink[stage] = sink.get(stage, 0.0) + now - last[0]
+        last[0] = now
+    return lap

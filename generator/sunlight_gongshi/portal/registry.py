@@ -1,0 +1,89 @@
+"""The portal's registry.yml: which estates it compares and where each publishes, checked like a record file.
+
+A registry is read with the same line-aware YAML reader and field kinds as `records/`, so a
+mistake in it is a `path:line: error:` line at the value that is wrong, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlsplit
+
+from ..checks.common import duplicate_ids
+from ..load.construct import make
+from ..load.yamlread import LineDict, YamlError, parse
+from ..model.fields import Id, ListOf, Src, Sub, Text, spec, src_field
+from ..problems import Problem, error
+
+MAX_REGISTRY_BYTES = 16 * 1024 * 1024   # a district of tens of thousands of estates fits many times over
+
+
+@dataclass(frozen=True)
+class Estate:
+    """One estate: its id, its name, its neighbourhood, and where its published site is."""
+
+    id: str = spec(Id())
+    name: str = spec(Text())
+    site: str = spec(Text())          # an http(s) URL, or a folder relative to the registry file
+    neighbourhood: Optional[str] = spec(Text(), default=None)
+    src: Src = src_field()
+
+    @property
+    def is_url(self) -> bool:
+        return urlsplit(self.site.strip()).scheme.lower() in ("http", "https")
+
+
+@dataclass(frozen=True)
+class Registry:
+    estates: tuple[Estate, ...] = spec(ListOf(Sub(Estate)))
+    src: Src = src_field()
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_REGISTRY_BYTES:
+        raise YamlError(1, "E-SIZE", f"文件有 {len(data):,} 字节，超过 16 MiB；请检查是不是选错了文件")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise YamlError(line, "E-ENCODING", "文件不是 UTF-8 编码：请用“另存为 UTF-8”重新保存") from None
+
+
+def _site_problem(estate: Estate) -> str | None:
+    """Why `site` can be neither an http(s) URL nor a folder, or None when it can be one."""
+    site = estate.site.strip()
+    parts = urlsplit(site)
+    if parts.scheme.lower() in ("http", "https"):
+        return None if parts.netloc else f"网址 {site} 缺少主机名，应写成 https://example.org/小区/ 这样"
+    if "://" in site or parts.scheme.lower() in ("file", "ftp", "data", "javascript"):
+        return f"只认 http:// 或 https:// 网址，或相对于登记文件的文件夹；{site} 两者都不是"
+    return None
+
+
+def load_registry(path: Path, label: str) -> tuple[Registry | None, list[Problem]]:
+    """The registry in `path`, or None with the problems that make it unusable; `label` is how
+    problems name the file (as the user wrote it on the command line)."""
+    problems: list[Problem] = []
+    try:
+        value, yaml_problems = parse(_decode(path.read_bytes()))
+    except YamlError as exc:
+        return None, [error(label, exc.line, exc.code, exc.message)]
+    except OSError as exc:
+        return None, [error(label, 1, "E-FILE", f"读不了登记文件：{exc.strerror or exc}")]
+    problems += [error(label, line, code, message) for line, code, message in yaml_problems]
+    if value is None:
+        return None, problems + [error(label, 1, "E-EMPTY", "登记文件是空的；请按 estates: 列出各小区")]
+    registry = make(Registry, value, label, 1, problems)
+    if registry is not None:
+        if not registry.estates and isinstance(value, LineDict) and not problems:
+            problems.append(error(label, value.key_lines.get("estates", 1), "E-MISSING",
+                                  "estates 下一个小区也没有；请至少列出一个小区"))
+        problems += duplicate_ids(registry.estates, lambda e: e.id, "小区",
+                                  lambda e: (label, e.src.at("id")))
+        for estate in registry.estates:
+            problem = _site_problem(estate)
+            if problem:
+                problems.append(error(label, estate.src.at("site"), "E-SITE", problem))
+    return (registry if not problems else None), problems

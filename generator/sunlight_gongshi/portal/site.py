@@ -1,0 +1,150 @@
+"""Site stage of the portal: pages, MkDocs Material, stamped pages, and the data, swapped into place whole.
+
+The site follows the resident site's rules: nothing from a CDN or Google Fonts, every page under
+a Content-Security-Policy, and on a 390 px phone tables become labelled cards, so nothing
+scrolls sideways and table text stays at 15 px.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from ..site.atomic import staged_site
+from ..site.engine import run_mkdocs
+from ..site.forking import in_parallel
+from ..site.mkconfig import SEARCH
+from . import stamp
+from .aggregate import TABLES, Store
+from .pages import EstateRow, Page, render
+from .published import schema_files
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+SITE_NAME = "阳光公示 · 小区总览"
+NAV = [{"总览": "index.md"}, {"各小区": "estates.md"}, {"排名": "rankings.md"}, {"公开数据": "data.md"}]
+ABOUT = {
+    "estates": "每个登记的小区：编号、名称、社区、网站、核验状态、原因、提交（含未通过核验的小区）",
+    "finance_accounts": "各账户及余额（data/finance.json 的 accounts）",
+    "finance_months": "每月每个账户的月初、收入、支出、月末（data/finance.json 的 months）",
+    "entries": "每一笔流水，转账两边各一行（data/entries.csv）",
+    "rankings_months": "每月文明评比（data/rankings.json 的 months）",
+    "rankings_years": "每年红旗榜（data/rankings.json 的 years）",
+    "decisions": "每项决议的状态、是否通过、预算和已支出（data/decisions.json）",
+    "meetings": "每次会议：机构、到会人数、形成的决议（data/meetings.json）",
+    "requests": "居民诉求：收到、状态、办结日期和天数（data/requests.json）",
+    "activities": "每年按类别和人、组织合计的活动（data/activities.json）",
+    "disclosure": "各账户每个公开期：截止日、公开日、状态（data/disclosure.json）",
+}
+
+
+@functools.cache
+def tool_digest() -> str:
+    """What a stamped page's bytes depend on besides its data: this package and the theme."""
+    from importlib.metadata import version
+    digest = hashlib.sha256(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.rglob("*.py"), *here.rglob("*.j2"), *here.rglob("*.css"),
+                        *(here.parent / "site").glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_keys(rows: list[EstateRow], manifests: dict[str, str]) -> dict[str, str]:
+    """A digest of everything each estate's page shows: its entry, its verdict, its data's manifest."""
+    return {r.estate.id: hashlib.sha256(json.dumps(
+        [tool_digest(), r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site, r.status, r.reason,
+         r.commit, manifests.get(r.estate.id) if r.status == "ok" else None], ensure_ascii=False).encode()
+    ).hexdigest()[:24] for r in rows}
+
+
+def reusable_pages(record: Path, site_dir: Path) -> dict[str, str]:
+    """The previous site's stamped pages and their keys, where that site is still in place."""
+    try:
+        previous = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if previous.get("site") != str(site_dir) or not (site_dir / "index.html").exists():
+        return {}
+    return {path: key for path, key in previous.get("keys", {}).items() if (site_dir / path).is_file()}
+
+
+def remember_pages(record: Path, site_dir: Path, pages: list[Page]) -> None:
+    temporary = record.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"site": str(site_dir), "keys": {p.path: p.key for p in pages if p.key}}),
+                         encoding="utf-8")
+    os.replace(temporary, record)
+
+
+def _overrides(docs: Path, site: Path, stamp_file: Path) -> dict:
+    return {
+        "site_name": SITE_NAME,
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "theme": {"name": "material", "language": "zh", "font": False,
+                  "features": ["navigation.tabs", "navigation.top", "search.highlight"]},
+        "plugins": [{"search": dict(SEARCH["zh"])}],
+        "nav": NAV,
+        "not_in_nav": "shell/*.md",
+        "use_directory_urls": False,
+        "extra_css": ["assets/portal.css"],
+        "extra": {stamp.STAMP_KEY: str(stamp_file)},
+        "copyright": "数据来自各小区公开的公示网站 · 阳光公示",
+        "strict": False,
+        "hooks": [str(Path(__file__).resolve().parent.parent / "site" / "mkhooks.py"),
+                  str(Path(stamp.__file__).resolve())],
+    }
+
+
+def _markdown(page: Page) -> str:
+    return f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n\n{page.body}\n"
+
+
+def _search_text(page: Page, rows: dict[str, EstateRow]) -> str:
+    if page.path.startswith("estate/"):
+        row = rows[page.path[len("estate/"):-len(".html")]]
+        return f"{row.estate.name} {row.estate.neighbourhood or ''} {row.estate.id}"
+    return ""
+
+
+def estates_json(rows: list[EstateRow]) -> list[dict]:
+    """data/estates.json exactly as spec section 7 has it."""
+    return [{"id": r.estate.id, "name": r.estate.name, "status": r.status, "commit": r.commit} for r in rows]
+
+
+def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: Store, day: dt.date) -> None:
+    """Build the whole portal beside `site_dir` and swap it in; the old site stays if anything fails."""
+    by_id = {r.estate.id: r for r in rows}
+    with staged_site(site_dir) as work:
+        docs, new_site, stamp_file = work / "docs", work / "site", work / "stamped.jsonl"
+        (docs / "assets").mkdir(parents=True)
+        shutil.copyfile(ASSETS / "portal.css", docs / "assets" / "portal.css")
+        (docs / "shell").mkdir()
+        (docs / stamp.SHELL).write_text(stamp.shell_source(), encoding="utf-8")
+        tables = [{"name": name, "about": ABOUT[name]} for name in ("estates", *TABLES)]
+        pages = [*pages, Page("data.md", "公开数据", render("data.html.j2", tables=tables))]
+        with open(stamp_file, "w", encoding="utf-8") as out:
+            for page in pages:
+                if page.stamped:
+                    line = {"path": page.path, "title": page.title, "search": _search_text(page, by_id)}
+                    line.update({"from": str(site_dir / page.path)} if page.reuse else {"body": page.body})
+                    out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                else:
+                    (docs / page.path).write_text(_markdown(page), encoding="utf-8")
+        (work / "mkdocs.yml").write_text(f"site_name: {SITE_NAME}\n", encoding="utf-8")
+        epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+        data = work / "data"
+        data.mkdir()
+        # The tables are written here while MkDocs builds the pages in a child (two cores at work);
+        # the child never touches the database.
+        in_parallel(lambda: store.publish(data), lambda: run_mkdocs(_overrides(docs, new_site, stamp_file), work, epoch))
+        (data / "estates.json").write_text(json.dumps(estates_json(rows), ensure_ascii=False, indent=1) + "\n",
+                                           encoding="utf-8")
+        (data / "schema").mkdir()
+        for schema in schema_files():
+            shutil.copyfile(schema, data / "schema" / schema.name)
+        os.rename(data, new_site / "data")
