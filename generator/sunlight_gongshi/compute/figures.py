@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model.decisions import Decision
+from ..model.activity import ACTIVITY_KINDS, MEETING_BODIES, Meeting, Request
 from ..model.finance import Entry
+from .activity import (ActivityYear, OpenRequest, Pledge, RequestStats, activity_years, meetings_per_year,
+                       open_requests, pledges, request_stats)
 from .balances import MonthRow, balances, in_out, month_rows, spent_by_decision
 from .rankings import MonthRanking, YearRanking, rankings
 from .votes import Outcome, outcome
@@ -34,20 +37,69 @@ class Figures:
     monthly: tuple[MonthRanking, ...]
     yearly: tuple[YearRanking, ...]
     reference_date: dt.date            # "today" for the site: the newest date in the records
+    work: Work                         # meetings, requests, the activity log, pledges
 
     def passed(self, decision: Decision) -> bool | None:
         result = self.outcomes.get(decision.id)
         return None if result is None else result.passed
 
 
+@dataclass(frozen=True)
+class Work:
+    """What the committees did besides money, as the site shows it."""
+
+    requests: tuple[Request, ...]                      # every request, by month received
+    request_stats: tuple[RequestStats, ...]
+    open_requests: tuple[OpenRequest, ...]             # oldest first
+    activity_years: tuple[ActivityYear, ...]
+    meetings_per_year: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    meeting_of: dict[str, Meeting]                     # decision id -> the meeting that took it
+    requests_by_entry: dict[str, tuple[Request, ...]]
+    requests_by_decision: dict[str, tuple[Request, ...]]
+    award_payments: dict[tuple[str, str], tuple[tuple[str, str, Entry], ...]]  # (year, unit) -> (month, entry id, entry)
+    pledges: tuple[Pledge, ...]                        # for the reference date's year
+
+
 def _reference_date(records) -> dt.date:
     dates = [e.date for m in records.months for e in m.entries] + [d.date for d in records.decisions]
     dates += [e.date for s in records.scores for e in s.events]
+    dates += [m.date for m in records.meetings] + [r.received for m in records.requests for r in m.requests]
+    dates += [r.resolved for m in records.requests for r in m.requests if r.resolved]
+    dates += [a.date for m in records.activities for a in m.activities]
     return max(dates) if dates else dt.date(1970, 1, 1)
+
+
+def _work(records, today: dt.date) -> Work:
+    requests = tuple(r for m in records.requests for r in m.requests)
+    by_entry: dict[str, list] = defaultdict(list)
+    by_decision: dict[str, list] = defaultdict(list)
+    for request in requests:
+        if request.entry:
+            by_entry[request.entry].append(request)
+        if request.decision:
+            by_decision[request.decision].append(request)
+    awards: dict[tuple[str, str], list] = defaultdict(list)
+    for books in records.months:
+        for entry in books.entries:
+            if entry.award is not None:
+                awards[(str(entry.award.year), entry.award.unit)].append((books.month, entry.id, entry))
+    return Work(
+        requests=requests,
+        request_stats=tuple(request_stats(list(requests))),
+        open_requests=tuple(open_requests(records.requests, today)),
+        activity_years=tuple(activity_years(records.activities, ACTIVITY_KINDS)),
+        meetings_per_year=tuple(meetings_per_year(records.meetings, MEETING_BODIES)),
+        meeting_of={d: m for m in records.meetings for d in m.outcomes},
+        requests_by_entry={k: tuple(v) for k, v in by_entry.items()},
+        requests_by_decision={k: tuple(v) for k, v in by_decision.items()},
+        award_payments={k: tuple(v) for k, v in awards.items()},
+        pledges=tuple(pledges(records.rosters, records.activities, today.year)),
+    )
 
 
 def compute(records) -> Figures:
     community = records.community
+    today = _reference_date(records)
     outcomes = {d.id: outcome(d, community.households, community.area_m2) for d in records.decisions}
     by_decision: dict[str, list] = defaultdict(list)
     for books in records.months:
@@ -70,5 +122,6 @@ def compute(records) -> Figures:
         campaigns=campaigns,
         monthly=tuple(monthly),
         yearly=tuple(yearly),
-        reference_date=_reference_date(records),
+        reference_date=today,
+        work=_work(records, today),
     )
