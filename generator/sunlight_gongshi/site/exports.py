@@ -53,6 +53,13 @@ def decisions(records: Records, figures: Figures) -> list:
             for d in sorted(records.decisions, key=lambda d: (d.date, d.id))]
 
 
+def disclosure(figures: Figures) -> list:
+    """Section 5.1: every period of every account's disclosure calendar."""
+    return [{"account": p.account, "period": p.period, "due": p.due.isoformat(),
+             "published": p.published.isoformat() if p.published else None, "status": p.status}
+            for p in figures.disclosure]
+
+
 def write_exports(docs: Path, records: Records, figures: Figures) -> None:
     data = docs / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -63,4 +70,5 @@ def write_exports(docs: Path, records: Records, figures: Figures) -> None:
     dump("finance.json", finance(records, figures))
     dump("rankings.json", rankings(figures))
     dump("decisions.json", decisions(records, figures))
+    dump("disclosure.json", disclosure(figures))
     (data / "entries.csv").write_text(entries_csv(records), encoding="utf-8")

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..money import yuan
-from ..words import threshold_words
+from ..words import period_words, threshold_words
 from .i18n import month_label, tr, translate_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -84,6 +84,7 @@ def environment(language: str = "zh") -> Environment:
                        label=lambda value, kind: tr(LABELS[kind].get(value, value), language),
                        iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d),
                        tr=lambda text: tr(text, language),
-                       threshold=lambda t: threshold_words(t, lambda text: tr(text, language)))
+                       threshold=lambda t: threshold_words(t, lambda text: tr(text, language)),
+                       period=lambda label: period_words(label, lambda text: tr(text, language)))
     env.globals["lang"] = language
     return env
