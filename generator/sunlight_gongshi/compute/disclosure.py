@@ -16,8 +16,6 @@ from typing import Mapping, Optional
 from .periods import periods
 
 ON_TIME, LATE, OVERDUE, PENDING, UNKNOWN = "on_time", "late", "overdue", "pending", "unknown"
-# How bad a status is for residents, worst last: what the home page's one line picks from.
-SEVERITY = {ON_TIME: 0, UNKNOWN: 0, PENDING: 0, LATE: 1, OVERDUE: 2}
 
 
 @dataclass(frozen=True)
@@ -65,15 +63,28 @@ def disclosure_calendar(accounts, books, disclosure, today: dt.date,
     return tuple(out)
 
 
-def worst_current(calendar: tuple[Period, ...]) -> Optional[Period]:
-    """What the home page reports: the longest overdue period; else the latest period of an
-    account when it came out late (the most days); None when every account is on time."""
-    overdue = [p for p in calendar if p.status == OVERDUE]
-    if overdue:
-        return max(overdue, key=lambda p: (p.days, p.account))
+def _latest(calendar: tuple[Period, ...]) -> dict[str, Period]:
+    """Each account's latest period that is due (pending ones are not yet)."""
     latest: dict[str, Period] = {}
     for p in calendar:
         if p.status != PENDING:
             latest[p.account] = p
-    late = [p for p in latest.values() if p.status == LATE]
-    return max(late, key=lambda p: (p.days, p.account)) if late else None
+    return latest
+
+
+def worst_current(calendar: tuple[Period, ...]) -> Optional[Period]:
+    """What the home page reports: the longest overdue period; else the latest period of an
+    account when it came out late (the most days); None otherwise.  Ties go to the first in
+    account order."""
+    overdue = [p for p in calendar if p.status == OVERDUE]
+    if overdue:
+        return max(overdue, key=lambda p: p.days)
+    late = [p for p in _latest(calendar).values() if p.status == LATE]
+    return max(late, key=lambda p: p.days) if late else None
+
+
+def all_on_time(calendar: tuple[Period, ...]) -> bool:
+    """Whether every account's latest due period was published on time (False when none is due,
+    or when publication days are unknown, outside git)."""
+    latest = _latest(calendar)
+    return bool(latest) and all(p.status == ON_TIME for p in latest.values())

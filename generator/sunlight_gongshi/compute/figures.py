@@ -11,7 +11,7 @@ from ..model.decisions import Decision
 from ..model.finance import Entry
 from .balances import MonthRow, balances, in_out, month_rows, spent_by_decision
 from .committee import Course, committee_course, term_ending
-from .disclosure import Period, disclosure_calendar, worst_current
+from .disclosure import Period, all_on_time, disclosure_calendar, worst_current
 from .periods import period_end
 from .rankings import MonthRanking, YearRanking, rankings
 from .votes import Outcome, outcome
@@ -46,6 +46,10 @@ class Figures:
     @property
     def worst_disclosure(self) -> Period | None:
         return worst_current(self.disclosure)
+
+    @property
+    def disclosed_on_time(self) -> bool:
+        return all_on_time(self.disclosure)
 
     def passed(self, decision: Decision) -> bool | None:
         result = self.outcomes.get(decision.id)
