@@ -1,4 +1,4 @@
-"""Issue 3 benchmark: site build time and size at 5 and 20 years, and a phone's first visit.
+"""Site benchmark: site build time and size at 5 and 20 years, and a phone's first visit.
 
 Prints for the large community of bench_validate (500 units, 100 entries and 300 events a
 month, 100 decisions a year) at 5 and at 20 years:

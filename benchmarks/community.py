@@ -1,6 +1,6 @@
 """Writes a large, valid community for benchmarks: 500 units, N years of books, scores, decisions.
 
-Default sizes follow issue 2: 500 units, 20 years, 100 entries and 300 score events a month,
+Default sizes are those of a large estate kept for 20 years: 500 units, 20 years, 100 entries and 300 score events a month,
 2,000 decisions — about 17 MB of YAML.  Everything is deterministic (seeded), and every
 closing balance is computed here, so `sunlight validate` finds no problem.
 """

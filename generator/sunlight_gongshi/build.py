@@ -1,6 +1,6 @@
 """`sunlight build`: runs the stages, nothing else.
 
-validate (load + check) -> compute -> history -> render into a docs folder -> MkDocs ->
+validate (load + check) -> history -> compute -> render into a docs folder -> MkDocs ->
 printables, feed, manifest -> swap into place.  Nothing is written where the site lives
 until everything succeeded (`publishing.atomic`).
 """

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .problems import format_problems, has_errors, summary
+from .problems import format_problems, has_errors, sort_problems, summary
+from .publishing import guards
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +24,12 @@ def _root(args) -> Path:
     if not (root / "records").is_dir():
         raise UsageError(f"{root} 下没有 records/ 文件夹；请在小区仓库的根目录运行，或用 --root 指定")
     return root
+
+
+def _refuse(reason: str | None) -> None:
+    """A command that would destroy what it was pointed at stops here, before any work."""
+    if reason:
+        raise UsageError(reason)
 
 
 def cmd_validate(args) -> int:
@@ -39,6 +46,8 @@ def cmd_build(args) -> int:
     from .build import build
     root = _root(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    if args.site_dir:   # the default site/ is the build's own folder
+        _refuse(guards.site_dir_refusal(root, site_dir))
     notes: list[str] = []
     problems, built = build(root, site_dir, use_cache=not args.no_cache, notes=notes)
     if problems:
@@ -54,7 +63,13 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from .publishing.serve import serve
-    serve(_root(args), port=args.port)
+    root = _root(args)
+    _refuse(guards.port_refusal(args.port))
+    try:
+        serve(root, port=args.port)
+    except OSError as exc:   # the port was taken while the first build ran
+        _refuse(guards.bind_refusal(exc, args.port))
+        raise
     return EXIT_OK
 
 
@@ -76,16 +91,20 @@ def cmd_init(args) -> int:
     from .scaffold.init import InitError, init
     target = Path(args.dir).resolve()
     try:
-        written = init(target, args.name)
+        written = init(target, args.name, empty=args.empty)
     except InitError as exc:
         raise UsageError(str(exc)) from None
-    print(f"已创建小区仓库 {target}（{len(written)} 个文件）。下一步：cd {args.dir} && sunlight serve", file=sys.stderr)
+    what = "只有结构，没有例子" if args.empty else "每类记录一个例子，文件开头标着“示例”"
+    print(f"已创建小区仓库 {target}（{len(written)} 个文件，{what}）。下一步：先读 README.md，"
+          f"然后 cd {args.dir} && sunlight serve", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_publish(args) -> int:
     from .publishing.publish import publish
-    problems, done = publish(_root(args), args.branch, args.push)
+    root = _root(args)
+    _refuse(guards.publish_branch_refusal(root, args.branch, args.push))
+    problems, done = publish(root, args.branch, args.push)
     if problems:
         print(format_problems(problems, "text"))
     if not done:
@@ -100,16 +119,39 @@ def cmd_import_ledger(args) -> int:
     sheet = Path(args.file)
     if not sheet.is_file():
         raise UsageError(f"找不到表格文件 {sheet}")
-    problems, written = import_ledger(_root(args), sheet, args.account, label=args.file)
+    outcome = import_ledger(_root(args), sheet, args.account, args.sheet, label=args.file)
+    if outcome.problems:
+        print(format_problems(sort_problems(outcome.problems), "text"))
+    if has_errors(outcome.problems):
+        print("没有写入任何文件：请改正上面这些问题后再导入。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for rel in outcome.written:
+        print(f"已写入 {rel}", file=sys.stderr)
+    known = f"（另有 {outcome.known} 笔已经入账，没有重复记）" if outcome.known else ""
+    print(f"导入完成：新记 {outcome.booked} 笔{known}。请运行 sunlight validate 检查，再提交合并请求。"
+          if outcome.written else f"没有新的流水需要导入{known}。", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_closings(args) -> int:
+    from .importing.closings import rewrite_closings
+    problems, rewrites = rewrite_closings(_root(args), write=args.write)
     if problems:
         print(format_problems(problems, "text"))
-        print("没有写入任何文件：请改正表格里的这些行后再导入。", file=sys.stderr)
+        print("没有改写任何文件：请先改正上面的错误。", file=sys.stderr)
         return EXIT_PROBLEMS
-    for rel in written:
-        print(f"已写入 {rel}", file=sys.stderr)
-    print("导入完成。请运行 sunlight validate 检查，再提交合并请求。" if written else "没有新的流水需要导入。",
-          file=sys.stderr)
-    return EXIT_OK
+    for rewrite in rewrites:
+        print(("已改写 " if args.write else "") + rewrite.text())
+    if not rewrites:
+        print("每个月末余额（closing）都与流水相符，不需要改写。", file=sys.stderr)
+        return EXIT_OK
+    if args.write:
+        print(f"已改写 {len(rewrites)} 行 closing。请运行 sunlight validate，再提交合并请求，"
+              "在说明里写明更正的原因。", file=sys.stderr)
+        return EXIT_OK
+    print(f"有 {len(rewrites)} 行 closing 与流水不符。确认这是有意更正已结账目的结果后，"
+          "运行 sunlight closings --write 改写它们（只改这些数字，其他内容和注释不动）。", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def cmd_schema(args) -> int:
@@ -124,6 +166,31 @@ def cmd_schema(args) -> int:
         (out / f"{kind}.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
                                           encoding="utf-8")
     print(f"已写入 {len(schemas)} 个 JSON Schema 到 {out}/", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from .reference import codes
+    if args.code is None:
+        print(codes.listing())
+        return EXIT_OK
+    code = codes.codes().get(codes.normalise(args.code))
+    if code is None:
+        close = codes.close_matches(args.code)
+        hint = f"是不是 {'、'.join(close)}？" if close else "不带代码运行 sunlight explain 可以列出全部代码。"
+        raise UsageError(f"没有问题代码 {args.code}；{hint}")
+    print(codes.explain(code))
+    return EXIT_OK
+
+
+def cmd_reference(args) -> int:
+    from .reference.document import render
+    text = render()
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"已写入记录格式参考 {args.out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -157,6 +224,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="新建一个小区仓库（每类记录一个例子、网站页面、工作流）")
     i.add_argument("dir", metavar="DIR")
     i.add_argument("--name", default="我们的小区", help="小区名称")
+    i.add_argument("--empty", action="store_true", help="只建结构，不写例子记录")
     i.set_defaults(func=cmd_init)
 
     p = with_root(sub.add_parser("publish", help="生成网站并提交到一个分支（Gitea/Forgejo 等没有 Pages 动作的平台）"))
@@ -166,14 +234,28 @@ def parser() -> argparse.ArgumentParser:
 
     im = sub.add_parser("import", help="从表格导入记录")
     im_sub = im.add_subparsers(dest="what", required=True, metavar="KIND")
-    led = with_root(im_sub.add_parser("ledger", help="出纳的日记账（.xlsx 或 .csv）导入为月度账目"))
+    led = with_root(im_sub.add_parser("ledger", help="出纳的日记账（.xlsx、.xls 或 .csv）导入为月度账目"))
     led.add_argument("file", metavar="FILE")
-    led.add_argument("--account", required=True, help="记入哪个账户（accounts.yml 里的编号）")
+    led.add_argument("--account", help="记入哪个账户（accounts.yml 里的编号）")
+    led.add_argument("--sheet", action="append", metavar="名称[=账户]",
+                     help="导入哪个工作表（名称或第几个）；写成 名称=账户 则记入该账户，可以写几次")
     led.set_defaults(func=cmd_import_ledger)
+
+    cl = with_root(sub.add_parser("closings", help="更正已结账目后，列出或改写之后各月不再成立的月末余额（closing）"))
+    cl.add_argument("--write", action="store_true", help="把不再成立的 closing 改成按流水算出的数")
+    cl.set_defaults(func=cmd_closings)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")
     s.set_defaults(func=cmd_schema)
+
+    e = sub.add_parser("explain", help="解释一个问题代码（如 E-BALANCE）是什么意思、怎么改")
+    e.add_argument("code", metavar="CODE", nargs="?", help="问题代码；不给则列出全部代码")
+    e.set_defaults(func=cmd_explain)
+
+    r = sub.add_parser("reference", help="输出记录格式参考（docs/records.md 由它生成）")
+    r.add_argument("--out", metavar="FILE", help="写到这个文件；不给则打印到屏幕")
+    r.set_defaults(func=cmd_reference)
     return top
 
 

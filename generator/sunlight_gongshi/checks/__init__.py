@@ -22,7 +22,9 @@ from .decisions import check_decisions, check_publication
 from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
                       month_problems)
 from .meetings import check_meetings
-from .scores import check_rubric, score_problems
+from .activities import activity_problems
+from .requests import check_request_ids, request_problems
+from .scores import check_award_payments, check_rubric, score_problems
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ CHECKS = (
     DatedCheck(check_disclosure),
     check_rubric,
     FileCheck("scores-month", score_problems),
+    check_award_payments,
+    FileCheck("requests-month", request_problems),
+    check_request_ids,
+    FileCheck("activities-month", activity_problems),
 )
 
 

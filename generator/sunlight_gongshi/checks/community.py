@@ -72,6 +72,10 @@ def check_rosters(records) -> list[Problem]:
             if member.unit is not None and member.unit not in units:
                 problems.append(error(path, member.src.at("unit"), "E-UNKNOWN-UNIT",
                                       f"units.yml 里没有单元 {member.unit}"))
+            for unit in member.covers:
+                if units and unit not in units:
+                    problems.append(error(path, member.src.at("covers"), "E-UNKNOWN-UNIT",
+                                          f"{member.name} 的 covers 里有单元 {unit}，units.yml 里没有这个单元"))
         problems += _double_service(roster)
     problems += _overlapping_terms(records.rosters)
     return problems

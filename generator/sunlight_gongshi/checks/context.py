@@ -14,6 +14,7 @@ import functools
 import hashlib
 from decimal import Decimal
 
+from ..compute.committee import serving
 from ..compute.rankings import version_for
 from ..compute.votes import outcome
 from .common import file_ref_problem
@@ -50,6 +51,7 @@ class Context:
         self._records = records
         self._answers: dict | None = None
         self._units_digest: str | None = None
+        self._entry_ids: frozenset | None = None
 
     def recording(self) -> "Context":
         copy = object.__new__(Context)
@@ -141,3 +143,20 @@ class Context:
     @question(fingerprint=_digest_units)
     def units(self) -> frozenset:
         return self._units
+
+    # --- requests and the activity log -------------------------------------------------
+
+    @question()
+    def entry_exists(self, ident: str) -> bool:
+        if self._entry_ids is None:
+            self._entry_ids = frozenset(i for books in self._records.books for i in books.ids)
+        return ident in self._entry_ids
+
+    @question()
+    def pledge_holder(self, name: str, day) -> str:
+        """Whether `name` may record a deed on `day`: ok, unknown (serves in no body that day),
+        or no-pledge (serves, but has made no pledge)."""
+        members = [m for roster in self._records.rosters for m in serving(roster, day) if m.name == name]
+        if not members:
+            return "unknown"
+        return "ok" if any(m.pledge for m in members) else "no-pledge"

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-import datetime as dt
-
+from ..compute.balances import carry, opening_balances
 from ..compute.disclosure import OVERDUE, disclosure_calendar
 from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
 from ..model.decisions import IN_FORCE
 from ..words import period_words
+from .carried import Assertion, balance_problems
 from .common import check_month_matches_file, duplicate_ids, file_month, in_month
 
 
@@ -158,35 +159,39 @@ def check_entry_ids(records) -> list[Problem]:
 
 def check_balances(records) -> list[Problem]:
     """Each month's closing equals opening balance plus every entry up to the month's end."""
+    problems, assertions = balance_walk(records)
+    return problems + balance_problems(assertions)   # one message per difference, see carried.py
+
+
+def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
+    """Missing closing lines, and every closing line with the balance computed for it, in month
+    order; `sunlight closings --write` rewrites from the same walk."""
     if "records/finance/accounts.yml" in records.broken:
-        return []
-    balance = {a.id: a.opening_balance for a in records.accounts}
-    problems = []
+        return [], []
+    opening = opening_balances(records.accounts)
     loaded = {books.path for books in records.books}
     unread = min((file_month(path) for path in records.broken
                   if path.startswith("records/finance/") and path not in loaded and file_month(path)), default=None)
+    steps = []
     for books in records.books:
         if books.path in records.broken or (unread and books.month >= unread):
             break  # its lost entries would make every later figure wrong; fix that file first
-        active = []
-        for account, change in books.activity:
-            if account in balance:
-                balance[account] += change
-                active.append(account)
+        steps.append((books, [(account, change) for account, change in books.activity if account in opening]))
+    balance = dict(opening)
+    problems: list[Problem] = []
+    assertions: list[Assertion] = []   # every closing line with the balance computed for it
+    for books, moved in carry(opening, steps):
+        balance.update({account: after for account, (_before, after) in moved.items()})
         declared = {account: (amount, line) for account, amount, line in books.closings}
-        for account in active:
+        for account in moved:
             if account not in declared:
                 problems.append(error(books.path, books.closing_line, "E-CLOSING-MISSING",
                                       f"账户 {account} 本月有收支，closing 里却没有它的月末余额；"
                                       f"按流水算应为 {account}: \"{balance[account]}\""))
         for account, (amount, line) in declared.items():
-            if account in balance and amount != balance[account]:
-                diff = amount - balance[account]
-                problems.append(error(books.path, line, "E-BALANCE",
-                                      f"账户 {account} 月末余额不符：写的是 {yuan(amount)}，"
-                                      f"按期初余额和全部流水算出 {yuan(balance[account])}，相差 {yuan(diff)}；"
-                                      "请核对本月流水是否漏记、重记或金额写错"))
-    return problems
+            if account in balance:
+                assertions.append(Assertion(books.path, books.month, account, amount, balance[account], line))
+    return problems, assertions
 
 
 def check_budgets(records) -> list[Problem]:

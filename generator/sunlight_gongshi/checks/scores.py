@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..compute.rankings import rankings
 from ..compute.votes import outcome
 from ..problems import Problem, error
 from ..model.decisions import IN_FORCE
@@ -71,4 +72,29 @@ def score_problems(scores, ctx) -> list[Problem]:
         if not in_month(event.date, scores.month):
             problems.append(error(path, event.src.at("date"), "E-DATE-MONTH",
                                   f"日期 {event.date} 不在 {scores.month} 月内；请放到对应月份的文件里"))
+    return problems
+
+
+def check_award_payments(records) -> list[Problem]:
+    """An entry with `award: {year, unit}` pays out a year award that the year ranking gave."""
+    awards = [(books.path, award) for books in records.books for award in books.awards]
+    if not awards:
+        return []   # the usual case: no score month is read at all
+    units = {u.id for u in records.units}
+    _monthly, yearly = rankings(records.units, records.rubric, records.scores)
+    holders = {y.year: {row.unit for row in y.rows if row.award} for y in yearly}
+    problems = []
+    for path, (year, unit, amount, _date, entry, line) in awards:
+        if amount >= 0:
+            problems.append(error(path, line, "E-AWARD",
+                                  f"流水 {entry} 写的是发放 {year} 年度奖励，金额却不是支出；发放奖励写负数"))
+        if unit not in units:
+            problems.append(error(path, line, "E-UNKNOWN-UNIT", f"units.yml 里没有单元 {unit}"))
+        elif str(year) not in holders:
+            problems.append(error(path, line, "E-AWARD",
+                                  f"{year} 年没有评比结果，谈不上年度奖励；请核对 award 的 year"))
+        elif unit not in holders[str(year)]:
+            winners = "、".join(sorted(holders[str(year)])) or "没有单元"
+            problems.append(error(path, line, "E-AWARD",
+                                  f"单元 {unit} 没有获得 {year} 年度奖励（获奖的是 {winners}）；请核对 award 的 unit"))
     return problems

@@ -47,7 +47,7 @@ def load_file(rel: str, kind: str, data: bytes):
             problems.append(error(path, line, code, message))
         value, yaml_problems = parse(text)
     except YamlError as exc:
-        problems.append(error(path, exc.line, exc.code, exc.message))
+        problems += [error(path, line, code, message) for line, code, message in exc.problems]
         return None, problems
     problems += [error(path, line, code, message) for line, code, message in yaml_problems]
     if value is None:
@@ -63,6 +63,13 @@ def _facts(kind: str, record, problems) -> Facts:
     month = record.month if record is not None else None
     summary = record.summary() if kind in SUMMARIZED and record is not None else None
     return Facts(tuple(problems), None, month, summary)
+
+
+def load_series_file(rel: str, kind: str, data: bytes) -> LoadedFile:
+    """A month file read from bytes in memory (an importer's new text, say), its record held."""
+    record, problems = load_file(rel, kind, data)
+    facts = _facts(kind, record, problems)
+    return LoadedFile(f"records/{rel}", kind, file_key(rel, data), facts.problems, facts.month, facts.summary, record)
 
 
 class _Fetcher:

@@ -18,6 +18,9 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
+from .slips import CN_QUOTES, chinese_quotes, find_slips
+from .syntax import FALLBACK, explain
+
 MAX_FILE_BYTES = 1024 * 1024   # spec section 2: a record file is at most 1 MiB
 MAX_DEPTH = 64                 # records nest four levels deep; anything far past that is hostile
 
@@ -28,11 +31,13 @@ except AttributeError:  # pragma: no cover - wheels ship libyaml
 
 
 class YamlError(Exception):
-    """A file that cannot be read at all; carries the line to report."""
+    """A file that cannot be read at all; carries the line to report, and in `problems` every
+    (line, code, message) found on the way (typing slips before the syntax error, in order)."""
 
-    def __init__(self, line: int, code: str, message: str):
+    def __init__(self, line: int, code: str, message: str, before: list | None = None):
         super().__init__(message)
         self.line, self.code, self.message = line, code, message
+        self.problems = [*(before or ()), (line, code, message)]
 
 
 class LineDict(dict):
@@ -130,25 +135,25 @@ def decode(data: bytes) -> str:
         raise YamlError(line, "E-ENCODING", f"文件不是 UTF-8 编码：{hint}请用“另存为 UTF-8”重新保存") from None
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    mark = exc.problem_mark or exc.context_mark
-    line = _marks_line(mark)
-    problem = (exc.problem or "").strip()
-    lines = text.splitlines()
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in source[:len(source) - len(source.lstrip(" \t")) + 1] or "\\t" in problem:
-        return line, "这一行用了制表符（Tab），YAML 只认空格缩进；请把 Tab 换成两个空格"
-    detail = problem + (f"（{exc.context}）" if exc.context else "")
-    return line, f"YAML 格式有误：{detail}；请检查这一行及上一行的缩进、冒号和引号"
-
-
 def parse(text: str):
     """Parse one YAML document into LineDict/LineList/scalars; raise YamlError when unreadable.
 
     Returns (value, problems) where problems are (line, code, message) triples for faults
-    that do not stop reading, such as a key written twice.
+    that do not stop reading, such as a key written twice or a Tab that was repaired.
     """
+    slips, repaired = find_slips(text)
+    try:
+        value, problems = _parse(repaired)
+    except YamlError as exc:
+        if slips:
+            raise YamlError(exc.line, exc.code, exc.message, before=slips) from None
+        raise
+    return value, slips + problems
+
+
+def _parse(text: str):
     problems: list[tuple[int, str, str]] = []
+    quotes = any(mark in text for mark in CN_QUOTES)   # most files have none: skip the per-value test
     stack: list = []          # open containers
     keys: list = []           # per open mapping: pending key or _NO_KEY
     sizes: list[int] = []     # expanded size of each open container, for the alias budget
@@ -172,6 +177,12 @@ def parse(text: str):
             if cls is SE:
                 if event.implicit[0]:
                     value = _plain(event.value)
+                    if quotes and event.value[:1] in CN_QUOTES:
+                        key = keys[-1][0] if keys and keys[-1] is not _NO_VALUE else None
+                        found = chinese_quotes(event.value, key if isinstance(key, str) else None)
+                        if found:
+                            value = found[0]
+                            problems.append((event.start_mark.line + 1, "E-YAML", found[1]))
                 elif event.tag in (None, "!", _STR) or event.implicit[1]:
                     value = event.value
                 else:
@@ -248,14 +259,15 @@ def parse(text: str):
                     top[key] = value
                     top.key_lines[key] = key_line
     except yaml.MarkedYAMLError as exc:
-        line, message = _syntax_message(exc, text)
+        line, message = explain((exc.problem or "").strip(), exc.context or "", exc.problem_mark,
+                                exc.context_mark, text)
         raise YamlError(line, "E-YAML", message) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         line = text.count("\n", 0, exc.position) + 1
         raise YamlError(line, "E-YAML", f"这一行有 YAML 不允许的控制字符（编码 #x{exc.character:04x}）；"
                                         "请删掉它，或从原文件重新复制这段文字") from None
-    except yaml.YAMLError as exc:
-        raise YamlError(1, "E-YAML", f"YAML 格式有误：{exc}") from None
+    except yaml.YAMLError:
+        raise YamlError(1, "E-YAML", FALLBACK) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -1,4 +1,4 @@
-"""The data exports of spec section 5: every published figure as JSON or CSV, money as strings."""
+"""The data exports under data/: every published figure as JSON or CSV, money as strings."""
 
 from __future__ import annotations
 

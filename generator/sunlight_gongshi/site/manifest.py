@@ -12,9 +12,17 @@ from ..problems import Problem, error
 MANIFEST = "data/manifest.json"
 
 
+def _not_site(site: Path, path: Path) -> bool:
+    """The manifest itself, and what publishing adds around a site: the `.git` of a checked-out
+    pages branch and the empty `.nojekyll` that `sunlight publish` writes."""
+    rel = path.relative_to(site).as_posix()
+    return (rel == MANIFEST or rel == ".git" or rel.startswith(".git/")
+            or (rel == ".nojekyll" and path.stat().st_size == 0))
+
+
 def file_hashes(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file() and p.relative_to(site).as_posix() != MANIFEST}
+            for p in sorted(site.rglob("*")) if p.is_file() and not _not_site(site, p)}
 
 
 def write_manifest(site: Path, commit_sha: str | None) -> None:

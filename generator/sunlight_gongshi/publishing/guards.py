@@ -1,0 +1,105 @@
+"""Refusals that keep a command from destroying what it was pointed at: folders, branches, ports.
+
+Each returns the reason in Chinese (the CLI prints it as a usage error, exit 2), or None when
+the command may go ahead.  They run before any work, so a refused command changes nothing.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import subprocess
+from pathlib import Path
+
+# What a community keeps in its root: a site folder must never be, hold or sit inside these.
+KEPT = ("records", "content", ".git")
+SITE_MARK = "data/manifest.json"   # every site `sunlight build` writes has it
+PAGES_HINT = "请换一个专门放网站的分支，如 --branch pages"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def site_dir_refusal(root: Path, site_dir: Path) -> str | None:
+    """Why `build --site-dir` must not write (and so first empty) this folder, or None."""
+    root, site_dir = root.resolve(), site_dir.resolve()
+    if site_dir == root:
+        return (f"不能把网站生成到小区仓库的根目录 {site_dir}：生成网站会替换整个文件夹，记录会全部丢失。"
+                "请换一个文件夹，如 --site-dir site")
+    if _inside(root, site_dir):
+        return (f"不能把网站生成到 {site_dir}：小区仓库 {root} 就在这个文件夹里，生成网站会替换整个文件夹。"
+                "请换一个文件夹，如 --site-dir site")
+    for name in KEPT:
+        if _inside(site_dir, root / name):
+            return (f"不能把网站生成到 {site_dir}：它是或在仓库的 {name}/ 里，网站会替换那里的文件。"
+                    "请换一个文件夹，如 --site-dir site")
+    if site_dir.is_file():
+        return f"不能把网站生成到 {site_dir}：这是一个文件，不是文件夹。请换一个文件夹，如 --site-dir site"
+    for name in KEPT:
+        if (site_dir / name).exists():
+            return (f"不能把网站生成到 {site_dir}：里面有 {name}/，是一个仓库或小区的文件夹，生成网站会替换它。"
+                    "请换一个文件夹，如 --site-dir site")
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARK).is_file():
+        return (f"不能把网站生成到 {site_dir}：里面已有别的文件，不是 sunlight 生成的网站（没有 {SITE_MARK}），"
+                "生成网站会替换它们。请换一个新文件夹，或确认无用后自己删掉它")
+    return None
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+
+def publish_branch_refusal(root: Path, branch: str, remote: str | None = None) -> str | None:
+    """Why `publish --branch` must not commit the site to this branch, or None."""
+    if _git(root, "rev-parse", "--git-dir").returncode != 0:
+        return f"{root} 不是 git 仓库：发布要把网站提交到一个分支，请先 git init 并提交记录"
+    current = _git(root, "symbolic-ref", "-q", "--short", "HEAD").stdout.strip()
+    if branch == current:
+        return (f"不能发布到分支 {branch}：这是当前检出的分支，发布会用网站替换它的全部文件（包括 records/）。"
+                + PAGES_HINT)
+    worktree = None
+    for line in _git(root, "worktree", "list", "--porcelain").stdout.splitlines():
+        if line.startswith("worktree "):
+            worktree = line.removeprefix("worktree ")
+        elif line == f"branch refs/heads/{branch}":
+            return (f"不能发布到分支 {branch}：它正检出在 {worktree}，发布后那里的文件会和分支对不上。"
+                    f"请先 git worktree remove {worktree}，或换一个分支名")
+    refs = [(f"refs/heads/{branch}", f"分支 {branch}")]
+    if remote:
+        refs.append((f"refs/remotes/{remote}/{branch}", f"远程分支 {remote}/{branch}"))
+    for ref, label in refs:
+        if _git(root, "ls-tree", "-d", "--name-only", ref, "records").stdout.strip():
+            return (f"不能发布到分支 {branch}：{label} 里有 records/，是存放记录的分支，"
+                    "发布会用网站替换掉全部记录。" + PAGES_HINT)
+    return None
+
+
+def _port_message(port: int, exc: OSError) -> str | None:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"端口 {port} 已被占用（也许另一个 sunlight serve 还在运行）。请用 --port 换一个端口，"
+                f"如 sunlight serve --port {port + 1 if port < 65535 else 8000}，或用 --port 0 让系统任选一个空闲端口")
+    if exc.errno == errno.EACCES:
+        return (f"没有权限使用端口 {port}（1024 以下的端口要管理员权限）。请用 --port 换一个端口，"
+                "如 sunlight serve --port 8000，或用 --port 0 让系统任选一个空闲端口")
+    return None
+
+
+def port_refusal(port: int, host: str = "127.0.0.1") -> str | None:
+    """Why `serve --port` cannot listen there, found before the first build, or None."""
+    if not 0 <= port <= 65535:
+        return f"端口 {port} 不存在：端口是 1 到 65535 之间的整数。请用 --port 换一个，如 --port 8000"
+    if port == 0:
+        return None
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as http.server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return _port_message(port, exc) or f"不能使用端口 {port}：{exc.strerror}。请用 --port 换一个端口"
+    return None
+
+
+def bind_refusal(exc: OSError, port: int) -> str | None:
+    """The same reason when the port was taken between the check and the server's start."""
+    return _port_message(port, exc)

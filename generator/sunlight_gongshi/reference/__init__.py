@@ -1,0 +1,1 @@
+"""The record reference in the package: field tables, problem codes and docs/records.md."""
