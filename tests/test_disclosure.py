@@ -148,3 +148,12 @@ def test_outside_git_disclosed_periods_have_no_publication_day(published_repo, t
     assert [(p["period"], p["published"], p["status"]) for p in got if p["account"] == "operating"] == [
         ("2024-01", None, "unknown"), ("2024-02", None, "unknown"), ("2024-03", None, "unknown"),
         ("2024-04", None, "unknown"), ("2024-05", None, "overdue"), ("2024-06", None, "pending")]
+
+
+def test_books_written_but_not_committed_are_disclosed_on_an_unknown_day(published_repo, tmp_path):
+    (published_repo / path("2024-05")).write_text(books("2024-05", {"operating": "105.00"}), encoding="utf-8")
+    assert validate(published_repo, use_cache=False)[1] == []   # no longer overdue
+    assert build(published_repo, tmp_path / "site", use_cache=False)[1]
+    got = json.loads((tmp_path / "site/data/disclosure.json").read_text(encoding="utf-8"))
+    assert {"account": "operating", "period": "2024-05", "due": "2024-06-20", "published": None,
+            "status": "unknown"} in got

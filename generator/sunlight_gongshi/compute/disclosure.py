@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
-from .periods import periods
+from .periods import periods, plus_days
 
 ON_TIME, LATE, OVERDUE, PENDING, UNKNOWN = "on_time", "late", "overdue", "pending", "unknown"
 
@@ -48,7 +48,7 @@ def disclosure_calendar(accounts, books, disclosure, today: dt.date,
         every, within = disclosure.every(account.kind), disclosure.within_days(account.kind)
         start = max(account.opened.isoformat()[:7], first_month)
         for label, last_month, end in periods(start, every, today):
-            due = end + dt.timedelta(days=within)
+            due = plus_days(end, within)
             day = published.get((last_month, account.id))
             if (last_month, account.id) not in closed:
                 status, days = (OVERDUE, (today - due).days) if due < today else (PENDING, None)

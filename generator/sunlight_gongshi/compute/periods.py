@@ -20,11 +20,22 @@ def month_end(year: int, month: int) -> dt.date:
 
 
 def period_end(start: dt.date, years: int = 0, months: int = 0) -> dt.date:
-    """The last day of a period of `years` and `months` counted from the event on `start`."""
+    """The last day of a period of `years` and `months` counted from the event on `start`
+    (the calendar's last day when it would end past year 9999)."""
     total = start.year * 12 + start.month - 1 + years * 12 + months
     year, month = divmod(total, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(start.day, last))
+
+
+def plus_days(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, or the calendar's last day when that is past year 9999."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 def _index(month: str) -> int:
