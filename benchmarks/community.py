@@ -63,6 +63,12 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             "stages:\n  - {stage: 提议, date: " + date + ", by: 党支部}\n  - {stage: 决议, date: " + date + "}\n"
             "summary: |\n  经业委会会议讨论，同意实施本项目，费用从公共收益支出，完工后由监委会验收并公示。\n"
             "vote: {members: 7, for: 5, against: 1, abstain: 1}\n")
+    for year in range(first_year, first_year + years):   # money out of the maintenance fund needs the owners
+        put(f"decisions/A{year}.yml",
+            f"id: A{year}\ntitle: {year} 年度专项维修资金使用计划\ndate: {year}-01-01\nbody: owners_assembly\n"
+            "matter: ordinary\nstatus: done\nvote:\n"
+            f'  participated: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n'
+            f'  approved: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n')
     put("finance/accounts.yml", "accounts:\n" + "".join(
         f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"1000000.00\"}}\n"
         for a, k in zip(ACCOUNTS, ("operating", "public_revenue", "maintenance_fund", "campaign"))))
@@ -80,6 +86,8 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             lines += [f"  - id: {year}-{month:02d}-{n:04d}", f"    date: {year}-{month:02d}-{day:02d}",
                       f"    account: {account}", f'    amount: "{amount}"', "    category: 维修",
                       "    counterparty: 某某五金店（经营部）", f"    memo: 第 {n} 笔：楼道照明、门禁、监控和其他公共设施的日常维修费用"]
+            if account == "maintenance" and amount < 0:
+                lines.append(f"    decision: A{year}")
             if n % 10 == 5:
                 lines[-4] = f'    amount: "-{Decimal(600000 + cents) / 100}"'
                 amount = -Decimal(600000 + cents) / 100

@@ -1,6 +1,6 @@
 """`sunlight build`: runs the stages, nothing else.
 
-validate (load + check) -> compute -> history -> render into a docs folder -> MkDocs ->
+validate (load + check) -> history -> compute -> render into a docs folder -> MkDocs ->
 printables, feed, manifest -> swap into place.  Nothing is written where the site lives
 until everything succeeded (`publishing.atomic`).
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .cache.caches import Caches
 from .compute.figures import compute
+from .compute.reference import reference_date
 from .history import gitinfo
 from .history.audit import read_history
 from .problems import Problem, error, has_errors
@@ -36,7 +37,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
     site_dir = (site_dir or root / "site").resolve()
     caches = Caches(root, enabled=use_cache)
     try:
-        records, problems = validate_with(root, caches)
+        commit = gitinfo.head(root)
+        records, problems = validate_with(root, caches, commit)
         lap("validate")
         if has_errors(problems):
             return problems, False
@@ -45,11 +47,10 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         except mkconfig.ConfigProblem as exc:
             return problems + [error("mkdocs.yml", exc.line, "E-MKDOCS", exc.message)], False
         repo_url = user_config.get("repo_url")
-        commit = gitinfo.head(root)
-        figures = compute(records)
-        lap("compute")
         history = read_history(root, repo_url, caches.history)
         lap("history")
+        figures = compute(records, reference_date(records, commit.date if commit else None), history.closings)
+        lap("compute")
     finally:
         caches.save()
     if notes is not None:

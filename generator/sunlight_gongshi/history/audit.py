@@ -4,12 +4,18 @@ One `git log --raw` pass gives every commit, its files and their blob ids; one
 `git cat-file --batch` process gives every version of every finance month.  Versions are
 compared as parsed records (entries by id), never as text lines, and each parsed version is
 cached by its blob id, which git guarantees never changes.
+
+The log follows the first-parent line from the root to the built commit: the commits as they
+reached the published branch, a merged branch as its merge commit (compared with the branch it
+was merged into).  That line also dates each closing line's publication, for the disclosure
+calendar (record format section 5.1).
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +79,9 @@ class History:
     files: dict[str, Provenance] = field(default_factory=dict)   # record path -> first and last commit
     entries: dict[str, Provenance] = field(default_factory=dict)  # entry id -> first and last commit
     signed: set[str] = field(default_factory=set)                # commits git verify-commit accepts
+    # (month, account) -> the committer day (in the commit's own zone) of the first commit on the
+    # first-parent line whose tree had that month's closing line for the account
+    closings: dict[tuple[str, str], dt.date] = field(default_factory=dict)
 
     def changed(self) -> dict[str, Commit]:
         return {path: p.changed for path, p in self.files.items()}
@@ -87,8 +96,10 @@ def _unquote(path: str) -> str:
 
 
 def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool, list[Change]]]:
-    """Every commit touching records/, oldest first, with its signature state and changes."""
-    out = git(root, "-c", "core.quotepath=false", "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
+    """Every commit on the first-parent line touching records/, oldest first, with its signature
+    state and changes (a merge's against its first parent)."""
+    out = git(root, "-c", "core.quotepath=false", "log", "--first-parent", "-m", "--reverse", "--no-renames",
+              "--raw", "--no-abbrev",
               "--format=%x1e%H%x00%cI%x00%an%x00%G?%x00%s", "--", "records/")
     result = []
     for block in (out or "").split("\x1e")[1:]:
@@ -163,19 +174,23 @@ def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | N
     return result
 
 
-def entry_versions(data: bytes | None) -> dict[str, tuple] | None:
-    """Entries of one version as written, for provenance: cheaper than typed records, and any
-    edit to an entry's text counts as a change of that entry."""
+def month_version(data: bytes | None) -> tuple[dict[str, tuple], frozenset[str]] | None:
+    """Entries of one version as written, for provenance (cheaper than typed records, and any edit
+    to an entry's text counts as a change of that entry), and the accounts its `closing` names,
+    for the disclosure calendar.  None when the version cannot be read."""
     value = _yaml(data)
     if value is _ABSENT:
-        return {}
+        return {}, frozenset()
     if value is _UNREADABLE:
         return None
-    entries = value.get("entries") if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        return {}, frozenset()
+    entries, closing = value.get("entries"), value.get("closing")
+    accounts = frozenset(str(k) for k in closing) if isinstance(closing, dict) else frozenset()
     if not isinstance(entries, list):
-        return {}
+        return {}, accounts
     return {str(item.get("id")): tuple(str(item.get(name)) for name in FIELDS)
-            for item in entries if isinstance(item, dict) and "id" in item}
+            for item in entries if isinstance(item, dict) and "id" in item}, accounts
 
 
 def diff_versions(old: dict, new: dict) -> tuple[EntryDiff, ...]:
@@ -218,13 +233,16 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
             later = max((m for m in existing if m > month), default=None)
             if later is not None:
                 reopened.append((commit, change, later))
-            old = versions.get(change.old_blob) or {}
-            for key, values in (versions.get(change.new_blob) or {}).items():
+            old = (versions.get(change.old_blob) or ({}, None))[0]
+            new, closed = versions.get(change.new_blob) or ({}, frozenset())
+            for key, values in new.items():
                 known = history.entries.get(key)
                 if known is None:
                     history.entries[key] = Provenance(commit, commit)
                 elif old.get(key) != values:
                     history.entries[key] = Provenance(known.introduced, commit)
+            for account in closed:
+                history.closings.setdefault((month, account), dt.date.fromisoformat(commit.date[:10]))
         for change in changes:
             match = MONTH_PATH.match(change.path)
             if match:
@@ -235,8 +253,8 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
 
 
 def _versions(root: Path, blobs: list[str], store: Store) -> dict[str, dict | None]:
-    """Entries of every month-file version, from the store or one cat-file process."""
-    versions: dict[str, dict | None] = {}
+    """Entries and closing accounts of every month-file version, from the store or one cat-file process."""
+    versions: dict[str, tuple | None] = {}
     missing = []
     for blob in dict.fromkeys(blobs):
         hit = store.get(blob_key(blob))
@@ -246,7 +264,7 @@ def _versions(root: Path, blobs: list[str], store: Store) -> dict[str, dict | No
             versions[blob] = hit[0]
     contents = read_blobs(root, missing)
     for blob in missing:
-        versions[blob] = entry_versions(contents.get(blob))
+        versions[blob] = month_version(contents.get(blob))
         store.put(blob_key(blob), (versions[blob],))
     return versions
 

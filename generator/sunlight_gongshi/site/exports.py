@@ -76,6 +76,13 @@ def activities(figures: Figures) -> dict:
                       for y in figures.work.activity_years]}
 
 
+def disclosure(figures: Figures) -> list:
+    """Section 5.1: every period of every account's disclosure calendar."""
+    return [{"account": p.account, "period": p.period, "due": p.due.isoformat(),
+             "published": p.published.isoformat() if p.published else None, "status": p.status}
+            for p in figures.disclosure]
+
+
 def write_exports(docs: Path, records: Records, figures: Figures) -> None:
     data = docs / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -89,6 +96,7 @@ def write_exports(docs: Path, records: Records, figures: Figures) -> None:
     dump("meetings.json", meetings(records))
     dump("requests.json", requests(figures))
     dump("activities.json", activities(figures))
+    dump("disclosure.json", disclosure(figures))
     (data / "entries.csv").write_text(entries_csv(records), encoding="utf-8")
     (data / "schema").mkdir(exist_ok=True)
     for schema in sorted(SCHEMAS.glob("*.json")):

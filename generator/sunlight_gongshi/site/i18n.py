@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .i18n_law import EN_LAW
+
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
 
@@ -276,6 +278,7 @@ EN = {
     "年": "", "个月": "months", "，": ", ", "：": ": ", "（": " (", "）": ")", "；": "; ", "。": ". ", "、": ", ",
     "“": '"', "”": '"',
 }
+EN.update(EN_LAW)
 _ORDER = sorted(EN, key=len, reverse=True)
 _PATTERN = re.compile("|".join(re.escape(k) for k in _ORDER if k))
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]")

@@ -145,7 +145,8 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
     unit_names = {u.id: u.name for u in records.units}
     account_names = {a.id: a.name for a in records.accounts}
     decisions = sorted(records.decisions, key=lambda d: (d.date, d.id), reverse=True)
-    common = dict(figures=figures, unit_names=unit_names, account_names=account_names, zero=ZERO)
+    common = dict(figures=figures, unit_names=unit_names, account_names=account_names, zero=ZERO,
+                  policy=records.community.policy)
     changed = site.history.changed()
     amended: dict[str, list] = defaultdict(list)
     for amendment in site.history.amendments:

@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..money import yuan
-from ..words import threshold_words
+from ..words import period_words, threshold_words
 from .i18n import day_label, month_label, tr, translate_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -166,6 +166,7 @@ def environment(language: str = "zh") -> Environment:
                        day_words=lambda day: day_label(str(day), language),
                        describe=lambda t: threshold_words(t, lambda text: tr(text, language), grouped=True),
                        stage=lambda name: stage_name(name, language),
-                       count=count_words, days=days_words)
+                       count=count_words, days=days_words,
+                       period=lambda label: period_words(label, lambda text: tr(text, language)))
     env.globals["lang"] = language
     return env
