@@ -22,8 +22,10 @@ def _months(first_year: int, years: int):
 
 
 def write_community(root: Path, years: int = 20, units: int = 500, entries: int = 100,
-                    events: int = 300, decisions: int = 2000, first_year: int = 2005) -> int:
-    """Write the community under root; returns the bytes of YAML written."""
+                    events: int = 300, decisions: int = 2000, first_year: int = 2005,
+                    requests: int = 0, activities: int = 0) -> int:
+    """Write the community under root; returns the bytes of YAML written.  `requests` and
+    `activities` a month add residents' requests and the activity log (format 1.1)."""
     rng = random.Random(1)
     rec = root / "records"
     for sub in ("roster", "decisions", "finance", "scores", "files"):
@@ -101,11 +103,44 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             events_lines.append(f'  - {{unit: "{rng.choice(unit_ids)}", item: {ITEMS[n % 5]}, '
                                 f"date: {year}-{month:02d}-{n % 28 + 1:02d}, note: 月度检查记录：楼道卫生、垃圾分类、志愿服务情况}}")
         put(f"scores/{year}/{year}-{month:02d}.yml", "\n".join(events_lines) + "\n")
+    for year, month in months:
+        if requests:
+            write_requests(put, rng, unit_ids, year, month, requests)
+        if activities:
+            write_activities(put, rng, year, month, activities)
     put("scores/rubric.yml", f"versions:\n  - effective_from: {first_year}-01\n    base: 100\n    flags: 3\n"
                              "    annual_awards: 3\n    items:\n" + "".join(
                                  f"      - {{code: {c}, category: 类别, label: 项目{c}, points: {p}}}\n"
                                  for c, p in zip(ITEMS, (2, 3, -2, -5, 2))))
     return written
+
+
+CATEGORIES = ("维修", "环境卫生", "停车", "安全", "邻里纠纷", "绿化")
+KINDS = ("volunteer", "mediation", "event", "publicity", "inspection", "other")
+
+
+def write_requests(put, rng, unit_ids, year: int, month: int, count: int) -> None:
+    lines = [f"month: {year}-{month:02d}", "requests:"]
+    for n in range(count):
+        day = n * 28 // count + 1
+        status = ("resolved", "resolved", "resolved", "declined", "in_progress", "open")[rng.randrange(6)]
+        lines += [f"  - id: {year}-{month:02d}-R{n:03d}", f"    received: {year}-{month:02d}-{day:02d}",
+                  f"    category: {CATEGORIES[n % 6]}", "    summary: 楼道灯不亮、单元门闭门器损坏等公共设施问题",
+                  f'    unit: "{rng.choice(unit_ids)}"', f"    status: {status}"]
+        if status in ("resolved", "declined"):
+            lines.append(f"    resolved: {year + (month == 12 and day > 20)}-"
+                         f"{(month % 12) + 1 if day > 20 else month:02d}-{min(day + rng.randint(0, 7), 28):02d}")
+            lines.append("    by: 物业服务中心")
+    put(f"requests/{year}/{year}-{month:02d}.yml", "\n".join(lines) + "\n")
+
+
+def write_activities(put, rng, year: int, month: int, count: int) -> None:
+    lines = [f"month: {year}-{month:02d}", "activities:"]
+    for n in range(count):
+        kind = KINDS[n % 6]
+        lines.append(f"  - {{date: {year}-{month:02d}-{n % 28 + 1:02d}, kind: {kind}, by: 志愿服务队{n % 5}, "
+                     f"count: {rng.randint(1, 40)}{', at_least: true' if n % 9 == 0 else ''}, note: 清理楼道、宣传垃圾分类}}")
+    put(f"activities/{year}/{year}-{month:02d}.yml", "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
