@@ -7,7 +7,6 @@ until everything succeeded (`publishing.atomic`).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from .cache.caches import Caches
@@ -23,6 +22,7 @@ from .site.engine import MkDocsFailed, run_mkdocs, source_epoch
 from .site.generate import generate_docs
 from .site.pages import SiteInput
 from .validate import validate_with
+from .timing import stopwatch
 
 SHALLOW = "注意：这是一个浅克隆（shallow clone），修改记录不完整；请用完整历史检出（fetch-depth: 0）后再生成网站。"
 NO_GIT = "注意：不在 git 仓库中，网站上不会有修改记录。"
@@ -32,7 +32,7 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
           timings: dict[str, float] | None = None, notes: list[str] | None = None) -> tuple[list[Problem], bool]:
     """Problems found, and whether a new site was put in place; `timings` gets seconds per stage
     (for the benchmarks), `notes` what the committee should know about the history."""
-    lap = _stopwatch(timings)
+    lap = stopwatch(timings)
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     caches = Caches(root, enabled=use_cache)
@@ -74,15 +74,3 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
     except MkDocsFailed as exc:   # MkDocs refused the settings: the old site stays
         return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{exc}")], False
     return problems, True
-
-
-def _stopwatch(sink: dict[str, float] | None):
-    """A function that adds the seconds since its last call to `sink[stage]`."""
-    last = [time.perf_counter()]
-
-    def lap(stage: str) -> None:
-        now = time.perf_counter()
-        if sink is not None:
-            sink[stage] = sink.get(stage, 0.0) + now - last[0]
-        last[0] = now
-    return lap
