@@ -6,7 +6,8 @@ month, 100 decisions a year) at 5 and at 20 years:
   - the share of build time spent outside MkDocs itself (target <= 15%);
   - bytes a phone downloads for the home page on a first visit, theme assets included and
     the search index excluded (target < 300 KB), measured in Debian's chromium.
-Usage: python3 benchmarks/bench_site.py [WORKDIR]
+Usage: python3 benchmarks/bench_site.py [WORKDIR] [--with-work]
+--with-work adds 50 residents' requests and 30 activities a month (record format 1.1).
 """
 
 from __future__ import annotations
