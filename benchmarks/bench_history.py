@@ -4,6 +4,8 @@ Builds (or reuses) a repository of 5,000 commits over about 2,500 record files a
   - one `git log --name-status -- records/` (the yardstick);
   - the history stage, cold (no cache: every finance month version fetched and parsed) and
     warm (versions cached by blob id, as on every build after the first);
+  - the warm history stage with the disclosure calendar, which dates every period from the
+    same single log (target <= 2);
   - their ratios (target <= 2);
   - what the per-file approach of common MkDocs git plugins costs: one `git log` per file,
     timed on a sample and scaled to every file.
@@ -12,6 +14,7 @@ Usage: python3 benchmarks/bench_history.py [REPO_DIR]
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -21,9 +24,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
 from history_repo import write_history_repo  # noqa: E402
+from sunlight_gongshi.cache.caches import Caches  # noqa: E402
+from sunlight_gongshi.cache.store import Store  # noqa: E402
+from sunlight_gongshi.compute.disclosure import disclosure_calendar  # noqa: E402
+from sunlight_gongshi.history import gitinfo  # noqa: E402
 from sunlight_gongshi.history.audit import read_history  # noqa: E402
+from sunlight_gongshi.load.loader import load  # noqa: E402
+from sunlight_gongshi.model.community import Disclosure  # noqa: E402
 
 
 def timed(fn, repeat: int = 3) -> float:
@@ -41,19 +50,33 @@ def main() -> None:
         print(f"repository: {write_history_repo(repo)} commits")
     files = [p.relative_to(repo).as_posix() for p in (repo / "records").rglob("*") if p.is_file()]
     os.environ["XDG_CACHE_HOME"] = str(repo.parent / ".bench-home")
+    records, _problems = load(repo, Caches(repo, enabled=False))   # the books the calendar reads
+    today = dt.date.fromisoformat(gitinfo.head(repo).date[:10])
 
     def git_log():
         subprocess.run(["git", "-C", str(repo), "log", "--name-status", "--", "records/"],
                        capture_output=True, check=True)
 
+    def history(enabled: bool):
+        store = Store(repo, "history", enabled)
+        found = read_history(repo, None, store)
+        store.save()
+        return found
+
     def cold():
         shutil.rmtree(repo / ".sunlight", ignore_errors=True)
-        read_history(repo, use_cache=False)
+        history(False)
 
-    read_history(repo, use_cache=True)  # fill the cache once
+    def with_calendar():
+        found = history(True)
+        return disclosure_calendar(records.accounts, records.books, Disclosure(), today, found.closings)
+
+    history(True)  # fill the cache once
     log = timed(git_log)
     cold_time = timed(cold)
-    warm_time = timed(lambda: read_history(repo, use_cache=True))
+    warm_time = timed(lambda: history(True))
+    calendar_time = timed(with_calendar)
+    calendar = with_calendar()
     sample = files[:: max(1, len(files) // 100)]
     start = time.perf_counter()
     for path in sample:
@@ -64,6 +87,8 @@ def main() -> None:
     print(f"git log --name-status:                {log:6.2f} s")
     print(f"history stage, cold (no cache):       {cold_time:6.2f} s   ratio {cold_time / log:5.2f}")
     print(f"history stage, warm (blob cache):     {warm_time:6.2f} s   ratio {warm_time / log:5.2f}  (target <= 2)")
+    print(f"  with the disclosure calendar:       {calendar_time:6.2f} s   ratio {calendar_time / log:5.2f}  "
+          f"(target <= 2; {len(calendar)} periods, {sum(p.published is not None for p in calendar)} dated)")
     print(f"per-file git log (as git plugins do): {per_file:6.2f} s   ({per_file / log:5.1f}x the single log)")
 
 

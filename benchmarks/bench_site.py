@@ -6,7 +6,8 @@ month, 100 decisions a year) at 5 and at 20 years:
   - the share of build time spent outside MkDocs itself (target <= 15%);
   - bytes a phone downloads for the home page on a first visit, theme assets included and
     the search index excluded (target < 300 KB), measured in Debian's chromium.
-Usage: python3 benchmarks/bench_site.py [WORKDIR]
+Usage: python3 benchmarks/bench_site.py [WORKDIR] [--with-work]
+--with-work adds 50 residents' requests and 30 activities a month (record format 1.1).
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ def site_bytes(site: Path) -> int:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-def build_once(years: int, work: Path) -> tuple[float, int, dict, Path]:
-    root = work / f"community-{years}y"
+def build_once(years: int, work: Path, with_work: bool = False) -> tuple[float, int, dict, Path]:
+    root = work / f"community-{years}y{'-work' if with_work else ''}"
     if not (root / "records").exists():
-        write_community(root, years=years, decisions=100 * years)
+        write_community(root, years=years, decisions=100 * years,
+                        requests=50 if with_work else 0, activities=30 if with_work else 0)
     site = root / "site"
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(root / ".sunlight", ignore_errors=True)
@@ -80,10 +82,12 @@ def first_visit_bytes(site: Path) -> tuple[int, int, list[str]]:
 
 
 def main() -> None:
-    work = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="sunlight-site-"))
+    args = [a for a in sys.argv[1:] if a != "--with-work"]
+    with_work = "--with-work" in sys.argv   # 50 requests and 30 activities a month (format 1.1)
+    work = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-site-"))
     results = {}
     for years in (5, 20):
-        elapsed, size, timings, site = build_once(years, work)
+        elapsed, size, timings, site = build_once(years, work, with_work)
         results[years] = (elapsed, size, timings, site)
         outside = elapsed - timings.get("mkdocs", 0.0)
         pages = sum(1 for _ in site.rglob("*.html"))

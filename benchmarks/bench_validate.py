@@ -7,7 +7,8 @@ Prints, measured in the same run on the same files:
   - warm validate after one file changed, and its share of the cold time (target <= 0.10);
   - for information, warm validate after a decision changed status, and with nothing changed;
   - peak memory (max RSS) of the validate process (target < 1 GB).
-Usage: python3 benchmarks/bench_validate.py [DIR] [YEARS] [--compare CHECKOUT]
+Usage: python3 benchmarks/bench_validate.py [DIR] [YEARS] [--compare CHECKOUT] [--with-work]
+--with-work adds 50 residents' requests and 30 activities a month (record format 1.1).
 With --compare, the same measurements are made first with the tool of another checkout of this
 repository (an older commit, say) and then with this one, on the same files in the same run.
 """
@@ -62,10 +63,12 @@ def main() -> None:
         at = args.index("--compare")
         checkouts.insert(0, Path(args[at + 1]).resolve())
         del args[at:at + 2]
+    work = "--with-work" in args
+    args = [a for a in args if a != "--with-work"]
     root = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-bench-"))
     years = int(args[1]) if len(args) > 1 else 20
     if not (root / "records").exists():
-        size = write_community(root, years=years)
+        size = write_community(root, years=years, requests=50 if work else 0, activities=30 if work else 0)
         print(f"community: {size / 1e6:.1f} MB of YAML in {sum(1 for _ in root.rglob('*.yml'))} files")
     parse = min(parse_only(root) for _ in range(2))
     for checkout in checkouts:

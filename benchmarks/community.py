@@ -22,8 +22,10 @@ def _months(first_year: int, years: int):
 
 
 def write_community(root: Path, years: int = 20, units: int = 500, entries: int = 100,
-                    events: int = 300, decisions: int = 2000, first_year: int = 2005) -> int:
-    """Write the community under root; returns the bytes of YAML written."""
+                    events: int = 300, decisions: int = 2000, first_year: int = 2005,
+                    requests: int = 0, activities: int = 0) -> int:
+    """Write the community under root; returns the bytes of YAML written.  `requests` and
+    `activities` a month add residents' requests and the activity log (format 1.1)."""
     rng = random.Random(1)
     rec = root / "records"
     for sub in ("roster", "decisions", "finance", "scores", "files"):
@@ -63,6 +65,12 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             "stages:\n  - {stage: 提议, date: " + date + ", by: 党支部}\n  - {stage: 决议, date: " + date + "}\n"
             "summary: |\n  经业委会会议讨论，同意实施本项目，费用从公共收益支出，完工后由监委会验收并公示。\n"
             "vote: {members: 7, for: 5, against: 1, abstain: 1}\n")
+    for year in range(first_year, first_year + years):   # money out of the maintenance fund needs the owners
+        put(f"decisions/A{year}.yml",
+            f"id: A{year}\ntitle: {year} 年度专项维修资金使用计划\ndate: {year}-01-01\nbody: owners_assembly\n"
+            "matter: ordinary\nstatus: done\nvote:\n"
+            f'  participated: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n'
+            f'  approved: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n')
     put("finance/accounts.yml", "accounts:\n" + "".join(
         f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"1000000.00\"}}\n"
         for a, k in zip(ACCOUNTS, ("operating", "public_revenue", "maintenance_fund", "campaign"))))
@@ -80,6 +88,8 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             lines += [f"  - id: {year}-{month:02d}-{n:04d}", f"    date: {year}-{month:02d}-{day:02d}",
                       f"    account: {account}", f'    amount: "{amount}"', "    category: 维修",
                       "    counterparty: 某某五金店（经营部）", f"    memo: 第 {n} 笔：楼道照明、门禁、监控和其他公共设施的日常维修费用"]
+            if account == "maintenance" and amount < 0:
+                lines.append(f"    decision: A{year}")
             if n % 10 == 5:
                 lines[-4] = f'    amount: "-{Decimal(600000 + cents) / 100}"'
                 amount = -Decimal(600000 + cents) / 100
@@ -93,11 +103,44 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             events_lines.append(f'  - {{unit: "{rng.choice(unit_ids)}", item: {ITEMS[n % 5]}, '
                                 f"date: {year}-{month:02d}-{n % 28 + 1:02d}, note: 月度检查记录：楼道卫生、垃圾分类、志愿服务情况}}")
         put(f"scores/{year}/{year}-{month:02d}.yml", "\n".join(events_lines) + "\n")
+    for year, month in months:
+        if requests:
+            write_requests(put, rng, unit_ids, year, month, requests)
+        if activities:
+            write_activities(put, rng, year, month, activities)
     put("scores/rubric.yml", f"versions:\n  - effective_from: {first_year}-01\n    base: 100\n    flags: 3\n"
                              "    annual_awards: 3\n    items:\n" + "".join(
                                  f"      - {{code: {c}, category: 类别, label: 项目{c}, points: {p}}}\n"
                                  for c, p in zip(ITEMS, (2, 3, -2, -5, 2))))
     return written
+
+
+CATEGORIES = ("维修", "环境卫生", "停车", "安全", "邻里纠纷", "绿化")
+KINDS = ("volunteer", "mediation", "event", "publicity", "inspection", "other")
+
+
+def write_requests(put, rng, unit_ids, year: int, month: int, count: int) -> None:
+    lines = [f"month: {year}-{month:02d}", "requests:"]
+    for n in range(count):
+        day = n * 28 // count + 1
+        status = ("resolved", "resolved", "resolved", "declined", "in_progress", "open")[rng.randrange(6)]
+        lines += [f"  - id: {year}-{month:02d}-R{n:03d}", f"    received: {year}-{month:02d}-{day:02d}",
+                  f"    category: {CATEGORIES[n % 6]}", "    summary: 楼道灯不亮、单元门闭门器损坏等公共设施问题",
+                  f'    unit: "{rng.choice(unit_ids)}"', f"    status: {status}"]
+        if status in ("resolved", "declined"):
+            lines.append(f"    resolved: {year + (month == 12 and day > 20)}-"
+                         f"{(month % 12) + 1 if day > 20 else month:02d}-{min(day + rng.randint(0, 7), 28):02d}")
+            lines.append("    by: 物业服务中心")
+    put(f"requests/{year}/{year}-{month:02d}.yml", "\n".join(lines) + "\n")
+
+
+def write_activities(put, rng, year: int, month: int, count: int) -> None:
+    lines = [f"month: {year}-{month:02d}", "activities:"]
+    for n in range(count):
+        kind = KINDS[n % 6]
+        lines.append(f"  - {{date: {year}-{month:02d}-{n % 28 + 1:02d}, kind: {kind}, by: 志愿服务队{n % 5}, "
+                     f"count: {rng.randint(1, 40)}{', at_least: true' if n % 9 == 0 else ''}, note: 清理楼道、宣传垃圾分类}}")
+    put(f"activities/{year}/{year}-{month:02d}.yml", "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

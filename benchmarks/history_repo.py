@@ -18,6 +18,8 @@ def _month_text(month: str, entries: list[tuple[str, int]]) -> str:
     for entry_id, cents in entries:
         lines += [f"  - id: {entry_id}", f"    date: {month}-01", "    account: operating",
                   f'    amount: "{cents / 100:.2f}"', "    memo: 日常维修"]
+    total = sum(cents for _, cents in entries)   # the month's own total: a closing line to date
+    lines += ["closing:", f'  operating: "{total / 100:.2f}"']
     return "\n".join(lines) + "\n"
 
 
@@ -56,7 +58,9 @@ def write_history_repo(root: Path, commits: int = 5000, months: int = 240, decis
 
     commit("初始化小区仓库", {f"records/scores/{2005 + i // 12}/{2005 + i // 12}-{i % 12 + 1:02d}.yml":
                            f"month: {2005 + i // 12}-{i % 12 + 1:02d}\nevents: []\n" for i in range(score_files)}
-           | {"records/community.yml": "name: 测试小区\nhouseholds: 10\narea_m2: \"1000.00\"\n"})
+           | {"records/community.yml": "name: 测试小区\nhouseholds: 10\narea_m2: \"1000.00\"\n",
+              "records/finance/accounts.yml": "accounts:\n  - {id: operating, name: 日常经费, kind: operating, "
+                                              "opened: 2005-01-01, opening_balance: \"0.00\"}\n"})
     for m in range(months):
         month = f"{2005 + m // 12}-{m % 12 + 1:02d}"
         state[month] = []

@@ -64,10 +64,71 @@ def test_member_dates_inside_the_term(tree):
     at(tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members)}), R, 10, "E-DATES")
 
 
-def test_committee_size_checked_on_every_day_of_the_term(tree):
+def later(day: str) -> dict:
+    """A decision dated `day`: outside git the reference date is the newest date in the records."""
+    return {"records/decisions/2099-001.yml": f"id: 2099-001\ntitle: 后来的事\ndate: {day}\nbody: committee\n"
+                                              "matter: ordinary\nstatus: proposed\n"}
+
+
+def test_a_member_leaving_mid_term_is_a_vacancy_up_to_the_reference_date(tree):
     members = FIVE.replace("委员4, role: member}", "委员4, role: member, to: 2025-05-01}")
-    problem = at(tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members)}), R, 9, "E-COMMITTEE-SIZE")
-    assert "2025-05-02" in problem.message and "4 人" in problem.message
+    problems = tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members), **later("2025-06-30")})
+    assert [p.code for p in problems] == ["W-COMMITTEE-VACANCY"]
+    message = at(problems, R, 9, "W-COMMITTEE-VACANCY").message
+    assert "2025-05-02 起" in message and "缺额 1 人" in message and "已空缺 60 天" in message   # May 2 – June 30
+
+
+def test_a_vacancy_filled_by_a_by_election_has_its_length(tree):
+    members = (FIVE.replace("委员4, role: member}", "委员4, role: member, to: 2025-05-01}")
+               + "  - {name: 己, role: member, from: 2025-07-01}\n")
+    problems = tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members), **later("2025-12-31")})
+    message = at(problems, R, 9, "W-COMMITTEE-VACANCY").message
+    assert "到 2025-07-01 补齐，空缺了 60 天" in message and len(problems) == 1
+
+
+def test_a_vacancy_not_yet_begun_on_the_reference_date_is_not_reported(tree):
+    members = FIVE.replace("委员4, role: member}", "委员4, role: member, to: 2025-05-01}")
+    assert tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members), **later("2025-05-01")}) == []
+
+
+def test_half_or_fewer_of_the_first_day_needs_a_re_election(tree):
+    members = FIVE.replace("委员2, role: member}", "委员2, role: member, to: 2024-06-30}").replace(
+        "委员3, role: member}", "委员3, role: member, to: 2024-08-31}").replace(
+        "委员4, role: member}", "委员4, role: member, to: 2024-08-31}")
+    problems = tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members), **later("2024-10-10")})
+    assert "2024-09-01 起在任委员只剩 2 人" in at(problems, R, 8, "E-COMMITTEE-HALF").message
+    vacancy = at(problems, R, 7, "W-COMMITTEE-VACANCY").message
+    assert "2024-07-01 起" in vacancy and "最多时缺额 3 人" in vacancy and "已空缺 102 天" in vacancy
+
+
+def test_a_member_joining_past_the_size_is_an_error_at_the_join(tree):
+    even = FIVE + "  - {name: 己, role: member, from: 2025-03-01}\n"
+    at(tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", even)}), R, 10, "E-COMMITTEE-SIZE")
+    seven = FIVE + "  - {name: 己, role: member}\n  - {name: 庚, role: member}\n"
+    over = seven + "  - {name: 辛, role: member, from: 2025-03-01}\n  - {name: 壬, role: member, from: 2025-03-01}\n"
+    policy = 'name: 测试小区\nhouseholds: 10\narea_m2: "1000.00"\npolicy:\n  committee_size: {min: 5, max: 7, odd: false}\n'
+    problems = tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", over), "records/community.yml": policy})
+    assert "超过上限 7 人" in at(problems, R, 13, "E-COMMITTEE-SIZE").message
+
+
+def test_a_swap_on_one_day_is_neither_a_vacancy_nor_a_join_out_of_size(tree):
+    members = (FIVE.replace("委员4, role: member}", "委员4, role: member, to: 2025-05-01}")
+               + "  - {name: 己, role: member, from: 2025-05-02}\n")
+    assert tree({R: roster("{from: 2024-01-01, to: 2026-12-31}", members), **later("2025-12-31")}) == []
+
+
+def test_a_term_ending_soon_with_no_next_term_is_a_warning(tree):
+    ending = roster("{from: 2024-01-01, to: 2024-04-30}", FIVE)
+    message = at(tree({R: ending}), R, 3, "W-TERM-ENDING").message
+    assert "2024-04-30 届满" in message and "还有 89 天" in message   # the reference date is 2024-02-01
+    assert tree({R: roster("{from: 2024-01-01, to: 2024-05-02}", FIVE)}) == []   # 91 days ahead: not yet
+    next_term = roster("{from: 2024-05-01, to: 2029-04-30}", FIVE)
+    assert tree({R: ending, "records/roster/next.yml": next_term}) == []
+
+
+def test_a_term_that_has_ended_with_no_next_term_is_a_warning(tree):
+    message = at(tree({R: roster("{from: 2023-01-01, to: 2023-12-31}", FIVE)}), R, 3, "W-TERM-ENDING").message
+    assert "已于 2023-12-31 届满" in message and "已过 32 天" in message
 
 
 def test_an_even_committee_is_refused(tree):

@@ -87,6 +87,26 @@ def test_duplicate_decision_id_across_files(tree):
     at(tree({D: text}), D, 1, "E-DUPLICATE-ID")
 
 
+def test_published_before_the_decision_is_an_error(tree):
+    decided = HEAD + "body: committee\nmatter: ordinary\nstatus: decided\npublished: 2024-02-29\n"
+    problem = at(tree({D: decided}), D, 7, "E-PUBLISHED-EARLY")
+    assert "2024-02-29" in problem.message and "2024-03-01" in problem.message
+
+
+def test_published_later_than_the_policy_is_a_warning_with_the_days(tree):
+    decided = HEAD + "body: council\nmatter: ordinary\nstatus: decided\npublished: 2024-03-05\n"
+    problem = at(tree({D: decided}), D, 7, "W-PUBLISHED-LATE")
+    assert "用了 4 天" in problem.message and "3 天内" in problem.message
+    assert tree({D: decided.replace("2024-03-05", "2024-03-04")}) == []   # 3 days: in time
+    policy = 'name: 测试小区\nhouseholds: 10\narea_m2: "1000.00"\npolicy: {publish_within_days: 5}\n'
+    assert tree({D: decided, "records/community.yml": policy}) == []
+
+
+def test_a_proposal_posted_late_is_not_a_late_decision(tree):
+    proposed = HEAD + "body: council\nmatter: ordinary\nstatus: proposed\npublished: 2024-03-20\n"
+    assert tree({D: proposed}) == []
+
+
 def test_no_vote_share_exceeds_the_community(tree):
     # community.yml: 10 households, 1000.00 m²; without `eligible` the community is the whole.
     problem = at(tree({D: owners("ordinary", "decided", '{households: 11, area_m2: "900.00"}',

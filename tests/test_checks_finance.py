@@ -114,6 +114,64 @@ def test_target_only_on_campaigns(tree):
     at(tree({"records/finance/accounts.yml": accounts}), "records/finance/accounts.yml", 2, "E-TARGET")
 
 
+FUND = ('accounts:\n  - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "100.00"}\n'
+        '  - {id: fund, name: 维修资金, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "1000.00"}\n')
+ASSEMBLY = "records/decisions/2024-005.yml"
+
+
+def assembly(approved_households: int, vote: bool = True) -> str:
+    text = "id: 2024-005\ntitle: 使用维修资金修屋面\ndate: 2024-02-10\nbody: owners_assembly\nmatter: ordinary\nstatus: decided\n"
+    if vote:
+        text += ('vote:\n  participated: {households: 8, area_m2: "800.00"}\n'
+                 f'  approved: {{households: {approved_households}, area_m2: "700.00"}}\n')
+    return text
+
+
+def fund_month(entry: str, fund: str, operating: str = "100.00") -> dict:
+    return {"records/finance/accounts.yml": FUND,
+            M: month(entry, f'  operating: "{operating}"\n  fund: "{fund}"\n')}
+
+
+def test_any_money_out_of_the_maintenance_fund_needs_an_owners_assembly_decision(tree):
+    small = "  - {id: a1, date: 2024-03-05, account: fund, amount: \"-1.00\", memo: 灯泡}\n"
+    problem = at(tree(fund_month(small, "999.00")), M, 3, "E-FUND-APPROVAL")
+    assert "不论金额大小" in problem.message and "emergency: true" in problem.message
+    assert tree({**fund_month(small.replace("}", ", decision: 2024-005}"), "999.00"), ASSEMBLY: assembly(7)}) == []
+
+
+def test_a_transfer_out_of_the_maintenance_fund_needs_the_decision_too(tree):
+    transfer = "  - {id: t1, date: 2024-03-05, transfer: {from: fund, to: operating}, amount: 50}\n"
+    at(tree(fund_month(transfer, "950.00", "150.00")), M, 3, "E-FUND-APPROVAL")
+    into = "  - {id: t1, date: 2024-03-05, transfer: {from: operating, to: fund}, amount: 50}\n"
+    assert tree(fund_month(into, "1050.00", "50.00")) == []   # money into the fund is not a use of it
+
+
+def test_a_committee_decision_cannot_release_the_maintenance_fund(tree):
+    entry = "  - {id: a1, date: 2024-03-05, account: fund, amount: \"-100.00\", decision: 2024-001}\n"
+    problem = at(tree(fund_month(entry, "900.00")), M, 3, "E-FUND-APPROVAL")
+    assert "不是业主大会的决定（body: committee）" in problem.message
+
+
+def test_an_assembly_decision_without_a_passing_vote_cannot_release_the_fund(tree):
+    entry = "  - {id: a1, date: 2024-03-05, account: fund, amount: \"-100.00\", decision: 2024-005}\n"
+    assert "没有登记表决结果" in at(tree({**fund_month(entry, "900.00"), ASSEMBLY: assembly(0, vote=False)}),
+                                  M, 3, "E-FUND-APPROVAL").message
+    failed = tree({**fund_month(entry, "900.00"), ASSEMBLY: assembly(4)})   # 4 of 8 households: not more than half
+    assert "没有通过" in at(failed, M, 3, "E-FUND-APPROVAL").message
+
+
+def test_an_emergency_repair_is_a_warning_and_needs_no_decision_even_over_the_threshold(tree):
+    entry = "  - {id: a1, date: 2024-03-05, account: fund, amount: \"-6000.00\",\n    emergency: true}\n"
+    problems = tree(fund_month(entry, "-5000.00"))
+    assert [(p.line, p.code) for p in problems] == [(4, "W-FUND-EMERGENCY")]
+    assert "紧急使用" in problems[0].message
+
+
+def test_emergency_on_an_entry_that_is_not_a_fund_outflow_is_an_error(tree):
+    entry = "  - {id: a1, date: 2024-03-05, account: operating, amount: \"-1.00\", emergency: true}\n"
+    at(tree(fund_month(entry, "1000.00", "99.00")), M, 3, "E-EMERGENCY")
+
+
 def test_closing_dated_before_its_account_was_opened(tree):
     accounts = ("accounts:\n  - {id: operating, name: 日常, kind: operating, opened: 2024-01-01, opening_balance: \"100.00\"}\n"
                 "  - {id: fund, name: 维修, kind: maintenance_fund, opened: 2024-04-01, opening_balance: \"0.00\"}\n")

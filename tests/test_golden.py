@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-FILES = ["data/finance.json", "data/entries.csv", "data/rankings.json", "data/decisions.json"]
+FILES = ["data/finance.json", "data/entries.csv", "data/rankings.json", "data/decisions.json", "data/meetings.json",
+         "data/requests.json", "data/activities.json"]
 
 
 @pytest.mark.parametrize("name", FILES)

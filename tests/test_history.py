@@ -145,3 +145,17 @@ def test_outside_git_the_site_says_no_history(tmp_path, capsys):
     assert main(["build", "--root", str(tmp_path)]) == 0
     assert "不在 git 仓库中" in capsys.readouterr().err
     assert "没有修改记录" in (tmp_path / "site/audit.html").read_text(encoding="utf-8")
+
+
+def test_the_audit_trail_follows_the_published_line_a_merge_counts_when_merged(repo):
+    root, shas = repo
+    git(root, "checkout", "-q", "-b", "march")
+    side = commit(root, "三月账目（分支上）", "2024-04-02T10:00:00+08:00",
+                  {"records/finance/2024/2024-03.yml": books("2024-03", [("c1", "1.00", "利息")], "247.00")})
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "-m", "合并三月账目", "march", date="2024-04-09T10:00:00+08:00")
+    merge = git(root, "rev-parse", "HEAD").strip()
+    history = read_history(root)
+    assert [c.sha for c in history.commits[:2]] == [merge, shas[3]] and side not in {c.sha for c in history.commits}
+    assert history.commits[0].files == ("records/finance/2024/2024-03.yml",)   # compared with main before it
+    assert history.entries["c1"].introduced.sha == merge

@@ -3,6 +3,7 @@
 import subprocess
 
 from sunlight_gongshi.cli import main
+from sunlight_gongshi.model.records import FILE_KINDS
 
 
 def test_init_then_validate_and_build(tmp_path, capsys):
@@ -64,7 +65,7 @@ def test_every_example_record_says_it_is_an_example(tmp_path):
     target = tmp_path / "estate"
     main(["init", str(target)])
     files = _yaml_files(target)
-    assert len(files) == 8
+    assert len(files) == len(FILE_KINDS)   # one example of each kind
     for path in files:
         head = path.read_text(encoding="utf-8").splitlines()[:3]
         assert any(line.startswith("# 示例：") for line in head), path

@@ -70,6 +70,7 @@ def test_a_traditional_chinese_community_gets_taiwan_forms_by_default(tmp_path):
 
 def test_hong_kong_forms_are_a_setting_of_mkdocs_yml(tmp_path):
     from sunlight_gongshi.compute.figures import compute
+    from sunlight_gongshi.compute.reference import newest_record_date
     from sunlight_gongshi.site import mkconfig, pages
     from sunlight_gongshi.validate import validate
     assert mkconfig.hant({"extra": {"sunlight": {"hant": "hk"}}}) == "hk"
@@ -78,6 +79,6 @@ def test_hong_kong_forms_are_a_setting_of_mkdocs_yml(tmp_path):
     records = validate(tmp_path, use_cache=False)[0]
     for hant, wanted, unwanted in (("hk", "公開數據", "公開資料"), ("tw", "公開資料", "公開數據")):
         docs = tmp_path / f"docs-{hant}"
-        pages.write_pages(docs, pages.SiteInput(records, compute(records), hant=hant))
+        pages.write_pages(docs, pages.SiteInput(records, compute(records, newest_record_date(records)), hant=hant))
         home = (docs / "index.md").read_text(encoding="utf-8")
         assert wanted in home and unwanted not in home, hant

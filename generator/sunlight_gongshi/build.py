@@ -1,17 +1,17 @@
 """`sunlight build`: runs the stages, nothing else.
 
-validate (load + check) -> compute -> history -> render into a docs folder -> MkDocs ->
+validate (load + check) -> history -> compute -> render into a docs folder -> MkDocs ->
 printables, feed, manifest -> swap into place.  Nothing is written where the site lives
 until everything succeeded (`publishing.atomic`).
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from .cache.caches import Caches
 from .compute.figures import compute
+from .compute.reference import reference_date
 from .history import gitinfo
 from .history.audit import read_history
 from .problems import Problem, error, has_errors
@@ -22,6 +22,7 @@ from .site.engine import MkDocsFailed, run_mkdocs, source_epoch
 from .site.generate import generate_docs
 from .site.pages import SiteInput
 from .validate import validate_with
+from .timing import stopwatch
 
 SHALLOW = "注意：这是一个浅克隆（shallow clone），修改记录不完整；请用完整历史检出（fetch-depth: 0）后再生成网站。"
 NO_GIT = "注意：不在 git 仓库中，网站上不会有修改记录。"
@@ -31,12 +32,13 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
           timings: dict[str, float] | None = None, notes: list[str] | None = None) -> tuple[list[Problem], bool]:
     """Problems found, and whether a new site was put in place; `timings` gets seconds per stage
     (for the benchmarks), `notes` what the committee should know about the history."""
-    lap = _stopwatch(timings)
+    lap = stopwatch(timings)
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     caches = Caches(root, enabled=use_cache)
     try:
-        records, problems = validate_with(root, caches)
+        commit = gitinfo.head(root)
+        records, problems = validate_with(root, caches, commit)
         lap("validate")
         if has_errors(problems):
             return problems, False
@@ -45,11 +47,10 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         except mkconfig.ConfigProblem as exc:
             return problems + [error("mkdocs.yml", exc.line, "E-MKDOCS", exc.message)], False
         repo_url = user_config.get("repo_url")
-        commit = gitinfo.head(root)
-        figures = compute(records)
-        lap("compute")
         history = read_history(root, repo_url, caches.history)
         lap("history")
+        figures = compute(records, reference_date(records, commit.date if commit else None), history.closings)
+        lap("compute")
     finally:
         caches.save()
     if notes is not None:
@@ -73,15 +74,3 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
     except MkDocsFailed as exc:   # MkDocs refused the settings: the old site stays
         return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{exc}")], False
     return problems, True
-
-
-def _stopwatch(sink: dict[str, float] | None):
-    """A function that adds the seconds since its last call to `sink[stage]`."""
-    last = [time.perf_counter()]
-
-    def lap(stage: str) -> None:
-        now = time.perf_counter()
-        if sink is not None:
-            sink[stage] = sink.get(stage, 0.0) + now - last[0]
-        last[0] = now
-    return lap

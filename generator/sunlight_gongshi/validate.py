@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .cache.caches import Caches
 from .checks import run_checks
+from .compute.reference import reference_date
+from .history import gitinfo
 from .load.loader import load
 from .model.recordset import Records
 from .problems import Problem, sort_problems
@@ -26,11 +28,18 @@ def no_cyclic_gc():
             gc.enable()
 
 
-def validate_with(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
-    """Records of the community at `root` and every problem with them, sorted by file and line."""
+ASK_GIT = object()
+
+
+def validate_with(root: Path, caches: Caches, commit=ASK_GIT) -> tuple[Records, list[Problem]]:
+    """Records of the community at `root` and every problem with them, sorted by file and line;
+    `commit` is the `gitinfo.Commit` the reference date comes from (None outside git)."""
     with no_cyclic_gc():
         records, problems = load(root, caches)
-        problems += run_checks(records, caches.results)
+        if commit is ASK_GIT:
+            commit = gitinfo.head(root)
+        today = reference_date(records, commit.date if commit else None)
+        problems += run_checks(records, caches.results, today)
     return records, sort_problems(problems)
 
 

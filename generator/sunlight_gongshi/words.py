@@ -38,3 +38,20 @@ def threshold_words(t: Threshold, tr: Callable[[str], str] = str, grouped: bool 
         label=tr(MEASURE_WORDS[t.what]), part=figure(t.part), whole=figure(t.whole), share=percent(t.share),
         rule=tr("超过" if t.strict else "至少"), fraction=FRACTIONS.get(t.needed, str(t.needed)),
         needed=percent(t.needed))
+
+
+QUARTERS = "一二三四"
+
+
+def period_words(label: str, tr: Callable[[str], str] = str) -> str:
+    """A disclosure period written for residents: 2024-03 -> 2024 年 3 月, 2023-Q2 -> 2023 年第二季度,
+    2024-H1 -> 2024 年上半年, 2024 -> 2024 年."""
+    year = label[:4]
+    if len(label) == 4:
+        return tr("{year} 年").format(year=year)
+    part = label[5:]
+    if part.startswith("Q"):
+        return tr("{year} 年第{q}季度").format(year=year, q=QUARTERS[int(part[1]) - 1], n=part[1])
+    if part.startswith("H"):
+        return tr("{year} 年上半年" if part == "H1" else "{year} 年下半年").format(year=year)
+    return tr("{year} 年 {n} 月").format(year=year, n=int(part), mm=part)

@@ -9,15 +9,19 @@ span files read the records, or the month summaries (`Records.books`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+from ..compute.reference import newest_record_date
 from ..model.recordset import fetch_records
 from ..problems import Problem
-from .community import check_required_files, check_rosters, check_units
+from .community import check_committees, check_required_files, check_rosters, check_units
 from .context import Context
-from .decisions import check_decisions
-from .finance import check_accounts, check_balances, check_budgets, check_entry_ids, month_problems
+from .decisions import check_decisions, check_publication
+from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
+                      month_problems)
+from .meetings import check_meetings
 from .activities import activity_problems
 from .requests import check_request_ids, request_problems
 from .scores import check_award_payments, check_rubric, score_problems
@@ -36,6 +40,13 @@ class FileCheck:
 
 
 @dataclass(frozen=True)
+class DatedCheck:
+    """A check of the whole community whose findings depend on the reference date (section 5.1)."""
+
+    run: Callable[[object, dt.date], list[Problem]]
+
+
+@dataclass(frozen=True)
 class Found:
     """What a file check found in one file, and every answer it relied on."""
 
@@ -47,12 +58,16 @@ CHECKS = (
     check_required_files,
     check_units,
     check_rosters,
+    DatedCheck(check_committees),
     check_decisions,
+    check_publication,
+    check_meetings,
     check_accounts,
     FileCheck("finance-month", month_problems),
     check_entry_ids,
     check_balances,
     check_budgets,
+    DatedCheck(check_disclosure),
     check_rubric,
     FileCheck("scores-month", score_problems),
     check_award_payments,
@@ -62,13 +77,17 @@ CHECKS = (
 )
 
 
-def run_checks(records, results=None) -> list[Problem]:
-    """Every problem the checks find; `results` (a `cache.caches.Results`) keeps file checks' findings."""
+def run_checks(records, results=None, today: dt.date | None = None) -> list[Problem]:
+    """Every problem the checks find; `results` (a `cache.caches.Results`) keeps file checks' findings,
+    `today` is the reference date (by default the newest date in the records)."""
     problems: list[Problem] = []
     ctx = Context(records)
+    today = today or newest_record_date(records)
     for check in CHECKS:
         if isinstance(check, FileCheck):
             problems += _file_check(check, records, ctx, results)
+        elif isinstance(check, DatedCheck):
+            problems += check.run(records, today)
         else:
             problems += check(records)
     return problems

@@ -25,5 +25,5 @@ def activity_problems(month, ctx) -> list[Problem]:
         elif holder == "no-pledge":
             problems.append(error(path, at("by"), "E-DEED",
                                   f"{activity.by} 在名册里没有写公开承诺（pledge），记不了践诺；"
-                                  "请先在名册里写上他的承诺，或把 kind 改成 volunteer 等"))
+                                  "请先在名册里给这位成员写上 pledge，或把 kind 改成 volunteer 等"))
     return problems

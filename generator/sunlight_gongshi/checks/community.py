@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..problems import Problem, error
+from ..compute.committee import ONE_DAY, committee_course, size_ok, term_ending
+from ..problems import Problem, error, warning
 from .common import add_years, duplicate_ids, name_key, same_page_ids
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def check_required_files(records) -> list[Problem]:
@@ -43,25 +42,14 @@ def check_units(records) -> list[Problem]:
     return problems
 
 
-def serving(roster, day: dt.date) -> list:
-    """Members of a roster serving on `day`: from their start (or the term's) to their end."""
-    return [m for m in roster.members
-            if (m.start or roster.term.start) <= day <= (m.end or roster.term.end)]
-
-
-def _size_problem(roster, size, day: dt.date, count: int) -> str | None:
-    if size.min <= count <= size.max and (not size.odd or count % 2 == 1):
-        return None
-    rule = f"{size.min}–{size.max} 人" + ("的单数" if size.odd else "")
-    return (f"{day.isoformat()} 起在任委员 {count} 人，不符合委员会人数 {rule} 的规定；"
-            "请补选委员，或核对委员的 from/to 日期")
+def _size_rule(size) -> str:
+    return f"{size.min}–{size.max} 人" + ("的单数" if size.odd else "")
 
 
 def check_rosters(records) -> list[Problem]:
-    """Terms and member dates make sense; committees keep a lawful size on every day of the term."""
+    """Terms and member dates make sense (committee sizes: `check_committees`)."""
     problems: list[Problem] = []
     units = {u.id for u in records.units}
-    policy = records.community.policy if records.community else None
     for roster in records.rosters:
         path, term = roster.src.path, roster.term
         if term.start > term.end:
@@ -90,8 +78,6 @@ def check_rosters(records) -> list[Problem]:
                     problems.append(error(path, member.src.at("covers"), "E-UNKNOWN-UNIT",
                                           f"{member.name} 的 covers 里有单元 {unit}，units.yml 里没有这个单元"))
         problems += _double_service(roster)
-        if roster.body == "committee" and policy:
-            problems += _committee_size(roster, policy.committee_size)
     problems += _overlapping_terms(records.rosters)
     return problems
 
@@ -111,23 +97,59 @@ def _double_service(roster) -> list[Problem]:
     return problems
 
 
-def _committee_size(roster, size) -> list[Problem]:
-    """Count members at every date where the count can change, and report the first bad stretch."""
-    term = roster.term
-    changes = {term.start}
-    lines = {}
-    for member in roster.members:
-        if member.start and term.start <= member.start <= term.end:
-            changes.add(member.start)
-            lines.setdefault(member.start, member.src.at("from"))
-        if member.end and term.start <= member.end < term.end:
-            changes.add(member.end + ONE_DAY)
-            lines.setdefault(member.end + ONE_DAY, member.src.at("to"))
-    for day in sorted(changes):
-        message = _size_problem(roster, size, day, len(serving(roster, day)))
-        if message:
-            return [error(roster.src.path, lines.get(day, roster.src.at("members")), "E-COMMITTEE-SIZE", message)]
-    return []
+def check_committees(records, today: dt.date) -> list[Problem]:
+    """Record format 1.1: a committee's size on the first day of its term, its vacancies later
+    (warnings, up to the reference date), a fall to half (re-election), joins out of size, and a
+    term about to end with no next one on record."""
+    if records.community is None:
+        return []
+    policy = records.community.policy
+    size = policy.committee_size
+    problems = []
+    for roster in records.rosters:
+        if roster.body != "committee" or roster.term.start > roster.term.end:
+            continue
+        problems += _course_problems(roster, size, committee_course(roster, size, today), today)
+    ending = term_ending(records.rosters, policy.reelection_notice_days, today)
+    if ending is not None:
+        end, path, line = ending.term.end, ending.src.path, ending.term.src.at("to")
+        if end >= today:
+            message = (f"本届业委会（{ending.name}）任期到 {end} 届满，距参考日 {today} 还有 {(end - today).days} 天，"
+                       "还没有下一届的名册；请及早筹备换届选举，选出后登记新一届名册")
+        else:
+            message = (f"本届业委会（{ending.name}）任期已于 {end} 届满（到参考日 {today} 已过 {(today - end).days} 天），"
+                       "还没有下一届的名册；请尽快换届选举，并登记新一届名册")
+        problems.append(warning(path, line, "W-TERM-ENDING", message))
+    return problems
+
+
+def _course_problems(roster, size, course, today: dt.date) -> list[Problem]:
+    path, term = roster.src.path, roster.term
+    problems = []
+    if not size_ok(course.first, size):
+        problems.append(error(path, roster.src.at("members"), "E-COMMITTEE-SIZE",
+                              f"本届任期第一天（{term.start}）在任委员 {course.first} 人，不符合委员会人数 "
+                              f"{_size_rule(size)}的规定；请核对名册和委员的 from/to 日期"))
+    for change in course.joined_out_of_size:
+        why = f"超过上限 {size.max} 人" if change.count > size.max else "是双数，本小区规定委员人数为单数"
+        problems.append(error(path, change.line, "E-COMMITTEE-SIZE",
+                              f"{change.day} 有委员加入后，在任委员 {change.count} 人，{why}；请核对补选的人数或 from 日期"))
+    for change in course.halved:
+        problems.append(error(path, change.line, "E-COMMITTEE-HALF",
+                              f"{change.day} 起在任委员只剩 {change.count} 人，不超过本届第一天 {course.first} 人的一半；"
+                              "委员会须重新选举：请召集业主大会换届或补选，补选的委员写上 from 日期"))
+    for vacancy in course.vacancies:
+        short = "缺额 1 人" if vacancy.short == 1 else f"最多时缺额 {vacancy.short} 人"
+        if vacancy.filled:
+            length = f"到 {vacancy.filled} 补齐，空缺了 {vacancy.days} 天"
+        elif vacancy.last < today:
+            length = f"到本届任期结束（{vacancy.last}）一直没有补齐，共 {vacancy.days} 天"
+        else:
+            length = f"到参考日 {today} 已空缺 {vacancy.days} 天"
+        problems.append(warning(path, vacancy.line, "W-COMMITTEE-VACANCY",
+                                f"{vacancy.start} 起业委会委员出缺，{short}（本届第一天 {course.first} 人），"
+                                f"{length}；委员出缺应及时补选"))
+    return problems
 
 
 def _overlapping_terms(rosters) -> list[Problem]:

@@ -14,9 +14,10 @@ import functools
 import hashlib
 from decimal import Decimal
 
+from ..compute.committee import serving
 from ..compute.rankings import version_for
+from ..compute.votes import outcome
 from .common import file_ref_problem, name_key
-from .community import serving
 
 def question(fingerprint=None):
     """A method whose answer a recording context remembers under (its name, its arguments);
@@ -88,6 +89,21 @@ class Context:
         """(status, date) of a decision, or None when no decision has that id."""
         decision = self._decisions.get(ident)
         return None if decision is None else (decision.status, decision.date)
+
+    @question()
+    def approval(self, ident: str):
+        """(body, status, passed) of a decision, `passed` None without a vote; None when no such decision."""
+        decision = self._decisions.get(ident)
+        if decision is None:
+            return None
+        community = self._records.community
+        result = outcome(decision, community.households, community.area_m2) if community else None
+        return decision.body, decision.status, None if result is None else result.passed
+
+    @question()
+    def account_kind(self, ident: str) -> str | None:
+        account = self._accounts.get(ident)
+        return None if account is None else account.kind
 
     @question()
     def opened(self, ident: str):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from ..compute.committee import serving
 from ..compute.votes import outcome
 from ..problems import Problem, error, warning
 from ..words import threshold_words
 from ..model.decisions import CountVote, OwnersVote, Share
 from ..model.decisions import IN_FORCE
 from .common import duplicate_ids, file_ref_problem, same_page_ids
-from .community import serving
 
 
 def committee_size_on(records, day) -> int | None:
@@ -112,4 +112,29 @@ def check_decisions(records) -> list[Problem]:
         elif decision.status == "proposed":
             problems.append(warning(path, decision.src.at("status"), "W-VOTE-PENDING",
                                     "表决已经通过，状态还是 proposed；如已决定请改为 decided"))
+    return problems
+
+
+PUBLISHED_STATUSES = ("decided", "rejected", "in_progress", "done")   # what must be posted in time
+
+
+def check_publication(records) -> list[Problem]:
+    """A decision is posted on the notice board after it is taken, within the policy's days."""
+    if records.community is None:
+        return []
+    within = records.community.policy.publish_within_days
+    problems = []
+    for decision in records.decisions:
+        if decision.published is None:
+            continue
+        path, line = decision.src.path, decision.src.at("published")
+        days = (decision.published - decision.date).days
+        if days < 0:
+            problems.append(error(path, line, "E-PUBLISHED-EARLY",
+                                  f"公示日期 {decision.published} 早于决议日期 {decision.date}；"
+                                  "先作出决定，才能公示：请核对这两个日期"))
+        elif days > within and decision.status in PUBLISHED_STATUSES:
+            problems.append(warning(path, line, "W-PUBLISHED-LATE",
+                                    f"决议 {decision.date} 作出，{decision.published} 才公示，用了 {days} 天；"
+                                    f"本小区规定 {within} 天内公示（policy.publish_within_days）"))
     return problems

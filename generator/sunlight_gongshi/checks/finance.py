@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
 from ..compute.balances import carry, opening_balances
+from ..compute.disclosure import OVERDUE, disclosure_calendar
 from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
 from ..model.decisions import IN_FORCE
+from ..words import period_words
 from .carried import Assertion, balance_problems
 from .common import check_month_matches_file, duplicate_ids, file_month, in_month, month_end, same_page_ids
 
@@ -57,7 +60,7 @@ def _entry_problems(entry, path, ctx) -> list[Problem]:
         if message:
             problems.append(error(path, at("account"), "E-ACCOUNT", message))
         threshold = ctx.threshold()
-        if entry.decision is None and -entry.amount >= threshold:
+        if entry.decision is None and -entry.amount >= threshold and _fund_outflow(entry, ctx) is None:
             problems.append(error(path, at("amount"), "E-APPROVAL",
                                   f"这笔支出 {yuan(-entry.amount)} 元达到了审批线 {yuan(threshold)} 元，"
                                   "需要写明批准它的决议：decision: 决议编号"))
@@ -74,11 +77,63 @@ def _entry_problems(entry, path, ctx) -> list[Problem]:
             problems.append(error(path, at("decision"), "E-DECISION-REF",
                                   f"这笔流水日期 {entry.date} 早于决议 {entry.decision} 的日期 {decision[1]}；"
                                   "先决定，后花钱"))
+    problems += _fund_problems(entry, path, ctx)
     if entry.receipt is not None:
         message = ctx.file_problem(entry.receipt)
         if message:
             problems.append(error(path, at("receipt"), "E-FILE", message))
     return problems
+
+
+def _fund_outflow(entry, ctx) -> tuple[str, int] | None:
+    """(account, line) when the entry takes money out of a maintenance fund: an expense, or the
+    `from` side of a transfer."""
+    if entry.transfer is not None:
+        if entry.amount > 0 and ctx.account_kind(entry.transfer.source) == "maintenance_fund":
+            return entry.transfer.source, entry.transfer.src.at("from")
+    elif entry.account is not None and entry.amount < 0 and ctx.account_kind(entry.account) == "maintenance_fund":
+        return entry.account, entry.src.at("amount")
+    return None
+
+
+def _fund_problems(entry, path, ctx) -> list[Problem]:
+    """Civil Code art. 278 (1) 5: using the maintenance fund is the owners' joint decision, whatever
+    the amount; an emergency repair may go first, and is then shown to every owner."""
+    outflow = _fund_outflow(entry, ctx)
+    at = entry.src.at
+    if outflow is None:
+        if entry.emergency:
+            return [error(path, at("emergency"), "E-EMERGENCY",
+                          "emergency: true 只用于从专项维修资金（kind: maintenance_fund）支出的紧急维修；"
+                          "这一笔不是，请删掉这一行")]
+        return []
+    account, line = outflow
+    amount = yuan(abs(entry.amount))
+    if entry.emergency:
+        return [warning(path, at("emergency"), "W-FUND-EMERGENCY",
+                        f"这笔从专项维修资金 {account} 支出的 {amount} 元标为紧急使用，没有业主大会的决定；"
+                        "网站会把它列为维修资金的紧急使用。紧急维修事后应向全体业主公告使用情况")]
+    if entry.decision is None:
+        return [error(path, line, "E-FUND-APPROVAL",
+                      f"从专项维修资金 {account} 支出或转出的每一笔钱（这笔 {amount} 元），不论金额大小，"
+                      "都须经业主大会决定（《民法典》第二百七十八条）：请写上 decision: 业主大会决议编号；"
+                      "危及房屋安全的紧急维修写 emergency: true")]
+    approval = ctx.approval(entry.decision)
+    if approval is None:
+        return []   # an unknown decision is reported by the decision check
+    body, _status, passed = approval
+    if body != "owners_assembly":
+        return [error(path, at("decision"), "E-FUND-APPROVAL",
+                      f"决议 {entry.decision} 不是业主大会的决定（body: {body}）；动用专项维修资金 {account} "
+                      "须由业主大会表决通过（《民法典》第二百七十八条），业委会或其他组织不能决定")]
+    if passed is None:
+        return [error(path, at("decision"), "E-FUND-APPROVAL",
+                      f"业主大会决议 {entry.decision} 没有登记表决结果，无法核实它已通过；"
+                      "动用专项维修资金须有通过的表决：请在决议里写上 vote")]
+    if not passed:
+        return [error(path, at("decision"), "E-FUND-APPROVAL",
+                      f"业主大会决议 {entry.decision} 的表决没有通过，不能据此动用专项维修资金 {account}")]
+    return []
 
 
 def month_problems(books, ctx) -> list[Problem]:
@@ -161,4 +216,33 @@ def check_budgets(records) -> list[Problem]:
                 problems.append(warning(books.path, line, "W-OVER-BUDGET",
                                         f"这笔支出使决议 {decision} 的花费累计 {yuan(running[decision])} 元，"
                                         f"超过预算 {yuan(budget)} 元；超支部分需要说明或追加决议"))
+    return problems
+
+
+def check_disclosure(records, today: dt.date) -> list[Problem]:
+    """Each period of the disclosure calendar whose books are not out by their due day (section 5.1)."""
+    if records.community is None or "records/finance/accounts.yml" in records.broken:
+        return []
+    disclosure = records.community.policy.disclosure
+    calendar = disclosure_calendar(records.accounts, records.books, disclosure, today)
+    files = {books.month: books for books in records.books}
+    accounts = {a.id: a for a in records.accounts}
+    problems = []
+    for period in calendar:
+        if period.status != OVERDUE:
+            continue
+        account = accounts[period.account]
+        month = period.last_month
+        books = files.get(month)
+        file = f"records/finance/{month[:4]}/{month}.yml"
+        if books is None and file in records.present:
+            continue   # the file is there but could not be read: its own error says why
+        if books is None:
+            path, line, fix = account.src.path, account.src.at("id"), f"请提交 {file}，在 closing 里写上"
+        else:
+            path, line, fix = books.path, books.closing_line, "请在 closing 里写上"
+        problems.append(warning(path, line, "W-DISCLOSURE-OVERDUE",
+                                f"{account.name}（{account.id}）{period_words(period.period)}的账目应在 {period.due} 前公示"
+                                f"（期末后 {disclosure.within_days(account.kind)} 天内），到参考日 {today} 已逾期 "
+                                f"{period.days} 天：{fix} {account.id} 的月末余额（当月没有收支也要写）"))
     return problems

@@ -1,18 +1,22 @@
 """Git history as the audit trail: who changed which record when, and which closed books were reopened.
 
-One `git log --raw` pass gives every commit, its files and their blob ids (a merge diffed
-against its first parent: what it brought into the published line); one
+One `git log --raw` pass gives every commit, its files and their blob ids; one
 `git cat-file --batch` process gives every version of every finance month.  Versions are
 compared as parsed records (entries by id), never as text lines, and each parsed version is
-cached by its blob id, which git guarantees never changes.  Books are followed along the
-first-parent line, the one the site is published from (as for the disclosure calendar).
-Everything shown from history is masked by the privacy check (`gitinfo.commit_of`, `_shown`).
+cached by its blob id, which git guarantees never changes.
+
+The log follows the first-parent line from the root to the built commit: the commits as they
+reached the published branch, a merged branch as its merge commit (compared with the branch it
+was merged into).  That line also dates each closing line's publication, for the disclosure
+calendar (record format section 5.1).  Everything shown from history is masked by the privacy
+check (`gitinfo.commit_of`, `_shown`): history cannot be corrected by a new commit.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +81,9 @@ class History:
     files: dict[str, Provenance] = field(default_factory=dict)   # record path -> first and last commit
     entries: dict[str, Provenance] = field(default_factory=dict)  # entry id -> first and last commit
     signed: set[str] = field(default_factory=set)                # commits git verify-commit accepts
+    # (month, account) -> the committer day (in the commit's own zone) of the first commit on the
+    # first-parent line whose tree had that month's closing line for the account
+    closings: dict[tuple[str, str], dt.date] = field(default_factory=dict)
 
     def changed(self) -> dict[str, Commit]:
         return {path: p.changed for path, p in self.files.items()}
@@ -105,15 +112,14 @@ HEADER = "\x1e"
 
 
 def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool, list[Change]]]:
-    """Every commit touching records/, oldest first (parents before children), with its signature
-    state and changes; a merge's changes are those against its first parent.
+    """Every commit on the first-parent line touching records/, oldest first, with its signature
+    state and changes (a merge's against its first parent).
 
     Read line by line: each commit's header is one line (git folds a subject onto one line) and
     every change line starts with ':', so no byte a subject or a name may hold (0x1e, NUL)
     can split or shift the commits."""
-    out = git(root, "-c", "core.quotepath=false", "log", "--reverse", "--topo-order", "--no-renames", "--raw",
-              "--no-abbrev", "--diff-merges=first-parent", f"--format={HEADER}%H%x00%cI%x00%G?%x00%an%x00%s",
-              "--", "records/")
+    out = git(root, "-c", "core.quotepath=false", "log", "--first-parent", "-m", "--reverse", "--no-renames",
+              "--raw", "--no-abbrev", f"--format={HEADER}%H%x00%cI%x00%G?%x00%an%x00%s", "--", "records/")
     result = []
     current = None
     for line in (out or "").split("\n"):
@@ -133,11 +139,6 @@ def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool
         commit = with_url(commit_of(sha, date, author, subject, tuple(c.path for c in changes)), repo_url)
         commits.append((commit, signature in ("G", "U"), changes))
     return commits
-
-
-def first_parent_line(root: Path) -> set[str]:
-    """The commits on the first-parent line from HEAD back to the root: the published line."""
-    return set((git(root, "rev-list", "--first-parent", "HEAD") or "").split())
 
 
 def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -197,19 +198,23 @@ def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | N
     return result
 
 
-def entry_versions(data: bytes | None) -> dict[str, tuple] | None:
-    """Entries of one version as written, for provenance: cheaper than typed records, and any
-    edit to an entry's text counts as a change of that entry."""
+def month_version(data: bytes | None) -> tuple[dict[str, tuple], frozenset[str]] | None:
+    """Entries of one version as written, for provenance (cheaper than typed records, and any edit
+    to an entry's text counts as a change of that entry), and the accounts its `closing` names,
+    for the disclosure calendar.  None when the version cannot be read."""
     value = _yaml(data)
     if value is _ABSENT:
-        return {}
+        return {}, frozenset()
     if value is _UNREADABLE:
         return None
-    entries = value.get("entries") if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        return {}, frozenset()
+    entries, closing = value.get("entries"), value.get("closing")
+    accounts = frozenset(str(k) for k in closing) if isinstance(closing, dict) else frozenset()
     if not isinstance(entries, list):
-        return {}
+        return {}, accounts
     return {str(item.get("id")): tuple(str(item.get(name)) for name in FIELDS)
-            for item in entries if isinstance(item, dict) and "id" in item}
+            for item in entries if isinstance(item, dict) and "id" in item}, accounts
 
 
 def diff_versions(old: dict, new: dict) -> tuple[EntryDiff, ...]:
@@ -239,10 +244,8 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
     history = History(available=True,
                       shallow=(git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
     log = read_log(root, repo_url)
-    history.commits = [commit for commit, _signed, changes in reversed(log) if changes]
+    history.commits = [commit for commit, _signed, _changes in reversed(log)]
     history.signed = {commit.sha for commit, signed, _ in log if signed}
-    published = first_parent_line(root)
-    log = [row for row in log if row[0].sha in published]
     month_blobs = [b for _, _, changes in log for c in changes if MONTH_PATH.match(c.path)
                    for b in (c.old_blob, c.new_blob) if b != NULL_BLOB]
     versions = _versions(root, month_blobs, store or Store(root, "history", enabled=False))
@@ -262,13 +265,16 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
             later = max((m for m in existing if m > month), default=None)
             if later is not None:
                 reopened.append((commit, change, later))
-            old = versions.get(change.old_blob) or {}
-            for key, values in (versions.get(change.new_blob) or {}).items():
+            old = (versions.get(change.old_blob) or ({}, None))[0]
+            new, closed = versions.get(change.new_blob) or ({}, frozenset())
+            for key, values in new.items():
                 known = history.entries.get(key)
                 if known is None:
                     history.entries[key] = Provenance(commit, commit)
                 elif old.get(key) != values:
                     history.entries[key] = Provenance(known.introduced, commit)
+            for account in closed:
+                history.closings.setdefault((month, account), dt.date.fromisoformat(commit.date[:10]))
         existing.update(match.group(2) for match in map(MONTH_PATH.match, (c.path for c in changes))
                         if match)
     history.amendments = _amendments(root, reopened)
@@ -277,8 +283,8 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
 
 
 def _versions(root: Path, blobs: list[str], store: Store) -> dict[str, dict | None]:
-    """Entries of every month-file version, from the store or one cat-file process."""
-    versions: dict[str, dict | None] = {}
+    """Entries and closing accounts of every month-file version, from the store or one cat-file process."""
+    versions: dict[str, tuple | None] = {}
     missing = []
     for blob in dict.fromkeys(blobs):
         hit = store.get(blob_key(blob))
@@ -288,7 +294,7 @@ def _versions(root: Path, blobs: list[str], store: Store) -> dict[str, dict | No
             versions[blob] = hit[0]
     contents = read_blobs(root, missing)
     for blob in missing:
-        versions[blob] = entry_versions(contents.get(blob))
+        versions[blob] = month_version(contents.get(blob))
         store.put(blob_key(blob), (versions[blob],))
     return versions
 

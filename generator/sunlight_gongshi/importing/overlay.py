@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..checks import run_checks
+from ..compute.reference import newest_record_date
 from ..load.loader import load_series_file
 from ..model.recordset import Records
 from ..problems import Problem, has_errors
@@ -37,9 +38,10 @@ def overlay(records: Records, texts: dict[str, str]) -> tuple[Records, list[Prob
 
 def new_problems(records: Records, texts: dict[str, str]) -> tuple[list[Problem], list[Problem]]:
     """(problems the texts would add, every problem after) for the records with `texts` laid over."""
-    before = {_key(p) for p in run_checks(records)}
+    today = newest_record_date(records)   # one reference date for both, so time alone adds nothing
+    before = {_key(p) for p in run_checks(records, today=today)}
     after_records, load_problems = overlay(records, texts)
-    after = load_problems + run_checks(after_records)
+    after = load_problems + run_checks(after_records, today=today)
     return [p for p in after if _key(p) not in before], after
 
 

@@ -57,6 +57,7 @@ class RequestsSummary:
     month: str
     ids: tuple[str, ...]
     id_lines: tuple[int, ...]
+    last_date: Optional[dt.date] = None   # the newest date received or resolved (the reference date outside git)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ class RequestMonth:
     src: Src = src_field()
 
     def summary(self) -> RequestsSummary:
+        dates = [r.received for r in self.requests] + [r.resolved for r in self.requests if r.resolved]
         return RequestsSummary(self.src.path, self.month, tuple(r.id for r in self.requests),
-                               tuple(r.src.at("id") for r in self.requests))
+                               tuple(r.src.at("id") for r in self.requests), max(dates, default=None))
 
 
 @dataclass(frozen=True)
@@ -90,3 +92,15 @@ class ActivityMonth:
     month: str = spec(Month())
     activities: tuple[Activity, ...] = spec(ListOf(Sub(Activity)), default=())
     src: Src = src_field()
+
+    def summary(self) -> "ActivitiesSummary":
+        return ActivitiesSummary(self.src.path, self.month, max((a.date for a in self.activities), default=None))
+
+
+@dataclass(frozen=True)
+class ActivitiesSummary:
+    """A month of activities reduced to its newest date (the reference date outside git)."""
+
+    path: str
+    month: str
+    last_date: Optional[dt.date]

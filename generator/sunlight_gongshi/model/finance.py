@@ -123,6 +123,7 @@ class MonthBooks:
             spending=tuple(spending),
             awards=tuple((e.award.year, e.award.unit, e.amount, e.date, e.id, e.src.at("award"))
                          for e in self.entries if e.award is not None),
+            last_date=max((e.date for e in self.entries), default=None),
         )
 
 
@@ -143,3 +144,4 @@ class BooksSummary:
     closings: tuple[tuple[str, Decimal, int], ...]  # account, declared balance, line; as written
     spending: tuple[tuple[str, Decimal, int], ...]  # decision, amount paid, line; by entry date
     awards: tuple[tuple[int, str, Decimal, dt.date, str, int], ...] = ()  # year, unit, amount, date, entry id, line
+    last_date: Optional[dt.date] = None            # the newest entry date (the reference date outside git)

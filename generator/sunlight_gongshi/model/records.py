@@ -26,5 +26,6 @@ FILE_KINDS = {
 # Kinds filed one per month: many files, each checked on its own; their records are
 # fetched on demand (see `recordset.LoadedFile`), the rest are always held.
 SERIES_KINDS = ("finance-month", "scores-month", "requests-month", "activities-month")
-# Series kinds whose records reduce to a summary that the checks spanning files read.
-SUMMARIZED = ("finance-month", "requests-month")
+# Series kinds whose records reduce to a summary that the checks spanning files read (every
+# one: its newest date gives the reference date outside git without reading its entries).
+SUMMARIZED = SERIES_KINDS

@@ -53,3 +53,15 @@ class ScoreMonth:
     month: str = spec(Month())
     events: tuple[Event, ...] = spec(ListOf(Sub(Event)), default=())
     src: Src = src_field()
+
+    def summary(self) -> "ScoresSummary":
+        return ScoresSummary(self.src.path, self.month, max((e.date for e in self.events), default=None))
+
+
+@dataclass(frozen=True)
+class ScoresSummary:
+    """A month of scores reduced to its newest date (the reference date outside git)."""
+
+    path: str
+    month: str
+    last_date: Optional[dt.date]

@@ -8,7 +8,6 @@ warning and is left out of every figure; only an invalid registry stops the buil
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 from ..problems import Problem, warning
@@ -19,6 +18,7 @@ from .pages import EstateRow, portal_pages
 from .registry import load_registry
 from .site import page_keys, remember_pages, reusable_pages, write_site
 from .verify import OK, UNREACHABLE, Verified, verify
+from ..timing import stopwatch
 
 STATE = Path(".sunlight") / "portal"     # beside the registry: the last good data of every estate
 WORDS = {"unverified": ("W-PORTAL-UNVERIFIED", "没有通过核验"), "unreachable": ("W-PORTAL-UNREACHABLE", "无法访问")}
@@ -33,7 +33,7 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
                  today: dt.date | None = None, timings: dict[str, float] | None = None,
                  ) -> tuple[list[Problem], bool, list[EstateRow]]:
     """(problems, whether a site was put in place, each estate's verdict)."""
-    lap = _stopwatch(timings)
+    lap = stopwatch(timings)
     registry_path = registry_path.resolve()
     label = label or registry_path.name
     registry, problems = load_registry(registry_path, label)
@@ -88,14 +88,3 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
             problems.append(warning(label, r.estate.src.line, code,
                                     f"小区 {r.estate.id}（{r.estate.name}）{words}，不计入汇总：{r.reason}"))
     return problems, True, rows
-
-
-def _stopwatch(sink: dict[str, float] | None):
-    last = [time.perf_counter()]
-
-    def lap(stage: str) -> None:
-        now = time.perf_counter()
-        if sink is not None:
-            sink[stage] = sink.get(stage, 0.0) + now - last[0]
-        last[0] = now
-    return lap

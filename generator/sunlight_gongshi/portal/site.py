@@ -18,6 +18,7 @@ from pathlib import Path
 from ..site.atomic import staged_site
 from ..site.engine import run_mkdocs
 from ..site.forking import in_parallel
+from ..site.generate import ASSETS as SITE_ASSETS
 from ..site.mkconfig import SEARCH
 from . import stamp
 from .aggregate import TABLES, Store
@@ -91,7 +92,7 @@ def _overrides(docs: Path, site: Path, stamp_file: Path) -> dict:
         "nav": NAV,
         "not_in_nav": "shell/*.md",
         "use_directory_urls": False,
-        "extra_css": ["assets/portal.css"],
+        "extra_css": ["assets/sunlight.css", "assets/portal.css"],
         "extra": {stamp.STAMP_KEY: str(stamp_file)},
         "copyright": "数据来自各小区公开的公示网站 · 阳光公示",
         "strict": False,
@@ -122,6 +123,7 @@ def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: 
     with staged_site(site_dir) as work:
         docs, new_site, stamp_file = work / "docs", work / "site", work / "stamped.jsonl"
         (docs / "assets").mkdir(parents=True)
+        shutil.copyfile(SITE_ASSETS / "sunlight.css", docs / "assets" / "sunlight.css")   # the resident site's phone rules
         shutil.copyfile(ASSETS / "portal.css", docs / "assets" / "portal.css")
         (docs / "shell").mkdir()
         (docs / stamp.SHELL).write_text(stamp.shell_source(), encoding="utf-8")

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from ..money import ZERO, plain
+from ..compute.activity import days_taken
 from ..compute.figures import Figures
 from ..model.recordset import Records
 
@@ -69,6 +70,31 @@ def decisions(records: Records, figures: Figures) -> list:
             for d in sorted(records.decisions, key=lambda d: (d.date, d.id))]
 
 
+def meetings(records: Records) -> list:
+    return [{"id": m.id, "date": m.date.isoformat(), "body": m.body, "attendees": len(m.attendees),
+             "others": m.others or 0, "outcomes": list(m.outcomes)}
+            for m in sorted(records.meetings, key=lambda m: (m.date, m.id))]
+
+
+def requests(figures: Figures) -> list:
+    return [{"id": r.id, "received": r.received.isoformat(), "category": r.category, "unit": r.unit,
+             "status": r.status, "resolved": r.resolved.isoformat() if r.resolved else None, "days": days_taken(r)}
+            for r in figures.work.requests]
+
+
+def activities(figures: Figures) -> dict:
+    return {"years": [{"year": y.year, "rows": [{"kind": kind, "by": by, "count": total.count,
+                                                 "at_least": total.at_least} for kind, by, total in y.rows]}
+                      for y in figures.work.activity_years]}
+
+
+def disclosure(figures: Figures) -> list:
+    """Section 5.1: every period of every account's disclosure calendar."""
+    return [{"account": p.account, "period": p.period, "due": p.due.isoformat(),
+             "published": p.published.isoformat() if p.published else None, "status": p.status}
+            for p in figures.disclosure]
+
+
 def write_exports(docs: Path, records: Records, figures: Figures) -> None:
     data = docs / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -79,6 +105,10 @@ def write_exports(docs: Path, records: Records, figures: Figures) -> None:
     dump("finance.json", finance(records, figures))
     dump("rankings.json", rankings(figures))
     dump("decisions.json", decisions(records, figures))
+    dump("meetings.json", meetings(records))
+    dump("requests.json", requests(figures))
+    dump("activities.json", activities(figures))
+    dump("disclosure.json", disclosure(figures))
     (data / "entries.csv").write_text(entries_csv(records), encoding="utf-8")
     (data / "schema").mkdir(exist_ok=True)
     for schema in sorted(SCHEMAS.glob("*.json")):

@@ -11,11 +11,57 @@ from __future__ import annotations
 import functools
 import re
 
+from .i18n_law import EN_LAW
+
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
 
 EN = {
     # navigation, titles, charts, feed, notices
+    # meetings, requests, the activity log, pledges, yearly reports
+    "会议": "Meetings", "诉求": "Requests", "nav:会议": "Meetings", "nav:诉求": "Requests",
+    "居民诉求": "Residents' requests", "活动记录": "Activity log", "承诺践诺": "Pledges kept",
+    "{year} 年居民诉求": "Requests, {year}", "{year} 年工作报告": "Report for {year}",
+    "业主大会、业委会会议、议事会、评分小组……每次会议谁到会、议了什么、作出了哪些决议，都在这里。到会的居民只记人数，不写姓名。":
+        "Owners' assemblies, committee meetings, councils, scoring panels: who attended each meeting, what was discussed and which decisions were taken. Residents who attended are counted, never named.",
+    "志愿服务、调解纠纷、活动、宣传、巡查和践诺的次数，按年合计。带“余”的是约数：其中有的次数只知道“300 余份”这样的大概。":
+        "Volunteering, mediation, events, publicity, patrols and pledged deeds, counted per year. A figure marked “+” is a lower bound: some counts are only known roughly (“300+ leaflets”).",
+    "“办结天数”只算已解决的；中间数是一半诉求不超过的天数，九成数是九成诉求不超过的天数。各类诉求的数字在每年的页面上。":
+        "Days to resolve count resolved requests only; the median is the number of days half the requests did not exceed, the 90th percentile the number nine in ten did not exceed. Figures per category are on each year's page.",
+    "居民反映的问题和发现的问题，从收到那天到解决那天都登记在这里。天数都算到":
+        "Problems residents reported or that were found, recorded from the day received to the day resolved. Days are counted up to",
+    "年每个月有没有登记兑现承诺的事（践诺）。“✓”表示那个月至少登记了一件。":
+        ": for each month, whether a deed keeping the pledge was recorded (✓: at least one that month).",
+    "这些数字来自本站登记的活动记录、会议和居民诉求，可以逐件核对：":
+        "These figures come from the activity log, the meetings and the residents' requests recorded on this site; each can be checked:",
+    "带“余”的是约数。每一项都可以在公示网站上逐件核对。": "A figure marked “+” is a lower bound. Every item can be checked on the website.",
+    "任职人员在公示栏上公开的承诺，以及": "The public pledges of office holders, and in",
+    "年还没有任职人员写下公开承诺。": ": no office holder has made a public pledge yet.",
+    "人（只记人数，不写姓名）": " (counted, never named)",
+    "这次会议没有作出决议。": "No decision was taken at this meeting.",
+    "办结天数（中间数）": "Days to resolve (median)", "办结天数（九成数）": "Days to resolve (90th percentile)",
+    "打印成 A4 公示": "Print as an A4 notice", "所有诉求都已办完。": "Every request has been dealt with.",
+    "还没有登记会议。": "No meeting recorded yet.", "还没有活动记录。": "No activity recorded yet.",
+    "；收到居民诉求": "; residents' requests received:", "还没办完的（": "Still open (", "全部活动记录": "The whole activity log",
+    "每年办得怎样": "Each year", "收到居民诉求": "residents' requests received:", "· 承诺：": "· pledge:",
+    "件，已解决": ", resolved:", "，本小区：": ", this community:", "年工作报告": " report",
+    "，不予处理": ", declined:", "作出的决议": "Decisions taken", "付款和决议": "Payment and decision",
+    "，其他居民": ", other residents", "各类诉求": "By category", "不予处理": "declined",
+    "会议纪要": "Minutes", "做了什么": "What", "没有登记": "none recorded", "任职人员": "Office holders",
+    "发出通知": "notice given", "每一件：": "Every request:", "件在办": " still open", "，还有": ", and",
+    "已解决": "resolved", "未办完": "open", "为止）": ")", "年：": ":", "全部会议": "All meetings",
+    "全部诉求": "All requests", "全部诉求和办理天数": "All requests and days to resolve",
+    "等得最久的一件：": "Waiting longest:", "收到，已等 ": "received, waiting ", "有事找谁": "Who to ask",
+    "目前没有登记负责联系本单元的人，请找": "No one is recorded as this unit's contact yet; ask the",
+    "从哪里来": "Where it came from", "上作出": "", "居民诉求：": "Resident's request: ", "诉求：": "Request: ",
+    "已发 ": "paid ", "召开": "held ", "（到": "(up to", "用了": "Took", "机构": "Body",
+    "议程": "Agenda", "问题": "Problem", "全部": "All", "到会": "Attended", "收到": "Received", "次数": "Count", "已等": "Waiting", "余": "+",
+    "项": "", "谁": "Who", "次": "times", "天": "days", "件": "items", "场": "events", "起": "cases",
+    "未处理": "not started", "处理中": "in progress", "业委会会议": "Committee meeting", "监委会会议": "Supervisors' meeting",
+    "议事会": "Council", "评分小组会议": "Scoring panel", "其他会议": "Other meeting", "志愿服务": "volunteering",
+    "调解纠纷": "mediation", "活动": "events", "宣传": "publicity", "巡查": "patrols", "践诺": "pledged deeds",
+    "年份": "Year", "其他": "other", "开展志愿服务": "volunteering", "化解矛盾纠纷": "disputes mediated", "举办活动": "events held",
+    "开展宣传": "publicity", "开展巡查": "patrols", "践行承诺": "pledged deeds", "其他工作": "other work",
     "首页": "Home", "财务": "Finance", "决议": "Decision", "组织机构": "People", "文明评比": "Rankings",
     "公告": "Notices", "修改记录": "History", "公开数据": "Open data", "财务公开": "Finance",
     "决议公开": "Decisions", "文明评比（红“棟”力）": "Civilized-unit rankings", "{month}账目": "Books, {month}",
@@ -231,6 +277,7 @@ EN = {
     "年": "", "个月": "months", "，": ", ", "：": ": ", "（": " (", "）": ")", "；": "; ", "。": ". ", "、": ", ",
     "“": '"', "”": '"',
 }
+EN.update(EN_LAW)
 _ORDER = sorted(EN, key=len, reverse=True)
 _PATTERN = re.compile("|".join(re.escape(k) for k in _ORDER if k))
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]")

@@ -16,6 +16,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from ..compute.activity import answering_for
 from ..compute.balances import in_out
 from ..model.community import BODIES
 from ..money import ZERO
@@ -25,9 +26,11 @@ from ..model.recordset import Records
 from . import mdsafe
 from .plain import verdict
 from .i18n import month_label, tr
+from .work_pages import write_work_pages
 from .render import environment, page_url, relative
 
 NAV = [("首页", "index.md"), ("财务", "finance/index.md"), ("决议", "decisions/index.md"),
+       ("会议", "meetings/index.md"), ("诉求", "requests/index.md"),
        ("组织机构", "people.md"), ("文明评比", "rankings/index.md"), ("公告", "notices/index.md"),
        ("修改记录", "audit.md"), ("公开数据", "data.md")]
 BR = Markup("<br>")  # joins escaped lines of text in table cells
@@ -121,6 +124,14 @@ def _event_text(event, items, lang: str) -> str:
     return line + (tr("：", lang) + event.note if event.note else "")
 
 
+def _this_month(figures) -> dict:
+    """Requests of the reference date's month (received, resolved of those) and the oldest still open."""
+    month = figures.reference_date.isoformat()[:7]
+    received = [r for r in figures.work.requests if r.received.isoformat()[:7] == month]
+    return {"month": month, "received": len(received), "resolved": sum(r.status == "resolved" for r in received),
+            "oldest": figures.work.open_requests[0] if figures.work.open_requests else None}
+
+
 def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[str]:
     """Write the pages of one part (home, finance, decisions | people, rankings, units, notices),
     or all of them, into docs/; returns their docs paths."""
@@ -134,7 +145,8 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
     unit_names = {u.id: u.name for u in records.units}
     account_names = {a.id: a.name for a in records.accounts}
     decisions = sorted(records.decisions, key=lambda d: (d.date, d.id), reverse=True)
-    common = dict(figures=figures, unit_names=unit_names, account_names=account_names, zero=ZERO)
+    common = dict(figures=figures, unit_names=unit_names, account_names=account_names, zero=ZERO,
+                  policy=records.community.policy)
     changed = site.history.changed()
     amended: dict[str, list] = defaultdict(list)
     for amendment in site.history.amendments:
@@ -149,7 +161,7 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                latest_ranking=figures.monthly[-1] if figures.monthly else None,
                latest_decisions=decisions[:6], decision_count=len(decisions),
                last_month=records.months[-1].month if records.months else None, notices=[n for n in notices if n.path.startswith("pages/notices/")],
-               commit=site.commit, **common)
+               commit=site.commit, this_month=_this_month(figures), **common)
 
         totals = in_out((books.month, e.amount) for books in records.months for e in books.entries
                         if e.transfer is None)
@@ -169,7 +181,8 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                    "finance_month.md.j2", books=books, rows=rows_by_month[books.month],
                    categories=sorted(categories.items()), changed=changed.get(books.src.path),
                    amendments=amended.get(books.month, []), provenance=site.history.entries,
-                   prev_month=month_links[books.month][0], next_month=month_links[books.month][1], **common)
+                   prev_month=month_links[books.month][0], next_month=month_links[books.month][1],
+                   requests_by_entry=figures.work.requests_by_entry, **common)
         for account in records.accounts:
             w.page(f"finance/accounts/{account.id}.md", account.name, "account.md.j2", account=account,
                    balance=figures.balances[account.id], rows=rows_by_account[account.id],
@@ -184,7 +197,9 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                    summary_html=Markup(mdsafe.render(d.summary)) if d.summary else "",
                    spent=figures.spent.get(d.id, ZERO), entries=figures.entries_by_decision.get(d.id, ()),
                    rubric_versions=[v for v in (records.rubric.versions if records.rubric else ()) if v.decision == d.id],
-                   changed=changed.get(d.src.path), introduced=_introduced(site.history, d.src.path), **common)
+                   changed=changed.get(d.src.path), introduced=_introduced(site.history, d.src.path),
+                   meeting=figures.work.meeting_of.get(d.id), requests=figures.work.requests_by_decision.get(d.id, ()),
+                   **common)
 
     if part in (None, "rankings"):
         by_body: dict[str, list] = defaultdict(list)
@@ -215,17 +230,13 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                 history[row.unit].append((r.month, row))
         for y in figures.yearly:
             w.page(f"rankings/{y.year}.md", t("{year} 年红旗榜").format(year=y.year), "ranking_year.md.j2", y=y,
-                   provisional=y.year in provisional, **common)
-        heads = defaultdict(list)
-        for roster in records.rosters:
-            if roster.body == "unit_heads" and roster.term.start <= today <= roster.term.end:
-                for member in roster.members:
-                    if member.unit:
-                        heads[member.unit].append(member.name)
+                   provisional=y.year in provisional, payments=figures.work.award_payments, **common)
         month_names = {r.month: month_label(r.month, lang) for r in figures.monthly}
         for unit in records.units:
             w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
-                   heads=heads[unit.id], month_names=month_names, changed=changed.get(unit.src.path), **common)
+                   heads=answering_for(records.rosters, unit.id, today), month_names=month_names,
+                   changed=changed.get(unit.src.path), **common)
+        write_work_pages(w, site, common, t)
 
         for page in notices:
             w.page(page.path, page.title, "content.md.j2", body_html=page.html)

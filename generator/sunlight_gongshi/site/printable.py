@@ -16,6 +16,7 @@ from . import mdsafe
 from .i18n import day_label, month_label, tr
 from .pages import site_language
 from .plain import verdict
+from .work_pages import report_years, year_report
 from .render import environment, page_url
 
 
@@ -62,3 +63,11 @@ def write_printables(site_dir: Path, site, site_url: str | None) -> None:
         last = max((e.date for e in books.entries), default=None)
         write(f"finance-{books.month}.html", tr("{month}账目公示", lang).format(month=month_label(books.month, lang)),
               last.isoformat() if last else books.month, body, f"finance/{books.month}.md")
+    report_body = env.get_template("print_report.html.j2")
+    today = figures.reference_date
+    for year in report_years(figures):
+        body = report_body.render(report=year_report(year, figures.work, figures.work.meetings_per_year),
+                                  provisional=year == str(today.year), today=today)
+        published = today.isoformat() if year == str(today.year) else f"{year}-12-31"
+        write(f"report-{year}.html", tr("{year} 年工作报告", lang).format(year=year), published, body,
+              f"report/{year}.md")

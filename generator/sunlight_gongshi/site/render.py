@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..money import yuan
-from ..words import threshold_words
+from ..words import period_words, threshold_words
 from .i18n import day_label, month_label, tr, translate_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -31,7 +31,26 @@ LABELS = {
              "unit_heads": "楼栋长、单元长", "volunteers": "志愿者", "other": "其他组织"},
     "role": {"chair": "主任", "vice_chair": "副主任", "member": "委员", "secretary": "秘书",
              "head": "楼栋长/单元长", "volunteer": "志愿者"},
+    "meeting_body": {"committee": "业委会会议", "supervisors": "监委会会议", "owners_assembly": "业主大会",
+                     "joint_meeting": "联席会议", "council": "议事会", "scoring_panel": "评分小组会议", "other": "其他会议"},
+    "request_status": {"open": "未处理", "in_progress": "处理中", "resolved": "已解决", "declined": "不予处理"},
+    "activity_kind": {"volunteer": "志愿服务", "mediation": "调解纠纷", "event": "活动", "publicity": "宣传",
+                      "inspection": "巡查", "deed": "践诺", "other": "其他"},
+    "activity_report": {"volunteer": "开展志愿服务", "mediation": "化解矛盾纠纷", "event": "举办活动",
+                        "publicity": "开展宣传", "inspection": "开展巡查", "deed": "践行承诺", "other": "其他工作"},
+    "activity_unit": {"volunteer": "次", "mediation": "起", "event": "场", "publicity": "次", "inspection": "次",
+                      "deed": "件", "other": "次"},
 }
+
+
+def count_words(total) -> str:
+    """A summed count as residents read it: 12, or 300 余 when any count in it was a lower bound."""
+    return f"{total.count:,} 余" if total.at_least else f"{total.count:,}"
+
+
+def days_words(value) -> str:
+    """A median of whole days: a whole number, or a half when it falls between two (3.5)."""
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator // value.denominator}.5"
 
 
 # The five deliberations (五议) most communities name their stages by; an English site says them in
@@ -146,6 +165,8 @@ def environment(language: str = "zh") -> Environment:
                        record_summary=lambda paths: record_summary(paths, language),
                        day_words=lambda day: day_label(str(day), language),
                        describe=lambda t: threshold_words(t, lambda text: tr(text, language), grouped=True),
-                       stage=lambda name: stage_name(name, language))
+                       stage=lambda name: stage_name(name, language),
+                       count=count_words, days=days_words,
+                       period=lambda label: period_words(label, lambda text: tr(text, language)))
     env.globals["lang"] = language
     return env

@@ -1,0 +1,52 @@
+"""English for the law calendar's words: disclosure, vacancies, notices, the court window.
+
+Kept apart from the main phrase table so the pages that show these rules can change without
+touching it; `i18n` merges it into `EN`.
+"""
+
+EN_LAW = {
+    # disclosure periods (words.period_words)
+    "{year} 年": "{year}", "{year} 年第{q}季度": "Q{n} {year}", "{year} 年上半年": "H1 {year}",
+    "{year} 年下半年": "H2 {year}", "{year} 年 {n} 月": "{year}-{mm}",
+    # home page
+    "账目逾期未公示，已逾期": " books not published, overdue by", "账目晚于期限": " books published",
+    " 天才公示": " days after the deadline", "各账户账目都按时公示 ✓": "Every account's books were published on time ✓",
+    " 的任期将于 ": "'s term ends on ", " 的任期已于 ": "'s term ended on ",
+    " 届满，还没有下一届业主委员会，请关注换届选举。":
+        "; no next owners' committee is on record yet: watch for the election.",
+    # finance page: the disclosure calendar and emergency uses
+    "账目公示情况": "When the books were published", "期间": "Period", "应公示日期": "Due", "公示日期": "Published",
+    "按时 ✓": "on time ✓", "晚 ": "late by ", "逾期 ": "overdue by ", "未到期": "not yet due",
+    "已公示，日期不详": "published, date unknown", "更早的 ": "Earlier: ", " 期": " periods", " 天": " days",
+    "每个账户的账目按规定的周期公示：每期结束后若干天内，该期最后一个月的账目连同月末余额要登记公开。"
+    "公示日期是这一月末余额第一次出现在公开记录里（git 提交）的日期。统计截至 ":
+        "Each account's books are published every period: within some days of the period's end, its last "
+        "month's books with their closing balance must be on record. The publication date is the day that "
+        "closing balance first appeared in the published records (a git commit). As of ",
+    "专项维修资金的紧急使用": "Emergency uses of the maintenance fund",
+    "动用专项维修资金须经业主大会决定（《民法典》第二百七十八条）。下面几笔是危及房屋安全的紧急维修，"
+    "没有事先经业主大会决定，使用情况应向全体业主公告。":
+        "Using the maintenance fund needs a decision of the owners' assembly (Civil Code art. 278). These "
+        "payments were emergency repairs for the safety of the buildings, made without a decision first; "
+        "their use must be reported to every owner.",
+    # people page: vacancies
+    "本届第一天在任委员 ": "Members serving on the term's first day: ", " 人。委员出缺：": ". Vacancies:",
+    " 起缺 ": " onwards, seats empty: ", " 人，": "; ", " 补齐，空缺 ": " filled, after ", "到 ": "up to ",
+    " 已空缺 ": " empty for ",
+    # decision page: publication and the court window
+    "决议作出当天公示": "posted the day it was decided", "决议作出 ": "posted ", " 天后公示": " days after the decision",
+    "，超过了规定的 ": ", later than the rule's ", "请求撤销的期限": "Time limit to ask a court to revoke",
+    "业主大会的决定侵害业主合法权益的，受侵害的业主可以请求人民法院撤销（《民法典》第二百八十条；最高人民法院建筑物区分所有权司法解释第十二条），"
+    "应当自知道或者应当知道决定作出之日起一年内提出。":
+        "An owner whose lawful rights an owners' assembly decision infringes may ask a court to revoke it "
+        "(Civil Code art. 280; Supreme People's Court interpretation on building ownership, art. 12), within one year of the day the owner knew or should have known of it. ",
+    "按公示日期 ": "Counted from the publication date ", " 计算，期限到 ": ", the limit is ", " 为止": "",
+    "，已经届满": ", now passed",
+    "（最后一天是法定节假日的，顺延到节假日后的第一天）。":
+        " (a limit ending on a public holiday runs to the next working day).",
+    "本决议没有登记公示日期，无法计算这一期限。":
+        "No publication date is recorded for this decision, so the limit cannot be computed.",
+    # data page
+    "：每个账户每一期账目的应公示日期、公示日期和状态。":
+        ": each account's disclosure periods, when each was due, when it was published, and its status.",
+}
