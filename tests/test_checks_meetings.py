@@ -89,3 +89,10 @@ def test_a_committee_meeting_without_quorum_is_an_error_when_it_decided(tree):
 
 def test_other_bodies_need_no_committee_quorum(tree):
     assert tree({MT: meeting(body="council", attendees="[甲]")}) == []
+
+
+def test_attendees_are_matched_by_their_names_as_they_read(tree):
+    # 甲 typed with an ideographic space after it is 甲.
+    assert tree({MT: meeting(attendees="[\"甲\u3000\", 乙, 丙]", extra="outcomes: [2024-001]\n")}) == []
+    # The same person written twice is one person towards the quorum.
+    at(tree({MT: meeting(attendees="[甲, 乙, \"乙 \"]", extra="outcomes: [2024-001]\n")}), MT, 7, "E-QUORUM")
