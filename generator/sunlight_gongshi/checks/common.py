@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import posixpath
@@ -10,6 +9,7 @@ import re
 import unicodedata
 from typing import Callable, Iterable, TypeVar
 
+from ..compute.periods import month_end as periods_month_end, period_end
 from ..problems import Problem, error
 from ..site import attachments
 
@@ -22,26 +22,19 @@ def in_month(date: dt.date, month: str) -> bool:
 
 
 def add_months(date: dt.date, months: int) -> dt.date:
-    """The corresponding day `months` later, or that month's last day when it has none.
-
-    This is the last day of a period of that many months counted as the Civil Code counts
-    (arts. 201–202): the day it begins is not counted, and a period ends on the corresponding
-    day of its last month, or on the month's last day when the month lacks that day."""
-    index = date.year * 12 + date.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        return dt.date.max if months > 0 else dt.date.min   # past the calendar: no limit is reached
-    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+    """The last day of a period of `months` months that begins on `date` (Civil Code arts. 201–202)."""
+    return period_end(date, months=months)
 
 
 def add_years(date: dt.date, years: int) -> dt.date:
-    """The last day of a period of `years` years that begins on `date` (see `add_months`)."""
-    return add_months(date, 12 * years)
+    """The last day of a period of `years` years that begins on `date`, as the Civil Code counts
+    (arts. 201–202; see `compute.periods.period_end`)."""
+    return period_end(date, years=years)
 
 
 def month_end(month: str) -> dt.date:
-    year, number = int(month[:4]), int(month[5:7])
-    return dt.date(year, number, calendar.monthrange(year, number)[1])
+    """The last day of a month written YYYY-MM."""
+    return periods_month_end(int(month[:4]), int(month[5:7]))
 
 
 def name_key(name: str) -> str:

@@ -21,11 +21,13 @@ def month_end(year: int, month: int) -> dt.date:
 
 def period_end(start: dt.date, years: int = 0, months: int = 0) -> dt.date:
     """The last day of a period of `years` and `months` counted from the event on `start`
-    (the calendar's last day when it would end past year 9999)."""
+    (the calendar's last or first day when it would end outside years 1–9999)."""
     total = start.year * 12 + start.month - 1 + years * 12 + months
     year, month = divmod(total, 12)
     if year > dt.MAXYEAR:
         return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(start.day, last))
 
