@@ -1,7 +1,16 @@
-"""MkDocs hooks (the `hooks:` setting): the CSP goes into each page as MkDocs writes it, so no
-second pass reads and rewrites every page of the site."""
+"""MkDocs hooks (the `hooks:` setting): pages Sunlight rendered skip Markdown (`htmlpages`); the CSP
+goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
+site; after the build, Sunlight's own search entries join the index (`search`)."""
+
+from pathlib import Path
 
 from sunlight_gongshi.site.harden import with_csp
+from sunlight_gongshi.site.htmlpages import adopt
+from sunlight_gongshi.site.search import merge_into
+
+
+def on_pre_page(page, config, files):
+    return adopt(page)
 
 
 def on_post_page(output, page, config):
@@ -10,3 +19,7 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     return with_csp(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    merge_into(Path(config.site_dir), Path(config.docs_dir))

@@ -8,7 +8,6 @@ summaries, content/ pages) goes through `mdsafe` first.
 from __future__ import annotations
 
 import html
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from ..money import ZERO
 from ..compute.figures import Figures
 from ..history.audit import FIELD_NAMES, History
 from ..model.recordset import Records
-from . import mdsafe
+from . import docsfile, mdsafe, search
 from .plain import verdict
 from .i18n import month_label, tr
 from .render import environment, page_url, relative
@@ -55,17 +54,21 @@ class SiteInput:
 
 
 class Writer:
-    """Renders templates into docs/ files, each with its own relative-link helper."""
+    """Renders templates into docs/ files, each with its own relative-link helper, and the search
+    entry of each page (`search`); `finish` saves the entries of the part it wrote."""
 
-    def __init__(self, docs: Path, site: SiteInput):
+    def __init__(self, docs: Path, site: SiteInput, part: str | None = None):
         self.language = site_language(site)
         self.docs, self.site, self.env = docs, site, environment(self.language)
+        self.part = part or "all"
         self.pages: list[str] = []
+        self.entries: list[dict] = []
 
     def page(self, path: str, title: str, template: str, **context) -> None:
         link: Callable[[str], str] = lambda target: relative(path, target, self.site.directory_urls)
+        url = page_url(path, self.site.directory_urls)
         # Hot loops build links as root + "dir/name" + ext instead of calling link() per row.
-        root = "../" * page_url(path, self.site.directory_urls).count("/")
+        root = "../" * url.count("/")
         ext = "/" if self.site.directory_urls else ".html"
         body = self.env.get_template(template).render(link=link, root=root, ext=ext, **context)
         out = self.docs / path
@@ -73,9 +76,14 @@ class Writer:
         # MkDocs' theme templates do not autoescape: a title reaches <title> and the nav as
         # written, so it is escaped here, once, like every other record text.
         safe_title = html.escape(title, quote=True)
-        out.write_text(f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n---\n\n{body}",
-                       encoding="utf-8")
+        out.write_text(docsfile.page_source(safe_title, body), encoding="utf-8")
+        self.entries.append(search.entry(url, safe_title, template, context, body, self.language))
         self.pages.append(path)
+
+    def finish(self) -> list[str]:
+        """Save the search entries of the pages written; the docs paths of those pages."""
+        search.write_entries(self.docs, self.part, self.entries)
+        return self.pages
 
 
 def site_language(site: SiteInput) -> str:
@@ -125,7 +133,7 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
     """Write the pages of one part (home, finance, decisions | people, rankings, units, notices),
     or all of them, into docs/; returns their docs paths."""
     records, figures = site.records, site.figures
-    w = Writer(docs, site)
+    w = Writer(docs, site, part)
     lang = w.language
 
     def t(text: str) -> str:
@@ -235,4 +243,4 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                guides=[n for n in notices if n.path == GUIDE])
         w.page("audit.md", t("修改记录"), "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
         w.page("data.md", t("公开数据"), "data.md.j2")
-    return w.pages
+    return w.finish()
