@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable
 
 from ..model.decisions import Decision
 from ..model.finance import Entry
@@ -46,9 +47,16 @@ def _reference_date(records) -> dt.date:
     return max(dates) if dates else dt.date(1970, 1, 1)
 
 
-def compute(records) -> Figures:
+def direct(function, *args):
+    """Call `function` (how `compute` runs each piece when nothing is reused)."""
+    return function(*args)
+
+
+def compute(records, call: Callable = direct) -> Figures:
+    """Every figure; `call(f, *args)` runs each pure function of one record or month (`sunlight
+    serve` passes one that gives back last rebuild's result for the very same arguments)."""
     community = records.community
-    outcomes = {d.id: outcome(d, community.households, community.area_m2) for d in records.decisions}
+    outcomes = {d.id: call(outcome, d, community.households, community.area_m2) for d in records.decisions}
     by_decision: dict[str, list] = defaultdict(list)
     for books in records.months:
         for entry in books.entries:
@@ -60,7 +68,7 @@ def compute(records) -> Figures:
         Campaign(a.id, a.target, flows[a.id][0], flows[a.id][1],
                  (flows[a.id][0] * 100 / a.target).quantize(Decimal("0.1")))
         for a in records.accounts if a.kind == "campaign" and a.target)
-    monthly, yearly = rankings(records.units, records.rubric, records.scores)
+    monthly, yearly = rankings(records.units, records.rubric, records.scores, call)
     return Figures(
         balances=balances(records.accounts, records.months),
         month_rows=tuple(month_rows(records.accounts, records.months)),

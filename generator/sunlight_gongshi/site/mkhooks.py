@@ -2,11 +2,23 @@
 goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
 site; after the build, Sunlight's own search entries join the index (`search`)."""
 
+import os
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
+from sunlight_gongshi.site.engine import THEME_CACHE
 from sunlight_gongshi.site.harden import with_csp
 from sunlight_gongshi.site.htmlpages import adopt
 from sunlight_gongshi.site.search import merge_into
+
+
+def on_env(env, config, files):
+    cache = os.environ.get(THEME_CACHE)   # set by `sunlight serve`: each rebuild compiles the theme once
+    if cache:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(cache)
+    return env
 
 
 def on_pre_page(page, config, files):
