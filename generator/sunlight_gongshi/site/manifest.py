@@ -27,7 +27,7 @@ def file_hashes(site: Path, incremental: Incremental | None = None) -> dict[str,
         for name in files:
             path = os.path.join(folder, name)
             rel = base + name
-            if rel == MANIFEST or (rel == ".nojekyll" and os.path.getsize(path) == 0):
+            if rel == MANIFEST or rel == ".git" or (rel == ".nojekyll" and os.path.getsize(path) == 0):
                 continue
             digest = lambda path=path: hashlib.sha256(Path(path).read_bytes()).hexdigest()  # noqa: E731
             hashes[rel] = digest() if incremental is None else incremental.hash_of(path, os.stat(path), digest)
