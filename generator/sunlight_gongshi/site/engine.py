@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
@@ -42,7 +43,9 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, incremental: Incr
     dirty, key = False, None
     if incremental is not None:
         config_file = root / "mkdocs.yml"
-        key = (repr(config_overrides), config_file.read_bytes() if config_file.exists() else None)
+        # An untitled entry of the navigation is named on every page by its page's title.
+        titles = [(rel, _title(incremental.docs / rel)) for rel in _untitled(config_overrides.get("nav"))]
+        key = (repr(config_overrides), config_file.read_bytes() if config_file.exists() else None, titles)
         dirty = key == incremental.mkdocs_key and incremental.site.is_dir()
         if dirty:
             _prepare_dirty(config_overrides, incremental)
@@ -83,27 +86,38 @@ def warm_up() -> None:
             entry.load()
 
 
-def _nav_sources(nav) -> list[str]:
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
+def _title(source: Path) -> str | None:
+    """The title in a docs file's front matter, as Sunlight writes it (`docsfile`)."""
+    try:
+        with open(source, encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    found = re.match(r"---\ntitle: ([^\n]*)\n", head)
+    return found.group(1) if found else head
+
+
+def _untitled(nav) -> list[str]:
+    """Pages the navigation lists without a title (a bare `- page.md`)."""
     if isinstance(nav, dict):
-        return [path for value in nav.values() for path in _nav_sources(value)]
+        return [path for value in nav.values() if not isinstance(value, str) for path in _untitled(value)]
     if isinstance(nav, list):
-        return [path for item in nav for path in _nav_sources(item)]
+        return [path for item in nav for path in ([item] if isinstance(item, str) and item.endswith(".md")
+                                                   else _untitled(item))]
     return []
 
 
 def _prepare_dirty(config_overrides: dict, incremental: Incremental) -> None:
-    """Before a dirty build: the pages of removed sources go; the pages of the navigation are
-    rebuilt every time (an untitled entry takes its title from the page, which MkDocs reads only
-    when it rebuilds it)."""
+    """Before a dirty build: the pages of removed sources go; the pages the navigation lists without
+    a title are rebuilt every time (their title comes from the page, which MkDocs reads only when
+    it rebuilds it)."""
     directory_urls = bool(config_overrides.get("use_directory_urls"))
     for rel in incremental.removed:
         page = page_url(rel, directory_urls) if rel.endswith(".md") else rel
         target = incremental.site / (page + "index.html" if page.endswith("/") or page == "" else page)
         target.unlink(missing_ok=True)
     now = time.time_ns()
-    for rel in _nav_sources(config_overrides.get("nav")):
+    for rel in _untitled(config_overrides.get("nav")):
         source = incremental.docs / rel
         if source.exists():
             os.utime(source, ns=(now, now))
