@@ -18,6 +18,7 @@ from pathlib import Path
 from .forking import ChildFailed, in_child
 from .incremental import Incremental
 from .render import page_url
+from .search import merge_into
 
 THEME_CACHE = "SUNLIGHT_THEME_CACHE"   # where a rebuild's child keeps the theme's compiled templates
 
@@ -35,8 +36,9 @@ def source_epoch(commit, reference_date: dt.date) -> int:
 
 
 def run_mkdocs(config_overrides: dict, root: Path, epoch: int, incremental: Incremental | None = None) -> None:
-    """Build the site; in a rebuild with the same settings as the last one, only the pages whose
-    source changed (MkDocs' dirty build), after removing the pages of removed sources."""
+    """Build the site and add Sunlight's search entries to its index; in a rebuild with the same
+    settings as the last one, only the pages whose source changed (MkDocs' dirty build), after
+    removing the pages of removed sources."""
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
@@ -72,6 +74,7 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, incremental: Incr
         if exc.expected:
             raise MkDocsFailed(exc.message) from None
         raise RuntimeError(f"生成网站时出错：{exc.message}") from None
+    merge_into(Path(config_overrides["site_dir"]), Path(config_overrides["docs_dir"]))
     if incremental is not None:
         incremental.mkdocs_key = key
 

@@ -22,6 +22,7 @@ def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> list[str]:
     def finance_half():
         pages.write_pages(docs, site, "finance")
         exports.write_exports(docs, records, site.figures, incremental)
+        charts.write_charts(docs, records, site.figures, incremental)   # here: the other half has more pages
         copy(incremental, docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):
             if not rel.lower().endswith(ACTIVE_TYPES):
@@ -29,7 +30,6 @@ def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> list[str]:
 
     def rankings_half():
         pages.write_pages(docs, site, "rankings")
-        charts.write_charts(docs, records, site.figures, incremental)
 
     if incremental is None:
         in_parallel(finance_half, rankings_half)

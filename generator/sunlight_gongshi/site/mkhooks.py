@@ -1,16 +1,17 @@
 """MkDocs hooks (the `hooks:` setting): pages Sunlight rendered skip Markdown (`htmlpages`); the CSP
 goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
-site; after the build, Sunlight's own search entries join the index (`search`)."""
+site; a large site's pages are written from two processes (`mkparallel`)."""
 
 import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.plugins import event_priority
 
 from sunlight_gongshi.site.engine import THEME_CACHE
 from sunlight_gongshi.site.harden import with_csp
 from sunlight_gongshi.site.htmlpages import adopt
-from sunlight_gongshi.site.search import merge_into
+from sunlight_gongshi.site.mkparallel import failed, join, split
 
 
 def on_env(env, config, files):
@@ -18,6 +19,7 @@ def on_env(env, config, files):
     if cache:
         Path(cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(cache)
+    split(config, files)
     return env
 
 
@@ -33,5 +35,10 @@ def on_post_template(output_content, template_name, config):
     return with_csp(output_content) if template_name.endswith(".html") else output_content
 
 
+@event_priority(100)   # before any plugin's: the child leaves, the parent has every page
 def on_post_build(config):
-    merge_into(Path(config.site_dir), Path(config.docs_dir))
+    join()
+
+
+def on_build_error(error):
+    failed(error)
