@@ -1,52 +1,76 @@
-"""Site benchmark: site build time and size at 5 and 20 years, and a phone's first visit.
+"""Site benchmark: cold build time and size at 5 and 20 years, stage shares, a phone's first visit.
 
 Prints for the large community of bench_validate (500 units, 100 entries and 300 events a
-month, 100 decisions a year) at 5 and at 20 years:
+month, 100 decisions a year) at 5 and at 20 years, each build a real `sunlight build` with an
+empty cache in a process of its own:
   - build time and site size, and the 20/5 ratios (target <= 4.4 each: linear growth);
-  - the share of build time spent outside MkDocs itself (target <= 15%);
-  - bytes a phone downloads for the home page on a first visit, theme assets included and
-    the search index excluded (target < 300 KB), measured in Debian's chromium.
-Usage: python3 benchmarks/bench_site.py [WORKDIR] [--with-work]
+  - the share of each stage in the build time (Sunlight's own: validate, compute, history,
+    generate, finish; and MkDocs);
+  - the search index at 20 years, raw and gzipped;
+  - bytes a phone downloads for the home page on a first visit, theme assets included, measured
+    in Debian's chromium (target < 300 KB), and the same with the search index and Material's
+    search worker added: what a reader who then searches has downloaded.
+Usage: python3 benchmarks/bench_site.py [WORKDIR] [--repeat N] [--compare CHECKOUT] [--with-work]
 --with-work adds 50 residents' requests and 30 activities a month (record format 1.1).
+With --compare, every build is made with the tool of another checkout of this repository (an
+older commit, say) and with this one, one after the other on the same files (medians of N).
 """
 
 from __future__ import annotations
 
 import functools
 import gzip
+import json
+import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
-import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from community import write_community  # noqa: E402
-from sunlight_gongshi.build import build  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent
+INDEX = "search/search_index.json"
+DRIVER = """
+import json, sys, time
+from pathlib import Path
+from sunlight_gongshi.build import build
+timings = {}
+start = time.perf_counter()
+problems, built = build(Path(sys.argv[1]), Path(sys.argv[2]), use_cache=False, timings=timings)
+elapsed = time.perf_counter() - start
+print(json.dumps({"elapsed": elapsed, "timings": timings, "built": built,
+                  "problems": [p.text() for p in problems[:20]]}))
+"""
 
 
 def site_bytes(site: Path) -> int:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-def build_once(years: int, work: Path, with_work: bool = False) -> tuple[float, int, dict, Path]:
+def build_once(checkout: Path, years: int, work: Path, label: str, with_work: bool = False) -> dict:
     root = work / f"community-{years}y{'-work' if with_work else ''}"
     if not (root / "records").exists():
         write_community(root, years=years, decisions=100 * years,
                         requests=50 if with_work else 0, activities=30 if with_work else 0)
-    site = root / "site"
+    site = work / f"site-{years}y{'-work' if with_work else ''}-{label}"
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(root / ".sunlight", ignore_errors=True)
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    problems, built = build(root, site, use_cache=False, timings=timings)
-    elapsed = time.perf_counter() - start
-    if not built:
-        sys.exit("\n".join(p.text() for p in problems[:20]))
-    return elapsed, site_bytes(site), timings, site
+    env = dict(os.environ, PYTHONPATH=str(checkout / "generator"))
+    out = subprocess.run([sys.executable, "-c", DRIVER, str(root), str(site)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    if not result["built"]:
+        sys.exit("\n".join(result["problems"]))
+    result["size"] = site_bytes(site)
+    result["pages"] = sum(1 for _ in site.rglob("*.html"))
+    result["site"] = site
+    return result
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -55,7 +79,7 @@ class Quiet(SimpleHTTPRequestHandler):
 
 
 def first_visit_bytes(site: Path) -> tuple[int, int, list[str]]:
-    """Bytes of every response the home page needs (search index excluded), raw and gzipped."""
+    """Bytes of every response the home page needs on a first visit, raw and gzipped."""
     from playwright.sync_api import sync_playwright
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -72,7 +96,7 @@ def first_visit_bytes(site: Path) -> tuple[int, int, list[str]]:
     raw = zipped = 0
     counted = []
     for url in dict.fromkeys(urls):
-        if "search_index.json" in url or not url.startswith(base):
+        if not url.startswith(base):
             continue
         data = (site / url[len(base):].split("?")[0]).read_bytes()
         raw += len(data)
@@ -81,28 +105,62 @@ def first_visit_bytes(site: Path) -> tuple[int, int, list[str]]:
     return raw, zipped, counted
 
 
+def median_run(runs: list[dict]) -> dict:
+    best = sorted(runs, key=lambda r: r["elapsed"])[len(runs) // 2]
+    stages = {k: statistics.median(r["timings"].get(k, 0.0) for r in runs) for k in best["timings"]}
+    return {**best, "elapsed": statistics.median(r["elapsed"] for r in runs), "timings": stages}
+
+
+def describe(label: str, years: int, r: dict) -> str:
+    total = r["elapsed"]
+    shares = ", ".join(f"{k} {v:.1f} s ({v / total:.0%})" for k, v in r["timings"].items())
+    own = sum(v for k, v in r["timings"].items() if k != "mkdocs")
+    return (f"{label:6s} {years:2d} years: build {total:6.1f} s, site {r['size'] / 1e6:6.1f} MB, {r['pages']} pages; "
+            f"Sunlight's own stages {own:5.1f} s ({own / total:.0%}): {shares}")
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if a != "--with-work"]
     with_work = "--with-work" in sys.argv   # 50 requests and 30 activities a month (format 1.1)
+    compare, repeat = None, 1
+    if "--compare" in args:
+        i = args.index("--compare")
+        compare = Path(args[i + 1]).resolve()
+        del args[i:i + 2]
+    if "--repeat" in args:
+        i = args.index("--repeat")
+        repeat = int(args[i + 1])
+        del args[i:i + 2]
     work = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-site-"))
-    results = {}
-    for years in (5, 20):
-        elapsed, size, timings, site = build_once(years, work, with_work)
-        results[years] = (elapsed, size, timings, site)
-        outside = elapsed - timings.get("mkdocs", 0.0)
-        pages = sum(1 for _ in site.rglob("*.html"))
-        print(f"{years:2d} years: build {elapsed:7.1f} s, site {size / 1e6:7.1f} MB, {pages} pages; "
-              f"outside MkDocs {outside:5.1f} s ({outside / elapsed:5.1%})  "
-              + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
-    t5, s5 = results[5][0], results[5][1]
-    t20, s20 = results[20][0], results[20][1]
-    print(f"ratio 20y/5y build time: {t20 / t5:5.2f}   (target <= 4.4)")
-    print(f"ratio 20y/5y site size:  {s20 / s5:5.2f}   (target <= 4.4)")
-    share = max((r[0] - r[2].get("mkdocs", 0.0)) / r[0] for r in results.values())
-    print(f"share outside MkDocs:    {share:5.1%}   (target <= 15%)")
-    raw, zipped, counted = first_visit_bytes(results[20][3])
-    print(f"home page first visit:   {raw / 1024:6.0f} KB raw, {zipped / 1024:6.0f} KB gzip "
-          f"({len(counted)} files, search index excluded; target < 300 KB)")
+    tools = ([("before", compare)] if compare else []) + [("after", HERE)]
+    results: dict[tuple[str, int], list[dict]] = {}
+    for _ in range(repeat):
+        for years in (5, 20):
+            for label, checkout in tools:   # paired: the same community, one tool right after the other
+                results.setdefault((label, years), []).append(build_once(checkout, years, work, label, with_work))
+    for label, _checkout in tools:
+        r5, r20 = median_run(results[(label, 5)]), median_run(results[(label, 20)])
+        print(describe(label, 5, r5))
+        print(describe(label, 20, r20))
+        print(f"{label:6s} ratio 20y/5y build time: {r20['elapsed'] / r5['elapsed']:5.2f}, site size: "
+              f"{r20['size'] / r5['size']:5.2f}   (target <= 4.4)")
+        index = (r20["site"] / INDEX).read_bytes() if (r20["site"] / INDEX).exists() else b""
+        print(f"{label:6s} search index at 20 years: {len(index) / 1e6:6.2f} MB raw, "
+              f"{len(gzip.compress(index, 6)) / 1e6:5.2f} MB gzip   (target <= 5 MB raw)")
+        raw, zipped, counted = first_visit_bytes(r20["site"])
+        searched = [u for u in counted if INDEX in u]
+        # What searching adds: the index and Material's search worker (unless the first visit had them).
+        extra = [] if searched else [index] + [p.read_bytes() for p in (r20["site"] / "assets/javascripts/workers").glob("search.*.js")
+                                               if not any(p.name in u for u in counted)]
+        extra_raw = sum(len(data) for data in extra)
+        extra_zip = sum(len(gzip.compress(data, 6)) for data in extra)
+        print(f"{label:6s} home page first visit: {raw / 1024:7.0f} KB raw, {zipped / 1024:6.0f} KB gzip "
+              f"({len(counted)} files{', the search index among them' if searched else ''}; target < 300 KB); "
+              f"with the search index and worker a reader fetches when searching: {(raw + extra_raw) / 1024:7.0f} KB raw, "
+              f"{(zipped + extra_zip) / 1024:6.0f} KB gzip")
+    if compare:
+        before, after = median_run(results[("before", 20)]), median_run(results[("after", 20)])
+        print(f"20-year cold build, after/before: {after['elapsed'] / before['elapsed']:.2f}   (target <= 0.25)")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache.caches import Caches
-from .compute.figures import compute
+from .compute.figures import compute, direct
 from .compute.reference import reference_date
 from .history import gitinfo
 from .history.audit import read_history
@@ -20,6 +20,7 @@ from .site.manifest import write_manifest
 from .site import feed, mkconfig, printable
 from .site.engine import MkDocsFailed, run_mkdocs, source_epoch
 from .site.generate import generate_docs
+from .site.incremental import Incremental
 from .site.pages import SiteInput
 from .validate import validate_with
 from .timing import stopwatch
@@ -29,9 +30,11 @@ NO_GIT = "注意：不在 git 仓库中，网站上不会有修改记录。"
 
 
 def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
-          timings: dict[str, float] | None = None, notes: list[str] | None = None) -> tuple[list[Problem], bool]:
+          timings: dict[str, float] | None = None, notes: list[str] | None = None,
+          incremental: Incremental | None = None) -> tuple[list[Problem], bool]:
     """Problems found, and whether a new site was put in place; `timings` gets seconds per stage
-    (for the benchmarks), `notes` what the committee should know about the history."""
+    (for the benchmarks), `notes` what the committee should know about the history.  With
+    `incremental` (`sunlight serve`) the site is rebuilt in its work folder, only what changed."""
     lap = stopwatch(timings)
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -49,7 +52,10 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         repo_url = user_config.get("repo_url")
         history = read_history(root, repo_url, caches.history)
         lap("history")
-        figures = compute(records, reference_date(records, commit.date if commit else None), history.closings)
+        if incremental is not None:
+            records = incremental.carry_records(records)
+        figures = compute(records, reference_date(records, commit.date if commit else None), history.closings,
+                          incremental.call if incremental is not None else direct)
         lap("compute")
     finally:
         caches.save()
@@ -57,20 +63,22 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         notes += [SHALLOW] if history.shallow else [] if history.available else [NO_GIT]
     site = SiteInput(records, figures, commit=commit and gitinfo.with_url(commit, repo_url), history=history,
                      directory_urls=bool(user_config.get("use_directory_urls", False)),
-                     hant=mkconfig.hant(user_config))
+                     hant=mkconfig.hant(user_config), incremental=incremental)
     site_url = user_config.get("site_url")
     try:
-        with staged_site(site_dir) as work:
+        with staged_site(site_dir) if incremental is None else incremental.folder() as work:
             docs, new_site = work / "docs", work / "site"
             generate_docs(docs, root, site)
             lap("generate")
             run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site), root,
-                       source_epoch(site.commit, figures.reference_date))
+                       source_epoch(site.commit, figures.reference_date), incremental)
             lap("mkdocs")
             printable.write_printables(new_site, site, site_url)
             feed.write_feed(new_site, site, site_url)
-            write_manifest(new_site, site.commit.sha if site.commit else None)
+            write_manifest(new_site, site.commit.sha if site.commit else None, incremental)
         lap("finish")
     except MkDocsFailed as exc:   # MkDocs refused the settings: the old site stays
         return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{exc}")], False
+    if incremental is not None:
+        incremental.finish(records)
     return problems, True

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Callable
 
 from ..model.decisions import Decision
 from ..model.activity import ACTIVITY_KINDS, MEETING_BODIES, Meeting, Request
@@ -112,12 +113,19 @@ def court_window(decision: Decision) -> dt.date | None:
     return period_end(decision.published, years=1)
 
 
-def compute(records, today: dt.date, published=None) -> Figures:
+def direct(function, *args):
+    """Call `function` (how `compute` runs each piece when nothing is reused)."""
+    return function(*args)
+
+
+def compute(records, today: dt.date, published=None, call: Callable = direct) -> Figures:
     """`today` is the reference date; `published` maps (month, account) to the day a closing line
-    was first published (`history.audit.History.closings`), None outside git."""
+    was first published (`history.audit.History.closings`), None outside git; `call(f, *args)`
+    runs each pure function of one record or month (`sunlight serve` passes one that gives back
+    last rebuild's result for the very same arguments)."""
     community = records.community
     policy = community.policy
-    outcomes = {d.id: outcome(d, community.households, community.area_m2) for d in records.decisions}
+    outcomes = {d.id: call(outcome, d, community.households, community.area_m2) for d in records.decisions}
     by_decision: dict[str, list] = defaultdict(list)
     for books in records.months:
         for entry in books.entries:
@@ -129,7 +137,7 @@ def compute(records, today: dt.date, published=None) -> Figures:
         Campaign(a.id, a.target, flows[a.id][0], flows[a.id][1],
                  (flows[a.id][0] * 100 / a.target).quantize(Decimal("0.1")))
         for a in records.accounts if a.kind == "campaign" and a.target)
-    monthly, yearly = rankings(records.units, records.rubric, records.scores)
+    monthly, yearly = rankings(records.units, records.rubric, records.scores, call)
     return Figures(
         balances=balances(records.accounts, records.months),
         month_rows=tuple(month_rows(records.accounts, records.months)),

@@ -48,13 +48,16 @@ class MonthRanking:
 def rank_month(units: tuple[Unit, ...], version: RubricVersion, scores: ScoreMonth) -> MonthRanking:
     items = {item.code: item for item in version.items}
     known = {u.id for u in units}
-    events: dict[str, list[Event]] = {u.id: [] for u in units}
+    events: dict[str, list[Event]] = {}
     for event in scores.events:
         if event.unit in known and event.item in items:
-            events[event.unit].append(event)
+            events.setdefault(event.unit, []).append(event)
     scored = []
     for position, unit in enumerate(units):
-        mine = events[unit.id]
+        mine = events.get(unit.id)
+        if mine is None:    # most units, most months: nothing happened
+            scored.append((unit.id, version.base, False, position, ()))
+            continue
         score = version.base + sum((items[e.item].points or 0) * e.count for e in mine)
         vetoed = any(items[e.item].veto for e in mine)
         scored.append((unit.id, score, vetoed, position, tuple(mine)))
@@ -84,7 +87,7 @@ class YearRanking:
     rows: tuple[YearRow, ...]
 
 
-def rank_year(units: tuple[Unit, ...], year: str, months: list[MonthRanking]) -> YearRanking:
+def rank_year(units: tuple[Unit, ...], year: str, months: tuple[MonthRanking, ...]) -> YearRanking:
     """Units by flags, then by the sum of monthly scores; the year's last scored month sets the awards."""
     flags = {u.id: 0 for u in units}
     total = {u.id: 0 for u in units}
@@ -101,15 +104,16 @@ def rank_year(units: tuple[Unit, ...], year: str, months: list[MonthRanking]) ->
     return YearRanking(year, tuple(m.month for m in months), awards, rows)
 
 
-def rankings(units: tuple[Unit, ...], rubric: Rubric | None,
-             score_months: tuple[ScoreMonth, ...]) -> tuple[list[MonthRanking], list[YearRanking]]:
-    """Every month with a score file (and a rubric in force), and every calendar year of them."""
+def rankings(units: tuple[Unit, ...], rubric: Rubric | None, score_months: tuple[ScoreMonth, ...],
+             call=lambda function, *args: function(*args)) -> tuple[list[MonthRanking], list[YearRanking]]:
+    """Every month with a score file (and a rubric in force), and every calendar year of them;
+    `call` runs rank_month and rank_year (see compute.figures)."""
     monthly = []
     for scores in score_months:
         version = version_for(rubric, scores.month)
         if version is not None:
-            monthly.append(rank_month(units, version, scores))
+            monthly.append(call(rank_month, units, version, scores))
     years: dict[str, list[MonthRanking]] = {}
     for ranking in monthly:
         years.setdefault(ranking.month[:4], []).append(ranking)
-    return monthly, [rank_year(units, year, months) for year, months in sorted(years.items())]
+    return monthly, [call(rank_year, units, year, tuple(months)) for year, months in sorted(years.items())]

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..compute.figures import Figures
 from ..model.recordset import Records
+from .incremental import Incremental, put
 from .i18n import tr
 from .render import environment
 
@@ -91,9 +93,8 @@ class ChartMaker:
                                     grid=grid, xlabels=xlabels, series=drawn)
 
 
-def write_charts(docs: Path, records: Records, figures: Figures) -> None:
-    out = docs / "charts"
-    out.mkdir(parents=True, exist_ok=True)
+def write_charts(docs: Path, records: Records, figures: Figures, incremental: Incremental | None = None) -> None:
+    """A chart per account and per unit into docs/charts/; in a rebuild, only those whose figures changed."""
     lang = records.community.language
     maker = ChartMaker(lang)
     months = [m.month for m in records.months]
@@ -108,16 +109,18 @@ def write_charts(docs: Path, records: Records, figures: Figures) -> None:
             points.append(value)
         series[account.id] = points
 
-    def write(name: str, svg: str) -> None:
-        (out / name).write_text(svg, encoding="utf-8")
+    def write(name: str, inputs, svg: Callable[[], str]) -> None:
+        put(incremental, docs, f"charts/{name}", (lang, inputs), svg)
 
     for account in records.accounts:
-        write(f"account-{account.id}.svg", maker.render(months, [(account.name, series[account.id])], from_zero=True))
+        write(f"account-{account.id}.svg", (months, account.name, series[account.id]),
+              lambda: maker.render(months, [(account.name, series[account.id])], from_zero=True))
     ranked_months = [r.month for r in figures.monthly]
     history: dict[str, dict[str, int]] = {u.id: {} for u in records.units}
     for ranking in figures.monthly:
         for row in ranking.rows:
             history[row.unit][ranking.month] = row.score
     for unit in records.units:
-        write(f"unit-{unit.id}.svg", maker.render(ranked_months, [(unit.name, [history[unit.id].get(m) for m in ranked_months])],
-                                                  dots=True))
+        points = [history[unit.id].get(m) for m in ranked_months]
+        write(f"unit-{unit.id}.svg", (ranked_months, unit.name, points),
+              lambda: maker.render(ranked_months, [(unit.name, points)], dots=True))

@@ -11,9 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
+import time
 from pathlib import Path
 
 from .forking import ChildFailed, in_child
+from .incremental import Incremental
+from .render import page_url
+from .search import merge_into
+
+THEME_CACHE = "SUNLIGHT_THEME_CACHE"   # where a rebuild's child keeps the theme's compiled templates
 
 
 class MkDocsFailed(Exception):
@@ -28,9 +35,25 @@ def source_epoch(commit, reference_date: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def run_mkdocs(config_overrides: dict, root: Path, epoch: int) -> None:
+def run_mkdocs(config_overrides: dict, root: Path, epoch: int, incremental: Incremental | None = None) -> None:
+    """Build the site and add Sunlight's search entries to its index; in a rebuild with the same
+    settings as the last one, only the pages whose source changed (MkDocs' dirty build), after
+    removing the pages of removed sources."""
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
+
+    dirty, key = False, None
+    if incremental is not None:
+        config_file = root / "mkdocs.yml"
+        # An untitled entry of the navigation is named on every page by its page's title.
+        titles = [(rel, _title(incremental.docs / rel)) for rel in _untitled(config_overrides.get("nav"))]
+        key = (repr(config_overrides), config_file.read_bytes() if config_file.exists() else None, titles)
+        dirty = key == incremental.mkdocs_key and incremental.site.is_dir()
+        if dirty:
+            _prepare_dirty(config_overrides, incremental)
+        else:
+            incremental.forget_site()
+        incremental.mkdocs_key = None      # until this build succeeded
 
     def work():
         from mkdocs.commands.build import build as mkdocs_build
@@ -39,9 +62,11 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int) -> None:
         import jieba
         jieba.setLogLevel(logging.ERROR)  # its dictionary banner is not for residents
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        if incremental is not None:
+            os.environ[THEME_CACHE] = str(incremental.work / "theme-cache")
         config_file = root / "mkdocs.yml"
         config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
 
     try:
         in_child(work, expected=(MkDocsException, TemplateError))
@@ -49,3 +74,53 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int) -> None:
         if exc.expected:
             raise MkDocsFailed(exc.message) from None
         raise RuntimeError(f"生成网站时出错：{exc.message}") from None
+    merge_into(Path(config_overrides["site_dir"]), Path(config_overrides["docs_dir"]))
+    if incremental is not None:
+        incremental.mkdocs_key = key
+
+
+def warm_up() -> None:
+    """Import MkDocs and the theme's plugin once, so that each rebuild's child starts with them."""
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+    from mkdocs.plugins import get_plugins
+    for name, entry in get_plugins().items():
+        if name in ("material/search", "search"):
+            entry.load()
+
+
+def _title(source: Path) -> str | None:
+    """The title in a docs file's front matter, as Sunlight writes it (`docsfile`)."""
+    try:
+        with open(source, encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    found = re.match(r"---\ntitle: ([^\n]*)\n", head)
+    return found.group(1) if found else head
+
+
+def _untitled(nav) -> list[str]:
+    """Pages the navigation lists without a title (a bare `- page.md`)."""
+    if isinstance(nav, dict):
+        return [path for value in nav.values() if not isinstance(value, str) for path in _untitled(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in ([item] if isinstance(item, str) and item.endswith(".md")
+                                                   else _untitled(item))]
+    return []
+
+
+def _prepare_dirty(config_overrides: dict, incremental: Incremental) -> None:
+    """Before a dirty build: the pages of removed sources go; the pages the navigation lists without
+    a title are rebuilt every time (their title comes from the page, which MkDocs reads only when
+    it rebuilds it)."""
+    directory_urls = bool(config_overrides.get("use_directory_urls"))
+    for rel in incremental.removed:
+        page = page_url(rel, directory_urls) if rel.endswith(".md") else rel
+        target = incremental.site / (page + "index.html" if page.endswith("/") or page == "" else page)
+        target.unlink(missing_ok=True)
+    now = time.time_ns()
+    for rel in _untitled(config_overrides.get("nav")):
+        source = incremental.docs / rel
+        if source.exists():
+            os.utime(source, ns=(now, now))

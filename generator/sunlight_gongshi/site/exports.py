@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
+from typing import Callable
 
 from ..money import ZERO, plain
 from ..compute.activity import days_taken
-from ..compute.figures import Figures
+from ..compute.figures import Figures, direct
 from ..model.recordset import Records
+from .incremental import Incremental, copy, put
 
 # The JSON Schema of every export, published with it under data/schema/ (the portal checks against them).
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -39,28 +40,45 @@ def as_text_cell(value: str | None) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def entries_csv(records: Records) -> str:
+def entries_csv(records: Records, call: Callable = direct) -> str:
+    """Every leg of every entry; `call` makes each month's rows (a rebuild reuses unchanged months')."""
+    return "id,date,account,amount,category,counterparty,memo,decision\n" + "".join(
+        call(_month_rows, books) for books in records.months)
+
+
+def _month_rows(books) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "date", "account", "amount", "category", "counterparty", "memo", "decision"])
-    for books in records.months:
-        for entry in books.entries:
-            for leg in entry.legs():
-                writer.writerow([entry.id, entry.date.isoformat(), leg.account, plain(leg.amount),
-                                 as_text_cell(entry.category), as_text_cell(entry.counterparty),
-                                 as_text_cell(entry.memo), entry.decision or ""])
+    for entry in books.entries:
+        for leg in entry.legs():
+            writer.writerow([entry.id, entry.date.isoformat(), leg.account, plain(leg.amount),
+                             as_text_cell(entry.category), as_text_cell(entry.counterparty),
+                             as_text_cell(entry.memo), entry.decision or ""])
     return out.getvalue()
 
 
-def rankings(figures: Figures) -> dict:
-    return {
-        "months": [{"month": r.month, "rows": [{"unit": row.unit, "score": row.score, "rank": row.rank,
-                                                "flag": row.flag, "vetoed": row.vetoed} for row in r.rows]}
-                   for r in figures.monthly],
-        "years": [{"year": y.year, "rows": [{"unit": row.unit, "flags": row.flags, "total": row.total,
-                                             "rank": row.rank, "award": row.award} for row in y.rows]}
-                  for y in figures.yearly],
-    }
+def _ranking_month(r) -> dict:
+    return {"month": r.month, "rows": [{"unit": row.unit, "score": row.score, "rank": row.rank,
+                                        "flag": row.flag, "vetoed": row.vetoed} for row in r.rows]}
+
+
+def _ranking_year(y) -> dict:
+    return {"year": y.year, "rows": [{"unit": row.unit, "flags": row.flags, "total": row.total,
+                                      "rank": row.rank, "award": row.award} for row in y.rows]}
+
+
+def rankings_json(figures: Figures, call: Callable = direct) -> str:
+    """rankings.json's text, each month and year encoded by `call` (a rebuild reuses unchanged ones')."""
+    return indented({"months": [call(_encoded, _ranking_month, r) for r in figures.monthly],
+                     "years": [call(_encoded, _ranking_year, y) for y in figures.yearly]})
+
+
+class Encoded(str):
+    """JSON already indented for a place two levels deep: `indented` writes it as it is."""
+
+
+def _encoded(shape: Callable, item) -> Encoded:
+    return Encoded(indented(shape(item), "\n  "))
 
 
 def decisions(records: Records, figures: Figures) -> list:
@@ -95,21 +113,47 @@ def disclosure(figures: Figures) -> list:
             for p in figures.disclosure]
 
 
-def write_exports(docs: Path, records: Records, figures: Figures) -> None:
-    data = docs / "data"
-    data.mkdir(parents=True, exist_ok=True)
+_STRING = json.encoder.encode_basestring     # the encoder json.dumps(ensure_ascii=False) uses
 
-    def dump(name, value):
-        (data / name).write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
-    dump("finance.json", finance(records, figures))
-    dump("rankings.json", rankings(figures))
-    dump("decisions.json", decisions(records, figures))
-    dump("meetings.json", meetings(records))
-    dump("requests.json", requests(figures))
-    dump("activities.json", activities(figures))
-    dump("disclosure.json", disclosure(figures))
-    (data / "entries.csv").write_text(entries_csv(records), encoding="utf-8")
-    (data / "schema").mkdir(exist_ok=True)
+def indented(value, pad: str = "\n") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=1)`, byte for byte, for what exports hold
+    (dicts, lists, strings, integers, booleans, None): json's indenting encoder is pure Python
+    and took seconds on a 20-year community's rankings."""
+    if isinstance(value, str):
+        return value if type(value) is Encoded else _STRING(value)
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = pad + " "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{" + inner + ("," + inner).join(f"{_STRING(k)}: {indented(v, inner)}" for k, v in value.items()) + pad + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(indented(v, inner) for v in value) + pad + "]"
+    raise TypeError(f"not an export value: {type(value).__name__}")
+
+
+def write_exports(docs: Path, records: Records, figures: Figures, incremental: Incremental | None = None) -> None:
+    """Every export into docs/data/; in a rebuild, only those whose inputs changed."""
+    def dump(name, inputs, value):
+        put(incremental, docs, f"data/{name}", inputs, lambda: indented(value()) + "\n")
+
+    dump("finance.json", (records.accounts, figures.balances, figures.month_rows), lambda: finance(records, figures))
+    call = incremental.call if incremental is not None else direct
+    put(incremental, docs, "data/rankings.json", (figures.monthly, figures.yearly),
+        lambda: rankings_json(figures, call) + "\n")
+    dump("decisions.json", (records.decisions, figures.outcomes, figures.spent), lambda: decisions(records, figures))
+    dump("meetings.json", (records.meetings,), lambda: meetings(records))
+    dump("requests.json", (figures.work.requests,), lambda: requests(figures))
+    dump("activities.json", (figures.work.activity_years,), lambda: activities(figures))
+    dump("disclosure.json", (figures.disclosure,), lambda: disclosure(figures))
+    put(incremental, docs, "data/entries.csv", records.months, lambda: entries_csv(records, call))
     for schema in sorted(SCHEMAS.glob("*.json")):
-        shutil.copyfile(schema, data / "schema" / schema.name)
+        copy(incremental, docs, f"data/schema/{schema.name}", schema)

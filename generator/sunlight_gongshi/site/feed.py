@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .pages import content_pages, site_language
 from .i18n import tr
+from .incremental import write_if_changed
 from .render import LABELS, environment, page_url
 
 
@@ -25,4 +26,7 @@ def write_feed(site_dir: Path, site, site_url: str | None) -> None:
     xml = environment(lang).get_template("feed.xml.j2").render(
         community=records.community, base=base, items=items,
         updated=items[0]["date"] if items else "1970-01-01")
-    (site_dir / "feed.xml").write_text(xml, encoding="utf-8")
+    if site.incremental is not None:
+        write_if_changed(site_dir / "feed.xml", xml)
+    else:
+        (site_dir / "feed.xml").write_text(xml, encoding="utf-8")

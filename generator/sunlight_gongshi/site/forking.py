@@ -40,7 +40,7 @@ class _Child:
             os.close(self.read)
             report = b""
             try:
-                _die_with(parent)
+                die_with(parent)
                 work()
             except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
                 message = f"{type(exc).__name__}: {exc}"[:MESSAGE_AT_MOST]
@@ -73,7 +73,7 @@ class _Child:
             raise ChildFailed(f"子进程异常退出（{os.waitstatus_to_exitcode(status)}）", False)
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Ask the kernel to kill this child when its parent dies (Linux), so a killed build
     leaves no orphan writing into a folder the next build is cleaning up."""
     try:

@@ -2,32 +2,40 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from . import attachments, charts, exports, pages
 from .forking import in_parallel
+from .incremental import copy
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> None:
-    """Markdown pages, data, charts and files for MkDocs, the two halves written at once."""
-    records = site.records
+def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> list[str]:
+    """Markdown pages, data, charts and files for MkDocs, the two halves written at once; in a
+    rebuild (`site.incremental`), one after the other and only what changed, and the docs files
+    no longer made are removed and returned."""
+    records, incremental = site.records, site.incremental
 
     def finance_half():
         pages.write_pages(docs, site, "finance")
-        exports.write_exports(docs, records, site.figures)
-        (docs / "assets").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ASSETS / "sunlight.css", docs / "assets" / "sunlight.css")
+        exports.write_exports(docs, records, site.figures, incremental)
+        charts.write_charts(docs, records, site.figures, incremental)   # here: the other half has more pages
+        copy(incremental, docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):
             if attachments.published(rel):
-                target = docs / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(root / "records" / rel, target)
+                copy(incremental, docs, rel, root / "records" / rel)
 
     def rankings_half():
         pages.write_pages(docs, site, "rankings")
-        charts.write_charts(docs, records, site.figures)
 
-    in_parallel(finance_half, rankings_half)
+    if incremental is None:
+        in_parallel(finance_half, rankings_half)
+        return []
+    incremental.begin_outputs()
+    finance_half()
+    rankings_half()
+    incremental.removed = incremental.stale_docs()
+    for rel in incremental.removed:
+        (docs / rel).unlink()
+    return incremental.removed

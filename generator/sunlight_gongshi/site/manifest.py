@@ -5,31 +5,46 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from ..problems import Problem, error
+from .incremental import Incremental, write_if_changed
 
 MANIFEST = "data/manifest.json"
 
 
-def _not_site(site: Path, path: Path) -> bool:
-    """The manifest itself, and what publishing adds around a site: the `.git` of a checked-out
-    pages branch and the empty `.nojekyll` that `sunlight publish` writes."""
-    rel = path.relative_to(site).as_posix()
-    return (rel == MANIFEST or rel == ".git" or rel.startswith(".git/")
-            or (rel == ".nojekyll" and path.stat().st_size == 0))
+def file_hashes(site: Path, incremental: Incremental | None = None) -> dict[str, str]:
+    """Every file's SHA-256 but the manifest's own and what publishing adds around a site (the `.git`
+    of a checked-out pages branch, the empty `.nojekyll` that `sunlight publish` writes); a rebuild
+    reads again only the files whose size, time or inode changed."""
+    hashes = {}
+    top = str(site)
+    for folder, dirs, files in os.walk(top):
+        if folder == top and ".git" in dirs:
+            dirs.remove(".git")
+        base = os.path.relpath(folder, top).replace(os.sep, "/") + "/" if folder != top else ""
+        for name in files:
+            path = os.path.join(folder, name)
+            rel = base + name
+            if rel == MANIFEST or rel == ".git" or (rel == ".nojekyll" and os.path.getsize(path) == 0):
+                continue
+            digest = lambda path=path: hashlib.sha256(Path(path).read_bytes()).hexdigest()  # noqa: E731
+            hashes[rel] = digest() if incremental is None else incremental.hash_of(path, os.stat(path), digest)
+    if incremental is not None:
+        incremental.end_hashing()
+    return dict(sorted(hashes.items()))
 
 
-def file_hashes(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file() and not _not_site(site, p)}
-
-
-def write_manifest(site: Path, commit_sha: str | None) -> None:
-    data = {"commit": commit_sha, "files": file_hashes(site)}
+def write_manifest(site: Path, commit_sha: str | None, incremental: Incremental | None = None) -> None:
+    data = {"commit": commit_sha, "files": file_hashes(site, incremental)}
     target = site / MANIFEST
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if incremental is not None:
+        write_if_changed(target, text)
+    else:
+        target.write_text(text, encoding="utf-8")
 
 
 def compare(published: Path, rebuilt: Path, label: str) -> list[Problem]:

@@ -7,12 +7,12 @@ summaries, content/ pages) goes through `mdsafe` first.
 
 from __future__ import annotations
 
+import functools
 import html
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from markupsafe import Markup
 
@@ -23,11 +23,12 @@ from ..money import ZERO
 from ..compute.figures import Figures
 from ..history.audit import FIELD_NAMES, History
 from ..model.recordset import Records
-from . import mdsafe
+from . import docsfile, mdsafe, search
 from .plain import verdict
 from .i18n import month_label, tr
 from .work_pages import write_work_pages
-from .render import environment, page_url, relative
+from .incremental import MISSING, Incremental, write_if_changed
+from .render import environment, page_url, relative, template_inputs
 
 NAV = [("首页", "index.md"), ("财务", "finance/index.md"), ("决议", "decisions/index.md"),
        ("会议", "meetings/index.md"), ("诉求", "requests/index.md"),
@@ -55,30 +56,55 @@ class SiteInput:
     history: History = field(default_factory=History)
     directory_urls: bool = False
     hant: str = "tw"                           # zh-Hant wording: tw (Taiwan) or hk (Hong Kong)
+    incremental: Optional[Incremental] = None  # `sunlight serve`: what the previous rebuild made
 
 
 class Writer:
-    """Renders templates into docs/ files, each with its own relative-link helper."""
+    """Renders templates into docs/ files, each with its own relative-link helper, and the search
+    entry of each page (`search`); `finish` saves the entries of the part it wrote."""
 
-    def __init__(self, docs: Path, site: SiteInput):
+    def __init__(self, docs: Path, site: SiteInput, part: str | None = None):
         self.language = site_language(site)
         self.docs, self.site, self.env = docs, site, environment(self.language)
+        self.part = part or "all"
         self.pages: list[str] = []
+        self.entries: list[dict] = []
 
     def page(self, path: str, title: str, template: str, **context) -> None:
+        out = self.docs / path
+        self.pages.append(path)
+        inputs = None
+        if self.site.incremental is not None:   # a rebuild: nothing to do if the page's inputs are the same
+            inputs = (template, title, self.language, self.site.directory_urls,
+                      {name: context[name] for name in template_inputs(self.language, template) if name in context})
+            self.site.incremental.produced.add(path)
+            kept = self.site.incremental.unchanged(("docs", path), inputs, out)
+            if kept is not MISSING:
+                self.entries.append(kept)
+                return
         link: Callable[[str], str] = lambda target: relative(path, target, self.site.directory_urls)
+        url = page_url(path, self.site.directory_urls)
         # Hot loops build links as root + "dir/name" + ext instead of calling link() per row.
-        root = "../" * page_url(path, self.site.directory_urls).count("/")
+        root = "../" * url.count("/")
         ext = "/" if self.site.directory_urls else ".html"
         body = self.env.get_template(template).render(link=link, root=root, ext=ext, **context)
-        out = self.docs / path
-        out.parent.mkdir(parents=True, exist_ok=True)
         # MkDocs' theme templates do not autoescape: a title reaches <title> and the nav as
         # written, so it is escaped here, once, like every other record text.
         safe_title = html.escape(title, quote=True)
-        out.write_text(f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n---\n\n{body}",
-                       encoding="utf-8")
-        self.pages.append(path)
+        source = docsfile.page_source(safe_title, body)
+        entry = search.entry(url, safe_title, template, context, body, self.language)
+        self.entries.append(entry)
+        if self.site.incremental is None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(source, encoding="utf-8")
+        else:
+            write_if_changed(out, source)
+            self.site.incremental.made(("docs", path), inputs, entry)
+
+    def finish(self) -> list[str]:
+        """Save the search entries of the pages written; the docs paths of those pages."""
+        search.write_entries(self.docs, self.part, self.entries)
+        return self.pages
 
 
 def site_language(site: SiteInput) -> str:
@@ -132,11 +158,27 @@ def _this_month(figures) -> dict:
             "oldest": figures.work.open_requests[0] if figures.work.open_requests else None}
 
 
+@dataclass(frozen=True)
+class EventLines:
+    """A month's score detail per unit, each unit's lines made when its row is shown."""
+
+    ranking: object     # compute.rankings.MonthRanking
+    lang: str
+
+    @functools.cached_property
+    def _lines(self) -> dict[str, Markup]:
+        items = {i.code: i for i in self.ranking.version.items}
+        return {row.unit: BR.join([_event_text(e, items, self.lang) for e in row.events]) for row in self.ranking.rows}
+
+    def __getitem__(self, unit: str) -> Markup:
+        return self._lines[unit]
+
+
 def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[str]:
     """Write the pages of one part (home, finance, decisions | people, rankings, units, notices),
     or all of them, into docs/; returns their docs paths."""
     records, figures = site.records, site.figures
-    w = Writer(docs, site)
+    w = Writer(docs, site, part)
     lang = w.language
 
     def t(text: str) -> str:
@@ -220,10 +262,8 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
         history: dict[str, list] = defaultdict(list)
         ranking_links = neighbours([r.month for r in figures.monthly])
         for r in figures.monthly:
-            items = {i.code: i for i in r.version.items}
             w.page(f"rankings/{r.month}.md", t("{month}文明评比").format(month=month_label(r.month, lang)),
-                   "ranking_month.md.j2", r=r, details={row.unit: BR.join([_event_text(e, items, lang) for e in row.events])
-                                                        for row in r.rows},
+                   "ranking_month.md.j2", r=r, details=EventLines(r, lang),
                    changed=changed.get(score_paths.get(r.month)), prev_month=ranking_links[r.month][0],
                    next_month=ranking_links[r.month][1], **common)
             for row in r.rows:
@@ -246,4 +286,4 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                guides=[n for n in notices if n.path == GUIDE])
         w.page("audit.md", t("修改记录"), "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
         w.page("data.md", t("公开数据"), "data.md.j2")
-    return w.pages
+    return w.finish()

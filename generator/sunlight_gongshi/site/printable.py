@@ -7,6 +7,7 @@ the site when `site_url` is set; no script, font or image is fetched.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import segno
 from markupsafe import Markup
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from ..money import ZERO
 from . import mdsafe
 from .i18n import day_label, month_label, tr
+from .incremental import put
 from .pages import site_language
 from .plain import verdict
 from .work_pages import report_years, year_report
@@ -30,44 +32,54 @@ def _qr(url: str | None) -> Markup | None:
 
 
 def write_printables(site_dir: Path, site, site_url: str | None) -> None:
+    """A notice per decision and per month of books into the built site's print/; in a rebuild,
+    only those whose inputs changed."""
     records, figures = site.records, site.figures
     lang = site_language(site)
     env = environment(lang)
     frame = env.get_template("print.html.j2")
-    out = site_dir / "print"
-    out.mkdir(parents=True, exist_ok=True)
     account_names = {a.id: a.name for a in records.accounts}
 
     def url(docs_path: str) -> str | None:
         return site_url.rstrip("/") + "/" + page_url(docs_path, site.directory_urls) if site_url else None
 
-    def write(name: str, title: str, published: str, body: str, docs_path: str) -> None:
-        html = frame.render(title=title, community=records.community, published=published, body=Markup(body),
-                            published_words=day_label(published, lang) if len(published) == 10 else published,
-                            commit=site.commit, page_url=url(docs_path), qr=_qr(url(docs_path)))
-        (out / name).write_text(html, encoding="utf-8")
+    def write(name: str, inputs, title: str, published: str, body: Callable[[], str], docs_path: str) -> None:
+        def produce() -> str:
+            return frame.render(title=title, community=records.community, published=published, body=Markup(body()),
+                                published_words=day_label(published, lang) if len(published) == 10 else published,
+                                commit=site.commit, page_url=url(docs_path), qr=_qr(url(docs_path)))
+        put(site.incremental, site_dir, f"print/{name}",
+            (inputs, title, published, records.community, site.commit, url(docs_path), lang), produce, kind="site")
 
     decision_body = env.get_template("print_decision.html.j2")
     for d in records.decisions:
-        body = decision_body.render(d=d, spent=figures.spent.get(d.id, ZERO), result=figures.outcomes.get(d.id),
-                                    verdict=verdict(d, figures.outcomes.get(d.id), lang),
-                                    summary_html=Markup(mdsafe.render(d.summary)) if d.summary else "")
+        spent, result = figures.spent.get(d.id, ZERO), figures.outcomes.get(d.id)
         published = d.stages[-1].date.isoformat() if d.stages else d.date.isoformat()
-        write(f"decision-{d.id}.html", tr("决议公示：", lang) + d.title, published, body, f"decisions/{d.id}.md")
+        write(f"decision-{d.id}.html", (d, spent, result), tr("决议公示：", lang) + d.title, published,
+              lambda: decision_body.render(d=d, spent=spent, result=result, verdict=verdict(d, result, lang),
+                                           summary_html=Markup(mdsafe.render(d.summary)) if d.summary else ""),
+              f"decisions/{d.id}.md")
     month_body = env.get_template("print_month.html.j2")
     rows: dict[str, list] = {}
     for row in figures.month_rows:
         rows.setdefault(row.month, []).append(row)
     for books in records.months:
-        body = month_body.render(books=books, rows=rows.get(books.month, []), account_names=account_names)
         last = max((e.date for e in books.entries), default=None)
-        write(f"finance-{books.month}.html", tr("{month}账目公示", lang).format(month=month_label(books.month, lang)),
-              last.isoformat() if last else books.month, body, f"finance/{books.month}.md")
+        month_rows = rows.get(books.month, [])
+        write(f"finance-{books.month}.html", (books, month_rows, account_names),
+              tr("{month}账目公示", lang).format(month=month_label(books.month, lang)),
+              last.isoformat() if last else books.month,
+              lambda: month_body.render(books=books, rows=month_rows, account_names=account_names),
+              f"finance/{books.month}.md")
     report_body = env.get_template("print_report.html.j2")
     today = figures.reference_date
     for year in report_years(figures):
-        body = report_body.render(report=year_report(year, figures.work, figures.work.meetings_per_year),
-                                  provisional=year == str(today.year), today=today)
-        published = today.isoformat() if year == str(today.year) else f"{year}-12-31"
-        write(f"report-{year}.html", tr("{year} 年工作报告", lang).format(year=year), published, body,
+        provisional = year == str(today.year)
+        write(f"report-{year}.html", (year, figures.work, provisional and today),
+              tr("{year} 年工作报告", lang).format(year=year),
+              today.isoformat() if provisional else f"{year}-12-31",
+              lambda: report_body.render(report=year_report(year, figures.work, figures.work.meetings_per_year),
+                                         provisional=provisional, today=today),
               f"report/{year}.md")
+    if site.incremental is not None:
+        site.incremental.prune(site_dir, "print")

@@ -7,7 +7,7 @@ import functools
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta, select_autoescape
 from markupsafe import Markup, escape
 
 from ..money import yuan
@@ -149,6 +149,22 @@ class TranslatingLoader(FileSystemLoader):
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
         return translate_source(source, self.language), filename, uptodate
+
+
+@functools.cache
+def template_inputs(language: str, name: str) -> frozenset[str]:
+    """The context names a template (with the templates it imports or includes) reads: a page is
+    the same when these are, whatever else its caller passed (most pages never read `figures`)."""
+    env, names, todo, seen = environment(language), set(), [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        ast = env.parse(env.loader.get_source(env, current)[0])
+        names |= meta.find_undeclared_variables(ast)
+        todo += [t for t in meta.find_referenced_templates(ast) if t]
+    return frozenset(names)
 
 
 @functools.cache
