@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..problems import Problem, warning
 from .aggregate import Store
+from .exports import load_record, save_record, usable
 from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate
 from .figures import estate_summaries
 from .pages import EstateRow, portal_pages
@@ -77,8 +78,10 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         keys = page_keys(rows, {e: known.manifest_sha for e, (known, _) in store.known().items()})
         pages = portal_pages(rows, summaries, keys, reusable_pages(state_dir / "pages.json", site_dir))
         lap("figures")
-        write_site(site_dir, pages, rows, store, today or dt.date.today())
+        previous = usable(load_record(state_dir / "exports.json"), site_dir)
+        record = write_site(site_dir, pages, rows, store, today or dt.date.today(), previous)
         remember_pages(state_dir / "pages.json", site_dir, pages)
+        save_record(state_dir / "exports.json", record)
         lap("site")
     finally:
         store.close()

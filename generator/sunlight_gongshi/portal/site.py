@@ -22,6 +22,7 @@ from ..site.generate import ASSETS as SITE_ASSETS
 from ..site.mkconfig import SEARCH
 from . import stamp
 from .aggregate import TABLES, Store
+from .exports import Publisher
 from .pages import EstateRow, Page, render
 from .published import schema_files
 
@@ -117,8 +118,10 @@ def estates_json(rows: list[EstateRow]) -> list[dict]:
     return [{"id": r.estate.id, "name": r.estate.name, "status": r.status, "commit": r.commit} for r in rows]
 
 
-def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: Store, day: dt.date) -> None:
-    """Build the whole portal beside `site_dir` and swap it in; the old site stays if anything fails."""
+def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: Store, day: dt.date,
+               previous: dict | None = None) -> dict:
+    """Build the whole portal beside `site_dir` and swap it in; the old site stays if anything fails.
+    `previous` is the exports' record of the site in place; the new one comes back."""
     by_id = {r.estate.id: r for r in rows}
     with staged_site(site_dir) as work:
         docs, new_site, stamp_file = work / "docs", work / "site", work / "stamped.jsonl"
@@ -143,10 +146,13 @@ def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: 
         data.mkdir()
         # The tables are written here while MkDocs builds the pages in a child (two cores at work);
         # the child never touches the database.
-        in_parallel(lambda: store.publish(data), lambda: run_mkdocs(_overrides(docs, new_site, stamp_file), work, epoch))
+        record = {}
+        in_parallel(lambda: record.update(Publisher(store, data, site_dir, previous).publish()),
+                    lambda: run_mkdocs(_overrides(docs, new_site, stamp_file), work, epoch))
         (data / "estates.json").write_text(json.dumps(estates_json(rows), ensure_ascii=False, indent=1) + "\n",
                                            encoding="utf-8")
         (data / "schema").mkdir()
         for schema in schema_files():
             shutil.copyfile(schema, data / "schema" / schema.name)
         os.rename(data, new_site / "data")
+    return record
