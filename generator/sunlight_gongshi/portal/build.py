@@ -79,7 +79,7 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         pages = portal_pages(rows, summaries, keys, reusable_pages(state_dir / "pages.json", site_dir))
         lap("figures")
         previous = usable(load_record(state_dir / "exports.json"), site_dir)
-        record = write_site(site_dir, pages, rows, store, today or dt.date.today(), previous)
+        record = write_site(site_dir, pages, rows, store, today or dt.date.today(), state_dir, previous)
         remember_pages(state_dir / "pages.json", site_dir, pages)
         save_record(state_dir / "exports.json", record)
         lap("site")

@@ -119,7 +119,7 @@ class Publisher:
             self._database_whole()
         else:
             self._database_update(changed)
-        source = f'pub."{{table}}"' if changed is None else None
+        source = 'pub."{table}"' if changed is None else None
         for table in TABLES:
             self._table(table, source)
         for table in ("estates",):
