@@ -13,7 +13,7 @@ from pathlib import Path
 from ..problems import Problem, warning
 from .aggregate import Store
 from .exports import load_record, save_record, usable
-from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate
+from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate, unchanged_folder
 from .figures import estate_summaries
 from .pages import EstateRow, portal_pages
 from .registry import load_registry
@@ -37,12 +37,12 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
     lap = stopwatch(timings)
     registry_path = registry_path.resolve()
     label = label or registry_path.name
-    registry, problems = load_registry(registry_path, label)
+    base = registry_path.parent
+    state_dir = state_dir or base / STATE
+    registry, problems = load_registry(registry_path, label, state_dir / "registry.json")
     if registry is None:
         return problems, False, []
-    base = registry_path.parent
     site_dir = (site_dir or base / "site").resolve()
-    state_dir = state_dir or base / STATE
     try:
         store = Store(state_dir / "portal.duckdb")
     except Exception as exc:  # duckdb.IOException: the file is locked by another run
@@ -62,7 +62,12 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
             return estate, fetched, verdict
 
         verdicts: dict[str, EstateRow] = {}
-        for estate, fetched, verdict in bounded_map(work, registry.estates, connections):
+        for estate in registry.estates:
+            last = known.get(estate.id)
+            if last and unchanged_folder(estate, base, last[0]):
+                verdicts[estate.id] = EstateRow(estate, OK, "", last[1])
+        others = [e for e in registry.estates if e.id not in verdicts]
+        for estate, fetched, verdict in bounded_map(work, others, connections):
             if fetched.outcome == "fetched" and verdict.status == OK:
                 store.replace(estate.id, estate.site.strip(), verdict.exports, fetched.manifest_sha, verdict.commit,
                               fetched.etag, fetched.last_modified)
@@ -79,7 +84,8 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         pages = portal_pages(rows, summaries, keys, reusable_pages(state_dir / "pages.json", site_dir))
         lap("figures")
         previous = usable(load_record(state_dir / "exports.json"), site_dir)
-        record = write_site(site_dir, pages, rows, store, today or dt.date.today(), state_dir, previous)
+        record = write_site(site_dir, pages, rows, store, today or dt.date.today(), state_dir, previous,
+                            timings)
         remember_pages(state_dir / "pages.json", site_dir, pages)
         save_record(state_dir / "exports.json", record)
         lap("site")

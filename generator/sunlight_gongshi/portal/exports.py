@@ -12,6 +12,7 @@ DuckDB file is the previous one with the changed estates' rows deleted and inser
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -26,7 +27,7 @@ from . import parquet
 from .aggregate import LAYOUT, TABLES, Store, sql_path
 
 FORMAT = f"1 {LAYOUT} duckdb {duckdb.__version__}"   # another format or writer: nothing is reused
-TARGET_ROWS = 65_536     # rows of a chunk, on average: what a rebuild re-encodes per table
+TARGET_ROWS = 32_768     # rows of a chunk, on average: what a rebuild re-encodes per table
 DATABASE = "portal.duckdb"
 PARQUET = "(FORMAT parquet, COMPRESSION zstd)"
 
@@ -39,6 +40,7 @@ class Chunk:
     key: str
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _hash(estate: str) -> int:
     return int.from_bytes(hashlib.sha256(estate.encode()).digest()[:8], "big")
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 from ..site.atomic import staged_site
@@ -92,7 +93,7 @@ def estates_json(rows: list[EstateRow]) -> list[dict]:
 
 
 def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: Store, day: dt.date,
-               state_dir: Path, previous: dict | None = None) -> dict:
+               state_dir: Path, previous: dict | None = None, timings: dict | None = None) -> dict:
     """Build the whole portal beside `site_dir` and swap it in; the old site stays if anything fails.
     `previous` is the exports' record of the site in place; the new one comes back."""
     by_id = {r.estate.id: r for r in rows}
@@ -115,7 +116,13 @@ def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: 
         # The tables are written here while the child writes the pages (two cores at work); the
         # child never touches the database.
         record = {}
-        in_parallel(lambda: record.update(Publisher(store, data, site_dir, previous).publish()), assemble)
+
+        def publish() -> None:
+            start = time.perf_counter()
+            record.update(Publisher(store, data, site_dir, previous).publish())
+            if timings is not None:   # the rest of the stage is the wait for the child, and the swap
+                timings["site.publish"] = time.perf_counter() - start
+        in_parallel(publish, assemble)
         (data / "estates.json").write_text(json.dumps(estates_json(rows), ensure_ascii=False, indent=1) + "\n",
                                            encoding="utf-8")
         (data / "schema").mkdir()
