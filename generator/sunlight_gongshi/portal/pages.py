@@ -187,9 +187,11 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
 
     estate_columns = [col("小区", "head"), col("状态"), *FIGURE_COLUMNS]
 
+    def name_cells(r: EstateRow) -> list[dict]:
+        return [cell(r.estate.name, f"../estate/{r.estate.id}.html"), cell(LABELS["status"][r.status])]
+
     def estate_cells(r: EstateRow) -> list[dict]:
-        return [cell(r.estate.name, f"../estate/{r.estate.id}.html"), cell(LABELS["status"][r.status]),
-                *_figure_cells(summaries.get(r.estate.id))]
+        return [*name_cells(r), *_figure_cells(summaries.get(r.estate.id))]
 
     area_rows = []
     for area in area_order:
@@ -204,7 +206,7 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
                           *_figure_cells(s if s.estates else None)])
     area_columns = [col("社区", "head"), col("通过核验 / 小区", "num"), *FIGURE_COLUMNS]
 
-    all_rows = [[cell(r.estate.id), *estate_cells(r)[:2], cell(r.estate.neighbourhood or NO_AREA)]
+    all_rows = [[cell(r.estate.id), *name_cells(r), cell(r.estate.neighbourhood or NO_AREA)]
                 for r in sorted(rows, key=lambda r: r.estate.id)]
     pages += _paged("all", "全部小区", "按小区编号排列。", [col("编号"), col("小区", "head"), col("状态"), col("社区")],
                     all_rows)
