@@ -1,7 +1,8 @@
 """`sunlight portal`: runs the portal's stages, nothing else.
 
 registry -> fetch (concurrent, incremental) -> verify -> aggregate (DuckDB state) -> figures ->
-pages -> MkDocs + stamped pages + data -> swap into place.  An estate that is not `ok` is a
+pages -> frame (MkDocs, once per tool, day and menu) + stamped pages + exports (only the changed
+chunks re-encoded) -> swap into place.  An estate that is not `ok` is a
 warning and is left out of every figure; only an invalid registry stops the build.
 """
 
@@ -17,7 +18,7 @@ from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate, unchanged_fo
 from .figures import estate_summaries
 from .pages import EstateRow, portal_pages
 from .registry import load_registry
-from .site import page_keys, remember_pages, reusable_pages, write_site
+from .site import page_keys, reusable_pages, write_site
 from .verify import OK, UNREACHABLE, Verified, verify
 from ..timing import stopwatch
 
@@ -81,12 +82,11 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
                            r.reason or None, r.commit) for r in rows])
         summaries = estate_summaries(store.con, ok)
         keys = page_keys(rows, {e: known.manifest_sha for e, (known, _) in store.known().items()})
-        pages = portal_pages(rows, summaries, keys, reusable_pages(state_dir / "pages.json", site_dir))
+        reusable = reusable_pages(state_dir / "pages.json", site_dir)
         lap("figures")
         previous = usable(load_record(state_dir / "exports.json"), site_dir)
-        record = write_site(site_dir, pages, rows, store, today or dt.date.today(), state_dir, previous,
-                            timings)
-        remember_pages(state_dir / "pages.json", site_dir, pages)
+        record = write_site(site_dir, lambda: portal_pages(rows, summaries, keys, reusable), rows, store,
+                            today or dt.date.today(), state_dir, previous, timings)
         save_record(state_dir / "exports.json", record)
         lap("site")
     finally:

@@ -1,4 +1,4 @@
-"""Site stage of the portal: pages, MkDocs Material, stamped pages, and the data, swapped into place whole.
+"""Site stage of the portal: the pages stamped into the frame, and the data, swapped into place whole.
 
 The site follows the resident site's rules: nothing from a CDN or Google Fonts, every page under
 a Content-Security-Policy, and on a 390 px phone tables become labelled cards, so nothing
@@ -15,6 +15,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Callable
 
 from ..site.atomic import staged_site
 from ..site.forking import in_parallel
@@ -92,29 +93,34 @@ def estates_json(rows: list[EstateRow]) -> list[dict]:
     return [{"id": r.estate.id, "name": r.estate.name, "status": r.status, "commit": r.commit} for r in rows]
 
 
-def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: Store, day: dt.date,
-               state_dir: Path, previous: dict | None = None, timings: dict | None = None) -> dict:
+def write_site(site_dir: Path, make_pages: Callable[[], list[Page]], rows: list[EstateRow], store: Store,
+               day: dt.date, state_dir: Path, previous: dict | None = None, timings: dict | None = None) -> dict:
     """Build the whole portal beside `site_dir` and swap it in; the old site stays if anything fails.
-    `previous` is the exports' record of the site in place; the new one comes back."""
+    `make_pages` renders the pages (in the child); `previous` is the exports' record of the site
+    in place, and the new one comes back.  The pages' record (pages.json) is replaced once the
+    new site is in place."""
     by_id = {r.estate.id: r for r in rows}
-    search = {p.path: _search_text(p, by_id) for p in pages if p.stamped}
-    tables = [{"name": name, "about": ABOUT[name]} for name in ("estates", *TABLES)]
-    pages = [*pages, Page("data.md", "公开数据", render("data.html.j2", tables=tables))]
-    titles = {p.path: p.title for p in pages if not p.stamped}
-    menu = [(path, titles[path]) for entry in NAV for path in entry.values()]
     epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
-    key = frame_key(tool_digest(), epoch, menu)
+    pages_record, pages_next = state_dir / "pages.json", state_dir / "pages.next.json"
+    pages_next.unlink(missing_ok=True)
     with staged_site(site_dir) as work:
         new_site, data = work / "site", work / "data"
         new_site.mkdir()
         data.mkdir()
 
-        def assemble() -> None:   # in a child: the frame (MkDocs, when the state has none for this key), the pages
-            folder = frame(state_dir / "frame", key, epoch, menu)
+        def assemble() -> None:   # in a child: the pages, the frame (MkDocs, unless kept), the stamping
+            pages = make_pages()
+            search = {p.path: _search_text(p, by_id) for p in pages if p.stamped}
+            tables = [{"name": name, "about": ABOUT[name]} for name in ("estates", *TABLES)]
+            pages = [*pages, Page("data.md", "公开数据", render("data.html.j2", tables=tables))]
+            titles = {p.path: p.title for p in pages if not p.stamped}
+            menu = [(path, titles[path]) for entry in NAV for path in entry.values()]
+            folder = frame(state_dir / "frame", frame_key(tool_digest(), epoch, menu), epoch, menu)
             stamp(new_site, folder, pages, search, site_dir, Words(state_dir / "words.json"))
+            remember_pages(pages_next, site_dir, pages)
 
-        # The tables are written here while the child writes the pages (two cores at work); the
-        # child never touches the database.
+        # The tables are written here while the child renders and writes the pages (two cores at
+        # work); the child never touches the database.
         record = {}
 
         def publish() -> None:
@@ -129,4 +135,5 @@ def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: 
         for schema in schema_files():
             shutil.copyfile(schema, data / "schema" / schema.name)
         os.rename(data, new_site / "data")
+    os.replace(pages_next, pages_record)
     return record
