@@ -24,8 +24,7 @@ from .exports import Publisher
 from .frame import frame, frame_key
 from .pages import EstateRow, Page, render
 from .published import schema_files
-from .search import Words
-from .stamp import stamp
+from .stamp import Words, stamp
 
 NAV = [{"总览": "index.md"}, {"各小区": "estates.md"}, {"排名": "rankings.md"}, {"公开数据": "data.md"}]
 ABOUT = {

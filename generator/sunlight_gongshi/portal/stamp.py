@@ -6,20 +6,84 @@ rendered page per menu entry and the shell for all the others.  A page of the me
 frame page's body; any other page also gets its title in the shell's.  A page whose key is the
 one of the previous site's page is linked from there, not written.  The search index is the
 frame's settings with the portal's entries: the menu pages by their text, each estate by its
-name, neighbourhood and id, cut into words by `search.Words`.
+name, neighbourhood and id.
+
+Chinese is cut into words as Material's search plugin cuts it: each run of Han characters with
+jieba, the words and the run's ends joined by a zero-width space.  jieba takes about a second
+to load its dictionary, and a rebuild after one estate changed meets almost no run it has not
+cut before (names, labels), so the runs already cut are kept in the state folder with jieba's
+version and looked up first: the same words, without the second.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
+from backrefs import bre   # Material's own dependency: the same \p{script: Han} its search plugin uses
+
 from .frame import BODY, SHELL_HTML, TITLE, theme_files
 from .pages import Page
-from .search import Words, entry, page_text
+
+HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+ZWSP = "\u200b"
+
+
+def _jieba_version() -> str:
+    from importlib.metadata import version
+    return version("jieba")
+
+
+class Words:
+    """Han runs already cut, from and back to `path`; jieba is asked only for new ones."""
+
+    def __init__(self, path: Path | None):
+        self.path, self.version, self.cut, self.added = path, _jieba_version(), {}, False
+        try:
+            found = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        except (OSError, ValueError):
+            found = {}
+        if found.get("jieba") == self.version:
+            self.cut = found.get("runs", {})
+
+    def _run(self, match: re.Match) -> str:
+        run = match.group(0)
+        words = self.cut.get(run)
+        if words is None:
+            import jieba
+            jieba.setLogLevel(logging.ERROR)  # its dictionary banner is not for the office
+            words = self.cut[run] = ZWSP.join(jieba.cut(run.encode("utf-8")))
+            self.added = True
+        return ZWSP + words + ZWSP
+
+    def segment(self, text: str) -> str:
+        """`text` with every run of Han characters cut into words, as Material's search plugin does."""
+        return HAN.sub(self._run, text).strip(ZWSP)
+
+    def save(self) -> None:
+        if not self.path or not self.added:
+            return
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"jieba": self.version, "runs": self.cut}, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+def page_text(body: str) -> str:
+    """What a page's body says, for the index: the text between its tags, spaces collapsed."""
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", body))).strip()
+
+
+def entry(words: Words, location: str, title: str, text: str) -> dict:
+    return {"location": location, "title": words.segment(title), "text": words.segment(text)}
+
 
 
 def _link(source: Path, target: Path) -> None:
