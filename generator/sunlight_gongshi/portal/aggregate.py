@@ -2,7 +2,7 @@
 
 The portal's state folder keeps a DuckDB file with the last good data of every estate and the
 SHA-256 of the manifest it came from; a run replaces only the estates it fetched anew, and
-publishes the rows of the estates that are `ok` now as Parquet, CSV and one DuckDB file.
+`exports` publishes the rows of the estates that are `ok` now as Parquet, CSV and one DuckDB file.
 Money is DECIMAL(18,2), read from the exports' strings: exact, never binary floating point.
 """
 
@@ -78,7 +78,7 @@ def rows(table: str, exports: dict) -> list[tuple]:
     return [tuple(item[c] for c in columns) for item in exports[TABLES[table][0]]]
 
 
-def _path(path: Path) -> str:
+def sql_path(path: Path) -> str:
     """A file path as an SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"
 
@@ -97,7 +97,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(path))
         self.con.execute("SET memory_limit = '1GB'")
-        self.con.execute(f"SET temp_directory = {_path(path.parent / 'spill')}")
+        self.con.execute(f"SET temp_directory = {sql_path(path.parent / 'spill')}")
         self.con.execute("CREATE TABLE IF NOT EXISTS _meta (layout VARCHAR)")
         layout = self.con.execute("SELECT layout FROM _meta").fetchall()
         if layout != [(LAYOUT,)]:
@@ -177,30 +177,6 @@ class Store:
                          + ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in ESTATE_COLUMNS)
                          + " FROM incoming_registry")
         self.con.unregister("incoming_registry")
-
-    def published(self, table: str) -> str:
-        """SQL for the published rows of a table: the `ok` estates only, in each export's order."""
-        if table == "estates":
-            return "SELECT * FROM estates"
-        columns = ", ".join(f'"{c}"' for c, _ in TABLES[table][1])
-        return (f'SELECT estate, {columns} FROM "{table}" WHERE estate IN (SELECT id FROM ok_estates) '
-                'ORDER BY estate, "row"')
-
-    def publish(self, data: Path) -> list[str]:
-        """Parquet and CSV of every table, and portal.duckdb holding them all; the tables' names."""
-        names = ["estates", *TABLES]
-        database = data / "portal.duckdb"
-        database.unlink(missing_ok=True)
-        self.con.execute(f"ATTACH {_path(database)} AS pub")
-        try:
-            for table in names:   # filtered and sorted once, into the published database, then copied out
-                self.con.execute(f'CREATE TABLE pub."{table}" AS {self.published(table)}')
-                self.con.execute(f'COPY pub."{table}" TO {_path(data / (table + ".parquet"))} '
-                                 "(FORMAT parquet, COMPRESSION zstd)")
-                self.con.execute(f'COPY pub."{table}" TO {_path(data / (table + ".csv"))} (HEADER)')
-        finally:
-            self.con.execute("DETACH pub")
-        return names
 
     def close(self) -> None:
         self.con.close()

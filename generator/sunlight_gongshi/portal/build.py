@@ -1,7 +1,8 @@
 """`sunlight portal`: runs the portal's stages, nothing else.
 
 registry -> fetch (concurrent, incremental) -> verify -> aggregate (DuckDB state) -> figures ->
-pages -> MkDocs + stamped pages + data -> swap into place.  An estate that is not `ok` is a
+pages -> frame (MkDocs, once per tool, day and menu) + stamped pages + exports (only the changed
+chunks re-encoded) -> swap into place.  An estate that is not `ok` is a
 warning and is left out of every figure; only an invalid registry stops the build.
 """
 
@@ -12,11 +13,12 @@ from pathlib import Path
 
 from ..problems import Problem, warning
 from .aggregate import Store
-from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate
+from .exports import load_record, save_record, usable
+from .fetch import CONNECTIONS, TIMEOUT, bounded_map, fetch_estate, unchanged_folder
 from .figures import estate_summaries
 from .pages import EstateRow, portal_pages
 from .registry import load_registry
-from .site import page_keys, remember_pages, reusable_pages, write_site
+from .site import page_keys, reusable_pages, write_site
 from .verify import OK, UNREACHABLE, Verified, verify
 from ..timing import stopwatch
 
@@ -36,12 +38,12 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
     lap = stopwatch(timings)
     registry_path = registry_path.resolve()
     label = label or registry_path.name
-    registry, problems = load_registry(registry_path, label)
+    base = registry_path.parent
+    state_dir = state_dir or base / STATE
+    registry, problems = load_registry(registry_path, label, state_dir / "registry.json")
     if registry is None:
         return problems, False, []
-    base = registry_path.parent
     site_dir = (site_dir or base / "site").resolve()
-    state_dir = state_dir or base / STATE
     try:
         store = Store(state_dir / "portal.duckdb")
     except Exception as exc:  # duckdb.IOException: the file is locked by another run
@@ -61,7 +63,12 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
             return estate, fetched, verdict
 
         verdicts: dict[str, EstateRow] = {}
-        for estate, fetched, verdict in bounded_map(work, registry.estates, connections):
+        for estate in registry.estates:
+            last = known.get(estate.id)
+            if last and unchanged_folder(estate, base, last[0]):
+                verdicts[estate.id] = EstateRow(estate, OK, "", last[1])
+        others = [e for e in registry.estates if e.id not in verdicts]
+        for estate, fetched, verdict in bounded_map(work, others, connections):
             if fetched.outcome == "fetched" and verdict.status == OK:
                 store.replace(estate.id, estate.site.strip(), verdict.exports, fetched.manifest_sha, verdict.commit,
                               fetched.etag, fetched.last_modified)
@@ -75,10 +82,12 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
                            r.reason or None, r.commit) for r in rows])
         summaries = estate_summaries(store.con, ok)
         keys = page_keys(rows, {e: known.manifest_sha for e, (known, _) in store.known().items()})
-        pages = portal_pages(rows, summaries, keys, reusable_pages(state_dir / "pages.json", site_dir))
+        reusable = reusable_pages(state_dir / "pages.json", site_dir)
         lap("figures")
-        write_site(site_dir, pages, rows, store, today or dt.date.today())
-        remember_pages(state_dir / "pages.json", site_dir, pages)
+        previous = usable(load_record(state_dir / "exports.json"), site_dir)
+        record = write_site(site_dir, lambda: portal_pages(rows, summaries, keys, reusable), rows, store,
+                            today or dt.date.today(), state_dir, previous, timings)
+        save_record(state_dir / "exports.json", record)
         lap("site")
     finally:
         store.close()

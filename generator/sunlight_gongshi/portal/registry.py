@@ -6,11 +6,15 @@ mistake in it is a `path:line: error:` line at the value that is wrong, never a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
+from .. import __version__
 from ..checks.common import duplicate_ids
 from ..load.construct import make
 from ..load.yamlread import LineDict, YamlError, parse
@@ -62,12 +66,47 @@ def _site_problem(estate: Estate) -> str | None:
     return None
 
 
-def load_registry(path: Path, label: str) -> tuple[Registry | None, list[Problem]]:
+def _digest(data: bytes, label: str) -> str:
+    digest = hashlib.sha256(f"{__version__} {label}\n".encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _remembered(record: Path | None, digest: str) -> Registry | None:
+    """The registry as last read, from JSON in the state folder (never a pickle: the folder may
+    come from a CI cache), if it was read from the same bytes by the same version."""
+    try:
+        found = json.loads(record.read_text(encoding="utf-8")) if record else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict) or found.get("digest") != digest:
+        return None
+    estates = tuple(Estate(**{**e, "src": Src(**e["src"])}) for e in found["estates"])
+    return Registry(estates, Src(**found["src"]))
+
+
+def _remember(record: Path, digest: str, registry: Registry) -> None:
+    record.parent.mkdir(parents=True, exist_ok=True)
+    temporary = record.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"digest": digest, "estates": [asdict(e) for e in registry.estates],
+                                     "src": asdict(registry.src)}, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, record)
+
+
+def load_registry(path: Path, label: str, record: Path | None = None) -> tuple[Registry | None, list[Problem]]:
     """The registry in `path`, or None with the problems that make it unusable; `label` is how
-    problems name the file (as the user wrote it on the command line)."""
+    problems name the file (as the user wrote it on the command line).  A registry without
+    problems is remembered in `record`, and read from there while its bytes stay the same
+    (thousands of estates take a quarter of a second to read as YAML)."""
     problems: list[Problem] = []
     try:
-        value, yaml_problems = parse(_decode(path.read_bytes()))
+        data = path.read_bytes()
+        digest = _digest(data, label)
+        remembered = _remembered(record, digest)
+        if remembered is not None:
+            return remembered, []
+        value, yaml_problems = parse(_decode(data))
     except YamlError as exc:
         return None, [error(label, exc.line, exc.code, exc.message)]
     except OSError as exc:
@@ -86,4 +125,6 @@ def load_registry(path: Path, label: str) -> tuple[Registry | None, list[Problem
             problem = _site_problem(estate)
             if problem:
                 problems.append(error(label, estate.src.at("site"), "E-SITE", problem))
+    if registry is not None and not problems and record is not None:
+        _remember(record, digest, registry)
     return (registry if not problems else None), problems

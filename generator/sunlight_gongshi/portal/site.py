@@ -1,4 +1,4 @@
-"""Site stage of the portal: pages, MkDocs Material, stamped pages, and the data, swapped into place whole.
+"""Site stage of the portal: the pages stamped into the frame, and the data, swapped into place whole.
 
 The site follows the resident site's rules: nothing from a CDN or Google Fonts, every page under
 a Content-Security-Policy, and on a 390 px phone tables become labelled cards, so nothing
@@ -13,20 +13,19 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from pathlib import Path
+from typing import Callable
 
 from ..site.atomic import staged_site
-from ..site.engine import run_mkdocs
 from ..site.forking import in_parallel
-from ..site.generate import ASSETS as SITE_ASSETS
-from ..site.mkconfig import SEARCH
-from . import stamp
 from .aggregate import TABLES, Store
+from .exports import Publisher
+from .frame import frame, frame_key
 from .pages import EstateRow, Page, render
 from .published import schema_files
+from .stamp import Words, stamp
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-SITE_NAME = "阳光公示 · 小区总览"
 NAV = [{"总览": "index.md"}, {"各小区": "estates.md"}, {"排名": "rankings.md"}, {"公开数据": "data.md"}]
 ABOUT = {
     "estates": "每个登记的小区：编号、名称、社区、网站、核验状态、原因、提交（含未通过核验的小区）",
@@ -81,30 +80,6 @@ def remember_pages(record: Path, site_dir: Path, pages: list[Page]) -> None:
     os.replace(temporary, record)
 
 
-def _overrides(docs: Path, site: Path, stamp_file: Path) -> dict:
-    return {
-        "site_name": SITE_NAME,
-        "docs_dir": str(docs),
-        "site_dir": str(site),
-        "theme": {"name": "material", "language": "zh", "font": False,
-                  "features": ["navigation.tabs", "navigation.top", "search.highlight"]},
-        "plugins": [{"search": dict(SEARCH["zh"])}],
-        "nav": NAV,
-        "not_in_nav": "shell/*.md",
-        "use_directory_urls": False,
-        "extra_css": ["assets/sunlight.css", "assets/portal.css"],
-        "extra": {stamp.STAMP_KEY: str(stamp_file)},
-        "copyright": "数据来自各小区公开的公示网站 · 阳光公示",
-        "strict": False,
-        "hooks": [str(Path(__file__).resolve().parent.parent / "site" / "mkhooks.py"),
-                  str(Path(stamp.__file__).resolve())],
-    }
-
-
-def _markdown(page: Page) -> str:
-    return f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n\n{page.body}\n"
-
-
 def _search_text(page: Page, rows: dict[str, EstateRow]) -> str:
     if page.path.startswith("estate/"):
         row = rows[page.path[len("estate/"):-len(".html")]]
@@ -117,36 +92,47 @@ def estates_json(rows: list[EstateRow]) -> list[dict]:
     return [{"id": r.estate.id, "name": r.estate.name, "status": r.status, "commit": r.commit} for r in rows]
 
 
-def write_site(site_dir: Path, pages: list[Page], rows: list[EstateRow], store: Store, day: dt.date) -> None:
-    """Build the whole portal beside `site_dir` and swap it in; the old site stays if anything fails."""
+def write_site(site_dir: Path, make_pages: Callable[[], list[Page]], rows: list[EstateRow], store: Store,
+               day: dt.date, state_dir: Path, previous: dict | None = None, timings: dict | None = None) -> dict:
+    """Build the whole portal beside `site_dir` and swap it in; the old site stays if anything fails.
+    `make_pages` renders the pages (in the child); `previous` is the exports' record of the site
+    in place, and the new one comes back.  The pages' record (pages.json) is replaced once the
+    new site is in place."""
     by_id = {r.estate.id: r for r in rows}
+    epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    pages_record, pages_next = state_dir / "pages.json", state_dir / "pages.next.json"
+    pages_next.unlink(missing_ok=True)
     with staged_site(site_dir) as work:
-        docs, new_site, stamp_file = work / "docs", work / "site", work / "stamped.jsonl"
-        (docs / "assets").mkdir(parents=True)
-        shutil.copyfile(SITE_ASSETS / "sunlight.css", docs / "assets" / "sunlight.css")   # the resident site's phone rules
-        shutil.copyfile(ASSETS / "portal.css", docs / "assets" / "portal.css")
-        (docs / "shell").mkdir()
-        (docs / stamp.SHELL).write_text(stamp.shell_source(), encoding="utf-8")
-        tables = [{"name": name, "about": ABOUT[name]} for name in ("estates", *TABLES)]
-        pages = [*pages, Page("data.md", "公开数据", render("data.html.j2", tables=tables))]
-        with open(stamp_file, "w", encoding="utf-8") as out:
-            for page in pages:
-                if page.stamped:
-                    line = {"path": page.path, "title": page.title, "search": _search_text(page, by_id)}
-                    line.update({"from": str(site_dir / page.path)} if page.reuse else {"body": page.body})
-                    out.write(json.dumps(line, ensure_ascii=False) + "\n")
-                else:
-                    (docs / page.path).write_text(_markdown(page), encoding="utf-8")
-        (work / "mkdocs.yml").write_text(f"site_name: {SITE_NAME}\n", encoding="utf-8")
-        epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
-        data = work / "data"
+        new_site, data = work / "site", work / "data"
+        new_site.mkdir()
         data.mkdir()
-        # The tables are written here while MkDocs builds the pages in a child (two cores at work);
-        # the child never touches the database.
-        in_parallel(lambda: store.publish(data), lambda: run_mkdocs(_overrides(docs, new_site, stamp_file), work, epoch))
+
+        def assemble() -> None:   # in a child: the pages, the frame (MkDocs, unless kept), the stamping
+            pages = make_pages()
+            search = {p.path: _search_text(p, by_id) for p in pages if p.stamped}
+            tables = [{"name": name, "about": ABOUT[name]} for name in ("estates", *TABLES)]
+            pages = [*pages, Page("data.md", "公开数据", render("data.html.j2", tables=tables))]
+            titles = {p.path: p.title for p in pages if not p.stamped}
+            menu = [(path, titles[path]) for entry in NAV for path in entry.values()]
+            folder = frame(state_dir / "frame", frame_key(tool_digest(), epoch, menu), epoch, menu)
+            stamp(new_site, folder, pages, search, site_dir, Words(state_dir / "words.json"))
+            remember_pages(pages_next, site_dir, pages)
+
+        # The tables are written here while the child renders and writes the pages (two cores at
+        # work); the child never touches the database.
+        record = {}
+
+        def publish() -> None:
+            start = time.perf_counter()
+            record.update(Publisher(store, data, site_dir, previous).publish())
+            if timings is not None:   # the rest of the stage is the wait for the child, and the swap
+                timings["site.publish"] = time.perf_counter() - start
+        in_parallel(publish, assemble)
         (data / "estates.json").write_text(json.dumps(estates_json(rows), ensure_ascii=False, indent=1) + "\n",
                                            encoding="utf-8")
         (data / "schema").mkdir()
         for schema in schema_files():
             shutil.copyfile(schema, data / "schema" / schema.name)
         os.rename(data, new_site / "data")
+    os.replace(pages_next, pages_record)
+    return record

@@ -1,70 +1,89 @@
-"""MkDocs hooks of the portal: after MkDocs built its few pages, the pages that grow with the number
-of estates are stamped into the shell page it rendered, and added to the search index.
+"""Stamping: every page of the portal written into a page of the frame, and the search index, so a
+page costs one string replacement and a rebuild runs no MkDocs.
 
-MkDocs renders every page through Material's whole template, thousands of times for a district;
-a stamped page costs one string replacement.  The shell (`shell/page.md`) is a page like any
-other one folder deep, so its relative links, its scripts and its Content-Security-Policy are
-right for every stamped page; it is removed once used.  This runs inside MkDocs' child process,
-where the search plugin already loaded jieba, so stamped pages are segmented like the others.
+MkDocs renders every page through Material's whole template; the frame (`frame.py`) holds one
+rendered page per menu entry and the shell for all the others.  A page of the menu replaces its
+frame page's body; any other page also gets its title in the shell's.  A page whose key is the
+one of the previous site's page is linked from there, not written.  The search index is the
+frame's settings with the portal's entries: the menu pages by their text, each estate by its
+name, neighbourhood and id.
+
+Chinese is cut into words as Material's search plugin cuts it: each run of Han characters with
+jieba, the words and the run's ends joined by a zero-width space.  jieba takes about a second
+to load its dictionary, and a rebuild after one estate changed meets almost no run it has not
+cut before (names, labels), so the runs already cut are kept in the state folder with jieba's
+version and looked up first: the same words, without the second.
 """
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
+import logging
 import os
 import re
 import shutil
 from pathlib import Path
 
-SHELL = "shell/page.md"
-SHELL_HTML = "shell/page.html"
-TITLE = "sunlight-portal-shell-title"
-BODY = '<div class="sl">sunlight-portal-shell-body</div>'
-STAMP_KEY = "sunlight_portal_stamp"      # mkdocs `extra` key naming the file of pages to stamp
+from backrefs import bre   # Material's own dependency: the same \p{script: Han} its search plugin uses
+
+from .frame import BODY, SHELL_HTML, TITLE, theme_files
+from .pages import Page
+
+HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
 TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+ZWSP = "\u200b"
 
 
-def shell_source() -> str:
-    """The Markdown of the shell page: a title and a body to replace, left out of search."""
-    return f"---\ntitle: {TITLE}\nsearch:\n  exclude: true\n---\n\n{BODY}\n"
+def _jieba_version() -> str:
+    from importlib.metadata import version
+    return version("jieba")
 
 
-def _segment(text: str) -> str:
-    try:
-        import jieba
-    except ImportError:   # pragma: no cover - jieba is a dependency
-        return text
-    return "\u200b".join(jieba.cut(text))
+class Words:
+    """Han runs already cut, from and back to `path`; jieba is asked only for new ones."""
+
+    def __init__(self, path: Path | None):
+        self.path, self.version, self.cut, self.added = path, _jieba_version(), {}, False
+        try:
+            found = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        except (OSError, ValueError):
+            found = {}
+        if found.get("jieba") == self.version:
+            self.cut = found.get("runs", {})
+
+    def _run(self, match: re.Match) -> str:
+        run = match.group(0)
+        words = self.cut.get(run)
+        if words is None:
+            import jieba
+            jieba.setLogLevel(logging.ERROR)  # its dictionary banner is not for the office
+            words = self.cut[run] = ZWSP.join(jieba.cut(run.encode("utf-8")))
+            self.added = True
+        return ZWSP + words + ZWSP
+
+    def segment(self, text: str) -> str:
+        """`text` with every run of Han characters cut into words, as Material's search plugin does."""
+        return HAN.sub(self._run, text).strip(ZWSP)
+
+    def save(self) -> None:
+        if not self.path or not self.added:
+            return
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"jieba": self.version, "runs": self.cut}, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, self.path)
 
 
-def stamp(site: Path, pages_file: Path) -> None:
-    """Write every page listed in `pages_file` (JSON lines: path, title, body) from the shell."""
-    shell = (site / SHELL_HTML).read_text(encoding="utf-8")
-    if shell.count(BODY) != 1 or TITLE not in shell:
-        raise RuntimeError("门户的页面模板（shell）里找不到要替换的位置：主题的输出变了")
-    head, tail = shell.split(BODY)
-    index_path = site / "search" / "search_index.json"
-    index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.exists() else None
-    with open(pages_file, encoding="utf-8") as lines:
-        for line in lines:
-            page = json.loads(line)
-            title = html.escape(page["title"], quote=True)
-            target = site / page["path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if "from" in page:   # unchanged since the previous site: the same file, linked
-                _link(Path(page["from"]), target)
-            else:
-                target.write_text(head.replace(TITLE, title) + page["body"] + tail.replace(TITLE, title),
-                                  encoding="utf-8")
-            if index is not None and page.get("search"):
-                index["docs"].append({"location": page["path"], "title": _segment(page["title"]),
-                                      "text": _segment(page["search"])})
-    if index is not None:
-        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    shutil.rmtree(site / "shell", ignore_errors=True)
-    _drop_from_sitemap(site, SHELL_HTML)
+def page_text(body: str) -> str:
+    """What a page's body says, for the index: the text between its tags, spaces collapsed."""
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", body))).strip()
+
+
+def entry(words: Words, location: str, title: str, text: str) -> dict:
+    return {"location": location, "title": words.segment(title), "text": words.segment(text)}
+
 
 
 def _link(source: Path, target: Path) -> None:
@@ -74,19 +93,43 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _drop_from_sitemap(site: Path, path: str) -> None:
-    sitemap = site / "sitemap.xml"
-    if not sitemap.exists():
-        return
-    text = re.sub(r"\s*<url>(?:(?!</url>).)*?" + re.escape(path) + r".*?</url>", "",
-                  sitemap.read_text(encoding="utf-8"), flags=re.DOTALL)
-    sitemap.write_text(text, encoding="utf-8")
-    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
-        packed.write(text.encode("utf-8"))
+def html_path(page: Page) -> str:
+    return page.path[:-len(".md")] + ".html" if page.path.endswith(".md") else page.path
 
 
-def on_post_build(config):
-    """MkDocs hook: stamp the portal's pages once MkDocs (and its search plugin) wrote theirs."""
-    pages_file = (config.get("extra") or {}).get(STAMP_KEY)
-    if pages_file:
-        stamp(Path(config["site_dir"]), Path(pages_file))
+def stamp(site: Path, frame: Path, pages: list[Page], search: dict[str, str], previous: Path,
+          words: Words) -> None:
+    """Write the site: the frame's theme files linked, every page stamped (or linked from the
+    `previous` site when `page.reuse`), and search/search_index.json.  `search` maps an
+    estate page's path to the text it is found by."""
+    menu = [(p.path, p.title) for p in pages if not p.stamped]
+    for rel in theme_files(frame, menu):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        _link(frame / rel, site / rel)
+    shell = (frame / SHELL_HTML).read_text(encoding="utf-8")
+    head, tail = shell.split(BODY)
+    index_path = site / "search" / "search_index.json"
+    index = json.loads((frame / "search" / "search_index.json").read_text(encoding="utf-8"))
+    folders: set[Path] = set()
+    for page in pages:
+        target = site / html_path(page)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if not page.stamped:    # a menu page: its own frame page, its text in the index
+            own_head, own_tail = (frame / html_path(page)).read_text(encoding="utf-8").split(BODY)
+            target.write_text(own_head + page.body + own_tail, encoding="utf-8")
+            index["docs"].append(entry(words, html_path(page), page.title, page_text(page.body)))
+            continue
+        if page.reuse:   # unchanged since the previous site: the same file, linked
+            _link(previous / page.path, target)
+        else:
+            title = html.escape(page.title, quote=True)
+            target.write_text(head.replace(TITLE, title) + page.body + tail.replace(TITLE, title), encoding="utf-8")
+        if search.get(page.path):
+            index["docs"].append(entry(words, page.path, page.title, search[page.path]))
+    if index_path.exists():
+        index_path.unlink()   # linked from the frame: written anew, never through the link
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    words.save()
