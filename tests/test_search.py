@@ -47,6 +47,14 @@ def test_roof_decision_is_found_by_waterproofing_and_the_notice_by_water_cut(ind
     assert "停水" in words(notice["title"]) and "停水" in words(notice["text"])
 
 
+def test_a_request_is_found_on_its_year_and_a_unit_by_who_answers_for_it(index):
+    year = words(entry(index, "requests/2026.html")["text"])
+    assert {"落叶", "雨水", "门锁"} <= set(year) and len(year) == len(set(year))
+    assert entry(index, "requests/index.html")["text"] == ""   # the open ones are on their year's page
+    unit = words(entry(index, "units/3-1.html")["text"])
+    assert "阳沁" in unit and "支部书记" in unit
+
+
 def test_snippets_are_text_not_markup_and_bulky_pages_give_each_word_once(index):
     for doc in index[1]["docs"]:
         assert "<" not in doc["text"] and "<" not in doc["title"], doc["location"]
