@@ -148,11 +148,11 @@ class ServeSession(RuleBasedStateMachine):
 
     @rule(status=st.sampled_from(["open", "resolved"]))
     def change_a_request(self, status):
+        """A request's summary reworded, and it reopened or resolved again."""
         path = "records/requests/2026/2026-10.yml"
         self.edit(path, r"summary: 落叶[^\n]*", f"summary: 落叶堵塞雨水口（第 {self.n} 次修改）")
-        if status == "open":
-            self.edit(path, r"(id: 2026-10-R01\n(?:    [^\n]*\n)*?)    status: resolved\n    resolved: [^\n]*\n",
-                      r"\g<1>    status: open\n")
+        self.edit(path, r"(id: 2026-10-R01\n(?:    [^\n]*\n)*?)    status: \w+\n(?:    resolved: [^\n]*\n)?",
+                  r"\g<1>    status: open\n" if status == "open" else r"\g<1>    status: resolved\n    resolved: 2026-10-04\n")
         self.rebuild()
 
     @rule(count=st.integers(min_value=1, max_value=500))
