@@ -12,6 +12,7 @@ repository (an older commit, say), then with this one.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
@@ -120,18 +121,14 @@ def report(label: str, times: dict[str, list[float]]) -> None:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    compare = rounds = None
-    if "--compare" in args:
-        i = args.index("--compare")
-        compare = Path(args[i + 1]).resolve()
-        del args[i:i + 2]
-    if "--rounds" in args:
-        i = args.index("--rounds")
-        rounds = int(args[i + 1])
-        del args[i:i + 2]
-    work = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-serve-"))
-    years = int(args[1]) if len(args) > 1 else 20
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("workdir", nargs="?", type=Path)
+    parser.add_argument("years", nargs="?", type=int, default=20)
+    parser.add_argument("--rounds", type=int)
+    parser.add_argument("--compare", type=lambda value: Path(value).resolve(), metavar="CHECKOUT")
+    options = parser.parse_args()
+    compare, rounds, years = options.compare, options.rounds, options.years
+    work = options.workdir or Path(tempfile.mkdtemp(prefix="sunlight-serve-"))
     root = community(work, years)
     results = {}
     if compare:

@@ -18,6 +18,7 @@ older commit, say) and with this one, one after the other on the same files (med
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import json
@@ -120,18 +121,14 @@ def describe(label: str, years: int, r: dict) -> str:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--with-work"]
-    with_work = "--with-work" in sys.argv   # 50 requests and 30 activities a month (format 1.1)
-    compare, repeat = None, 1
-    if "--compare" in args:
-        i = args.index("--compare")
-        compare = Path(args[i + 1]).resolve()
-        del args[i:i + 2]
-    if "--repeat" in args:
-        i = args.index("--repeat")
-        repeat = int(args[i + 1])
-        del args[i:i + 2]
-    work = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-site-"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("workdir", nargs="?", type=Path)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--compare", type=lambda value: Path(value).resolve(), metavar="CHECKOUT")
+    parser.add_argument("--with-work", action="store_true", help="50 requests and 30 activities a month (format 1.1)")
+    options = parser.parse_args()
+    compare, repeat, with_work = options.compare, options.repeat, options.with_work
+    work = options.workdir or Path(tempfile.mkdtemp(prefix="sunlight-site-"))
     tools = ([("before", compare)] if compare else []) + [("after", HERE)]
     results: dict[tuple[str, int], list[dict]] = {}
     for _ in range(repeat):
