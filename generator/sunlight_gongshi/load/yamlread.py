@@ -25,6 +25,7 @@ from .syntax import FALLBACK, explain
 
 MAX_FILE_BYTES = 1024 * 1024   # spec section 2: a record file is at most 1 MiB
 MAX_DEPTH = 64                 # records nest four levels deep; anything far past that is hostile
+TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层；记录文件不需要这么深的结构"
 
 try:  # libyaml is the fast path; the pure parser is a correct fallback
     _Loader = yaml.CSafeLoader
@@ -201,8 +202,7 @@ def _parse(text: str, lines: list[int] | None = None):
                     anchors[event.anchor] = (value, size)
             elif cls is MS or cls is QS:
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(_marks_line(event.start_mark), "E-YAML",
-                                    f"嵌套超过 {MAX_DEPTH} 层；记录文件不需要这么深的结构")
+                    raise YamlError(_marks_line(event.start_mark), "E-YAML", TOO_DEEP)
                 if cls is MS:
                     box = LineDict()
                     box.key_lines = {}
@@ -267,6 +267,8 @@ def _parse(text: str, lines: list[int] | None = None):
                     top[key] = value
                     top.key_lines[key] = key_line
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.5 (PyYAML 6.0.4's wheels) stops at 1000 levels itself
+            raise YamlError(_marks_line(exc.problem_mark), "E-YAML", TOO_DEEP) from None
         line, message = explain((exc.problem or "").strip(), exc.context or "", exc.problem_mark,
                                 exc.context_mark, text)
         raise YamlError(line, "E-YAML", message) from None
