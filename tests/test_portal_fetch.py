@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from estate_sites import exports, write_site
-from sunlight_gongshi.portal import fetch as fetch_module
+from sunlight_gongshi.sitereader import SiteReader
 from sunlight_gongshi.portal.build import build_portal
 from sunlight_gongshi.portal.fetch import bounded_map, fetch_estate
 from sunlight_gongshi.portal.registry import Estate
@@ -156,12 +156,12 @@ def test_good_slow_bad_down_and_folder_estates_in_one_portal(tmp_path, serve):
 
 def spy_folder_reads(monkeypatch) -> Counter:
     reads: Counter = Counter()
-    original = fetch_module._read_folder
+    original = SiteReader._read_file
 
-    def spy(base, rel):
-        reads[(base.name, rel)] += 1
-        return original(base, rel)
-    monkeypatch.setattr(fetch_module, "_read_folder", spy)
+    def spy(reader, rel):
+        reads[(reader.folder.name, rel)] += 1
+        return original(reader, rel)
+    monkeypatch.setattr(SiteReader, "_read_file", spy)
     return reads
 
 
