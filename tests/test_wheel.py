@@ -21,6 +21,8 @@ import yaml
 from builders import REPO
 from sunlight_gongshi import __version__
 
+pytestmark = pytest.mark.network   # pip builds the wheel and installs its dependencies from PyPI
+
 WHEEL_SIZE_LIMIT = 1_000_000   # bytes: templates, skeleton and code; a bundled site or test tree would blow it
 
 

@@ -21,11 +21,6 @@ def in_month(date: dt.date, month: str) -> bool:
     return date.isoformat()[:7] == month
 
 
-def add_months(date: dt.date, months: int) -> dt.date:
-    """The last day of a period of `months` months that begins on `date` (Civil Code arts. 201–202)."""
-    return period_end(date, months=months)
-
-
 def add_years(date: dt.date, years: int) -> dt.date:
     """The last day of a period of `years` years that begins on `date`, as the Civil Code counts
     (arts. 201–202; see `compute.periods.period_end`)."""

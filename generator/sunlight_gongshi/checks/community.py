@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..compute.committee import ONE_DAY, committee_course, size_ok, term_ending
+from ..compute.committee import committee_course, size_ok, term_ending
 from ..problems import Problem, error, warning
 from .common import add_years, duplicate_ids, name_key, same_page_ids
 

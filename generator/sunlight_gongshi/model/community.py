@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .fields import (Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Src, Sub,
+from .fields import (Bool, Choice, Date, Id, Int, ListOf, Money, Src, Sub,
                      Text, spec, src_field)
 
 BODIES = ("committee", "supervisors", "party_branch", "unit_heads", "volunteers", "other")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .fields import (Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Src, Sub,
+from .fields import (Choice, Date, FilePath, Id, Int, ListOf, Money, Src, Sub,
                      Text, spec, src_field)
 
 DECISION_BODIES = ("committee", "owners_assembly", "joint_meeting", "council")

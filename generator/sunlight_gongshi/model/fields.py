@@ -60,10 +60,6 @@ class Src:
         return self.lines.get(key, self.line)
 
 
-def _src():
-    return field(default=None, compare=False, repr=False)
-
-
 def src_field():
     """The `src` field every record has: where it was written, never compared."""
     return dataclasses.field(default=None, compare=False, repr=False)

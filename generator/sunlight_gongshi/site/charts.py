@@ -17,7 +17,6 @@ from typing import Callable
 from ..compute.figures import Figures
 from ..model.recordset import Records
 from .incremental import Incremental, put
-from .i18n import tr
 from .render import environment
 
 COLORS = ("#b33d00", "#1565c0", "#2e7d32", "#6a1b9a", "#ad1457", "#00838f")

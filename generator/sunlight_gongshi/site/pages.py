@@ -12,7 +12,7 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from markupsafe import Markup
 
@@ -82,7 +82,9 @@ class Writer:
             if kept is not MISSING:
                 self.entries.append(kept)
                 return
-        link: Callable[[str], str] = lambda target: relative(path, target, self.site.directory_urls)
+        def link(target: str) -> str:
+            return relative(path, target, self.site.directory_urls)
+
         url = page_url(path, self.site.directory_urls)
         # Hot loops build links as root + "dir/name" + ext instead of calling link() per row.
         root = "../" * url.count("/")
