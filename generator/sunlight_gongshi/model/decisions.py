@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .fields import (Choice, Date, FilePath, Id, Int, ListOf, Money, Src, Sub,
+from .fields import (Area, Choice, Date, FilePath, Id, Int, ListOf, Money, Src, Sub,
                      Text, spec, src_field)
 
 DECISION_BODIES = ("committee", "owners_assembly", "joint_meeting", "council")
@@ -39,7 +39,7 @@ class CountVote:
 @dataclass(frozen=True)
 class Share:
     households: int = spec(Int(0))
-    area_m2: Decimal = spec(Money("nonnegative", "面积"))
+    area_m2: Decimal = spec(Area("nonnegative"))
     src: Src = src_field()
 
 

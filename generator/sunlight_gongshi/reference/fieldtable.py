@@ -63,7 +63,7 @@ def _yaml(value) -> str | None:
     return str(value)
 
 
-def _sign(kind: f.Money) -> str:
+def _sign(kind: f.Exact) -> str:
     return {"positive": "，大于 0", "nonnegative": "，不小于 0"}.get(kind.sign, "")
 
 
@@ -75,8 +75,8 @@ def form(kind: f.Kind) -> str:
         return "编号：字母、数字和 . _ -，以字母或数字开头；纯数字要加引号"
     if isinstance(kind, f.Int):
         return f"整数，至少 {kind.minimum}"
-    if isinstance(kind, f.Money):
-        return f"数字，最多两位小数{_sign(kind)}；建议加引号，如 \"1200.50\""
+    if isinstance(kind, f.Exact):
+        return f"数字，最多两位小数{_sign(kind)}；建议加引号，如 \"{kind.example}\""
     if isinstance(kind, f.Date):
         return "日期 YYYY-MM-DD，如 2024-03-05"
     if isinstance(kind, f.Month):
