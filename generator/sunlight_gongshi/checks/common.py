@@ -11,7 +11,7 @@ from typing import Callable, Iterable, TypeVar
 
 from ..compute.periods import month_end as periods_month_end, period_end
 from ..problems import Problem, error
-from ..site import attachments
+from ..model import attachments
 
 T = TypeVar("T")
 PATH_MONTH = re.compile(r"(\d{4}-\d\d)\.yml$")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import attachments, charts, exports, pages
+from ..model import attachments
+from . import charts, exports, pages
 from .forking import in_parallel
 from .incremental import copy
 
