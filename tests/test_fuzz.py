@@ -24,7 +24,7 @@ from sunlight_gongshi.load.construct import field_table
 from sunlight_gongshi.model.fields import (Bool, Choice, Date, Exact, FilePath, Id, Int, ListOf, MapOf, Month, Sub,
                                             Text)
 from sunlight_gongshi.problems import has_errors
-from sunlight_gongshi.model.records import FILE_KINDS
+from sunlight_gongshi.model.kinds import BY_NAME
 from sunlight_gongshi.validate import validate
 from builders import REPO, write_tree
 
@@ -136,7 +136,7 @@ PLACES = {"community": "records/community.yml", "units": "records/units.yml", "r
 
 @SETTINGS
 @given(st.lists(st.sampled_from(sorted(PLACES)), min_size=1, max_size=3, unique=True).flatmap(
-    lambda kinds: st.tuples(*(st.tuples(st.just(k), record_for(FILE_KINDS[k])) for k in kinds))))
+    lambda kinds: st.tuples(*(st.tuples(st.just(k), record_for(BY_NAME[k].record)) for k in kinds))))
 def test_random_record_trees_from_the_schema(tmp_path_factory, files):
     root = tmp_path_factory.mktemp("tree")
     write_tree(root, {PLACES[kind]: yaml.safe_dump(data, allow_unicode=True) for kind, data in files})

@@ -11,6 +11,7 @@ from ..compute.disclosure import OVERDUE, disclosure_calendar
 from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
 from ..model.decisions import IN_FORCE
+from ..model.kinds import ACCOUNTS, FINANCE_MONTH
 from ..words import period_words
 from .carried import Assertion, balance_problems
 from .common import check_month_matches_file, duplicate_ids, file_month, in_month, month_end, same_page_ids
@@ -172,12 +173,13 @@ def check_balances(records) -> list[Problem]:
 def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
     """Missing closing lines, and every closing line with the balance computed for it, in month
     order; `sunlight closings --write` rewrites from the same walk."""
-    if "records/finance/accounts.yml" in records.broken:
+    if ACCOUNTS.place.path in records.broken:
         return [], []
     opening = opening_balances(records.accounts)
     loaded = {books.path for books in records.books}
     unread = min((file_month(path) for path in records.broken
-                  if path.startswith("records/finance/") and path not in loaded and file_month(path)), default=None)
+                  if path.startswith(FINANCE_MONTH.place.prefix) and path not in loaded and file_month(path)),
+                 default=None)
     steps = []
     for books in records.books:
         if books.path in records.broken or (unread and books.month >= unread):
@@ -221,7 +223,7 @@ def check_budgets(records) -> list[Problem]:
 
 def check_disclosure(records, today: dt.date) -> list[Problem]:
     """Each period of the disclosure calendar whose books are not out by their due day (section 5.1)."""
-    if records.community is None or "records/finance/accounts.yml" in records.broken:
+    if records.community is None or ACCOUNTS.place.path in records.broken:
         return []
     disclosure = records.community.policy.disclosure
     calendar = disclosure_calendar(records.accounts, records.books, disclosure, today)
@@ -234,7 +236,7 @@ def check_disclosure(records, today: dt.date) -> list[Problem]:
         account = accounts[period.account]
         month = period.last_month
         books = files.get(month)
-        file = f"records/finance/{month[:4]}/{month}.yml"
+        file = FINANCE_MONTH.place.path_of(month)
         if books is None and file in records.present:
             continue   # the file is there but could not be read: its own error says why
         if books is None:

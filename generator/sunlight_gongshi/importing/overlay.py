@@ -14,6 +14,7 @@ from pathlib import Path
 from ..checks import run_checks
 from ..compute.reference import newest_record_date
 from ..load.loader import load_series_file
+from ..model.kinds import FINANCE_MONTH, RECORDS
 from ..model.recordset import Records
 from ..problems import Problem, has_errors
 
@@ -21,17 +22,17 @@ from ..problems import Problem, has_errors
 def overlay(records: Records, texts: dict[str, str]) -> tuple[Records, list[Problem]]:
     """`records` with the finance month files in `texts` (path under the root -> text) replaced
     or added, and the load problems of those texts."""
-    files = {f.path: f for f in records.series["finance-month"]}
+    files = {f.path: f for f in records.series[FINANCE_MONTH.name]}
     broken = set(records.broken)
     problems: list[Problem] = []
     for path, text in texts.items():
-        loaded = load_series_file(path.removeprefix("records/"), "finance-month", text.encode("utf-8"))
+        loaded = load_series_file(path.removeprefix(RECORDS), FINANCE_MONTH.name, text.encode("utf-8"))
         problems += loaded.problems
         files[path] = loaded
         broken.discard(path)
         if has_errors(loaded.problems):
             broken.add(path)
-    series = {**records.series, "finance-month": tuple(sorted(files.values(), key=lambda f: f.month or ""))}
+    series = {**records.series, FINANCE_MONTH.name: tuple(sorted(files.values(), key=lambda f: f.month or ""))}
     return dataclasses.replace(records, series=series, broken=frozenset(broken),
                                present=records.present | set(texts)), problems
 

@@ -68,3 +68,7 @@ class Decision:
     documents: tuple[str, ...] = spec(ListOf(FilePath()), default=())
     published: Optional[dt.date] = spec(Date(), default=None)   # posted on the notice board
     src: Src = src_field()
+
+    def dates(self) -> list[dt.date]:
+        """The days it names: taken, posted, each stage (the reference date outside git is the newest)."""
+        return [self.date, *([self.published] if self.published else []), *(s.date for s in self.stages)]

@@ -1,6 +1,6 @@
 """The field tables of the record reference, read from the same declarations the loader and schema use.
 
-Nothing here lists a field by hand: whatever `FILE_KINDS` holds, and whatever records those
+Nothing here lists a field by hand: whatever `kinds.KINDS` holds, and whatever records those
 nest, gets a table; the Chinese descriptions come from `kinds.yml` by class and key.
 """
 
@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model.fields import field_table
 from ..model import fields as f
-from ..model.records import FILE_KINDS
+from ..model import kinds as declared
+from ..model.fields import field_table
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,9 @@ def rows(cls: type) -> list[Row]:
             for name, key, kind, required in field_table(cls)]
 
 
-def kinds() -> dict[str, list[type]]:
+def kinds() -> dict[declared.Kind, list[type]]:
     """Each file kind and the record classes its tables cover (first the file's own)."""
-    return {kind: record_classes(top) for kind, top in FILE_KINDS.items()}
+    return {kind: record_classes(kind.record) for kind in declared.KINDS}
 
 
 def all_keys() -> set[tuple[str, str]]:

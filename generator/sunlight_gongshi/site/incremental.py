@@ -137,14 +137,15 @@ class Incremental:
             for loaded in files:
                 if not loaded.held and loaded.key in self._months:
                     loaded.hold(self._months[loaded.key])
-        changes = {}
-        for item in dataclasses.fields(records):
-            value = getattr(records, item.name)
+        held = {}
+        for name, value in records.held.items():
             if isinstance(value, tuple):
-                changes[item.name] = self.carry_each("records." + item.name, value)
+                held[name] = self.carry_each("records." + name, value)
             elif dataclasses.is_dataclass(value):
-                changes[item.name] = self.carry("records." + item.name, value)
-        return dataclasses.replace(records, **changes)
+                held[name] = self.carry("records." + name, value)
+            else:
+                held[name] = value
+        return dataclasses.replace(records, held=held, pages=self.carry_each("records.pages", records.pages))
 
     def carry(self, name: str, value):
         """Last rebuild's value under `name` when it is `same` as `value` (so later comparisons of

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..compute.activity import answering_for
 from ..compute.balances import in_out
 from ..model.community import BODIES
+from ..model.kinds import RUBRIC
 from ..money import ZERO
 from ..compute.figures import Figures
 from ..history.audit import FIELD_NAMES, History
@@ -259,7 +260,7 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
         provisional = {y.year for y in figures.yearly if y.year + "-12" not in y.months}
         w.page("rankings/index.md", t("文明评比（红“棟”力）"), "rankings_index.md.j2", monthly=figures.monthly,
                yearly=figures.yearly, provisional=provisional, latest=figures.monthly[-1] if figures.monthly else None,
-               versions=versions, rubric_changed=changed.get("records/scores/rubric.yml"), **common)
+               versions=versions, rubric_changed=changed.get(RUBRIC.place.path), **common)
         score_paths = {s.month: s.src.path for s in records.scores}
         history: dict[str, list] = defaultdict(list)
         ranking_links = neighbours([r.month for r in figures.monthly])
