@@ -11,7 +11,6 @@ from pathlib import Path
 
 from .cache.caches import Caches
 from .compute.figures import compute, direct
-from .compute.reference import reference_date
 from .history import gitinfo
 from .history.audit import read_history
 from .problems import Problem, error, has_errors
@@ -41,7 +40,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
     caches = Caches(root, enabled=use_cache)
     try:
         commit = gitinfo.head(root)
-        records, problems = validate_with(root, caches, commit)
+        validated = validate_with(root, caches, commit)
+        records, problems, checked = validated.records, validated.problems, validated.context
         lap("validate")
         if has_errors(problems):
             return problems, False
@@ -54,8 +54,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         lap("history")
         if incremental is not None:
             records = incremental.carry_records(records)
-        figures = compute(records, reference_date(records, commit.date if commit else None), history.closings,
-                          incremental.call if incremental is not None else direct)
+        figures = compute(records, checked.today, history.closings,
+                          incremental.call if incremental is not None else direct, checked.calendar)
         lap("compute")
     finally:
         caches.save()

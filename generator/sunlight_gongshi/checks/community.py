@@ -10,7 +10,7 @@ from ..problems import Problem, error, warning
 from .common import add_years, duplicate_ids, name_key, same_page_ids
 
 
-def check_required_files(records) -> list[Problem]:
+def check_required_files(records, ctx) -> list[Problem]:
     """The files every community needs, and those that other files depend on."""
     needed = [(COMMUNITY.place.path, records.community, True, "小区的基本信息"),
               (UNITS.place.path, records.units, True, "楼栋单元清单"),
@@ -21,7 +21,7 @@ def check_required_files(records) -> list[Problem]:
             if wanted and not value and path not in records.present]
 
 
-def check_units(records) -> list[Problem]:
+def check_units(records, ctx) -> list[Problem]:
     """Unit ids are unique and units add up exactly to the community's households and area."""
     problems = duplicate_ids(records.units, lambda u: u.id, "单元",
                              lambda u: (u.src.path, u.src.at("id")))
@@ -47,7 +47,7 @@ def _size_rule(size) -> str:
     return f"{size.min}–{size.max} 人" + ("的单数" if size.odd else "")
 
 
-def check_rosters(records) -> list[Problem]:
+def check_rosters(records, ctx) -> list[Problem]:
     """Terms and member dates make sense (committee sizes: `check_committees`)."""
     problems: list[Problem] = []
     units = {u.id for u in records.units}
@@ -98,12 +98,13 @@ def _double_service(roster) -> list[Problem]:
     return problems
 
 
-def check_committees(records, today: dt.date) -> list[Problem]:
+def check_committees(records, ctx) -> list[Problem]:
     """Record format 1.1: a committee's size on the first day of its term, its vacancies later
     (warnings, up to the reference date), a fall to half (re-election), joins out of size, and a
     term about to end with no next one on record."""
     if records.community is None:
         return []
+    today = ctx.today
     policy = records.community.policy
     size = policy.committee_size
     problems = []

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ..cache.caches import Caches
 from ..compute.balances import carry
+from ..compute.reference import reference_date
+from ..history.gitinfo import head
 from ..problems import Problem, error, has_errors, warning
 from ..load.loader import load
 from ..model.kinds import ACCOUNTS, FINANCE_MONTH
@@ -61,7 +63,8 @@ def import_ledger(root: Path, sheet_path: Path, account: str | None, sheets: lis
         _import_sheet(root, now, job, texts, outcome)
     if has_errors(outcome.problems) or not texts:
         return outcome
-    added, _after = new_problems(records, texts)
+    commit = head(root)
+    added, _after = new_problems(records, texts, reference_date(records, commit.date if commit else None))
     spans = _spans(texts, outcome)
     mapped = [_at_row(p, spans) for p in added]
     outcome.problems += mapped

@@ -8,11 +8,11 @@ the problems before and after.  Only when nothing new is wrong do they write.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from pathlib import Path
 
-from ..checks import run_checks
-from ..compute.reference import newest_record_date
+from ..checks import Context, run_checks
 from ..load.loader import load_series_file
 from ..model.kinds import FINANCE_MONTH, RECORDS
 from ..model.recordset import Records
@@ -37,12 +37,12 @@ def overlay(records: Records, texts: dict[str, str]) -> tuple[Records, list[Prob
                                present=records.present | set(texts)), problems
 
 
-def new_problems(records: Records, texts: dict[str, str]) -> tuple[list[Problem], list[Problem]]:
-    """(problems the texts would add, every problem after) for the records with `texts` laid over."""
-    today = newest_record_date(records)   # one reference date for both, so time alone adds nothing
-    before = {_key(p) for p in run_checks(records, today=today)}
+def new_problems(records: Records, texts: dict[str, str], today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """(problems the texts would add, every problem after) for the records with `texts` laid over;
+    `today` is the reference date of both (so time alone adds nothing)."""
+    before = {_key(p) for p in run_checks(records, Context(records, today))}
     after_records, load_problems = overlay(records, texts)
-    after = load_problems + run_checks(after_records, today=today)
+    after = load_problems + run_checks(after_records, Context(after_records, today))
     return [p for p in after if _key(p) not in before], after
 
 
