@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import html
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,14 +105,6 @@ def neighbours(items: list[str]) -> dict[str, tuple[str | None, str | None]]:
     """Each item's previous and next one, for the previous/next links of month pages."""
     return {item: (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
             for i, item in enumerate(items)}
-
-
-def by(items, key) -> dict[str, list]:
-    """Items grouped by `key(item)`, each group in the items' order."""
-    groups: dict[str, list] = defaultdict(list)
-    for item in items:
-        groups[key(item)].append(item)
-    return groups
 
 
 class Writer:
