@@ -71,7 +71,8 @@ def test_a_traditional_chinese_community_gets_taiwan_forms_by_default(tmp_path):
 def test_hong_kong_forms_are_a_setting_of_mkdocs_yml(tmp_path):
     from sunlight_gongshi.compute.figures import compute
     from sunlight_gongshi.compute.reference import newest_record_date
-    from sunlight_gongshi.site import mkconfig, pages
+    from sunlight_gongshi.site import pages
+    from sunlight_gongshi.site.mkdocs import config as mkconfig
     from sunlight_gongshi.validate import validate
     assert mkconfig.hant({"extra": {"sunlight": {"hant": "hk"}}}) == "hk"
     assert mkconfig.hant({}) == mkconfig.hant({"extra": {"sunlight": {"hant": "mainland"}}}) == "tw"

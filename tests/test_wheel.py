@@ -21,6 +21,8 @@ import yaml
 from builders import REPO
 from sunlight_gongshi import __version__
 
+pytestmark = pytest.mark.network   # pip builds the wheel and installs its dependencies from PyPI
+
 WHEEL_SIZE_LIMIT = 1_000_000   # bytes: templates, skeleton and code; a bundled site or test tree would blow it
 
 
@@ -79,8 +81,12 @@ def test_the_wheel_holds_one_import_package_with_its_data_and_nothing_else(wheel
                    "sunlight_gongshi/scaffold/skeleton/records/files/.gitkeep",
                    "sunlight_gongshi/scaffold/empty/records/roster/.gitkeep",
                    "sunlight_gongshi/reference/codes.yml", "sunlight_gongshi/reference/kinds.yml",
-                   "sunlight_gongshi/reference/records.md.j2", "sunlight_gongshi/site/mkhooks.py"):
+                   "sunlight_gongshi/reference/records.md.j2", "sunlight_gongshi/site/mkdocs/hooks.py"):
         assert needed in names, needed
+    package = REPO / "generator"
+    sources = {p.relative_to(package).as_posix() for p in (package / "sunlight_gongshi").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert sorted(sources - set(names)) == []   # every module and data file of the package
     assert not [n for n in names if "__pycache__" in n or n.startswith("sunlight_gongshi/tests")]
     metadata = zipfile.ZipFile(wheel).read(f"sunlight_gongshi-{__version__}.dist-info/entry_points.txt").decode()
     assert "sunlight = sunlight_gongshi.cli:main" in metadata

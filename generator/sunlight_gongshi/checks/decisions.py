@@ -58,7 +58,7 @@ def _narrowed_eligible(decision, community) -> list[Problem]:
                     "是否通过按这里写的数核算；请在 summary 里写明表决的范围")]
 
 
-def check_decisions(records) -> list[Problem]:
+def check_decisions(records, ctx) -> list[Problem]:
     in_order = sorted(records.decisions, key=lambda d: d.src.path)
     problems = duplicate_ids(in_order, lambda d: d.id, "决议", lambda d: (d.src.path, d.src.at("id")))
     problems += same_page_ids(in_order, lambda d: d.id, "决议", lambda d: (d.src.path, d.src.at("id")))
@@ -118,7 +118,7 @@ def check_decisions(records) -> list[Problem]:
 PUBLISHED_STATUSES = ("decided", "rejected", "in_progress", "done")   # what must be posted in time
 
 
-def check_publication(records) -> list[Problem]:
+def check_publication(records, ctx) -> list[Problem]:
     """A decision is posted on the notice board after it is taken, within the policy's days."""
     if records.community is None:
         return []

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
 from ..compute.balances import carry, opening_balances
-from ..compute.disclosure import OVERDUE, disclosure_calendar
+from ..compute.disclosure import OVERDUE
 from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
 from ..model.decisions import IN_FORCE
+from ..model.kinds import ACCOUNTS, FINANCE_MONTH
 from ..words import period_words
 from .carried import Assertion, balance_problems
 from .common import check_month_matches_file, duplicate_ids, file_month, in_month, month_end, same_page_ids
 
 
-def check_accounts(records) -> list[Problem]:
+def check_accounts(records, ctx) -> list[Problem]:
     problems = duplicate_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
     problems += same_page_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
     for account in records.accounts:
@@ -157,13 +157,13 @@ def month_problems(books, ctx) -> list[Problem]:
     return problems
 
 
-def check_entry_ids(records) -> list[Problem]:
+def check_entry_ids(records, ctx) -> list[Problem]:
     """Entry ids are unique across every month of the books."""
     ids = [(s.path, ident, line) for s in records.books for ident, line in zip(s.ids, s.id_lines)]
     return duplicate_ids(ids, lambda i: i[1], "流水", lambda i: (i[0], i[2]))
 
 
-def check_balances(records) -> list[Problem]:
+def check_balances(records, ctx) -> list[Problem]:
     """Each month's closing equals opening balance plus every entry up to the month's end."""
     problems, assertions = balance_walk(records)
     return problems + balance_problems(assertions)   # one message per difference, see carried.py
@@ -172,12 +172,13 @@ def check_balances(records) -> list[Problem]:
 def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
     """Missing closing lines, and every closing line with the balance computed for it, in month
     order; `sunlight closings --write` rewrites from the same walk."""
-    if "records/finance/accounts.yml" in records.broken:
+    if ACCOUNTS.place.path in records.broken:
         return [], []
     opening = opening_balances(records.accounts)
     loaded = {books.path for books in records.books}
     unread = min((file_month(path) for path in records.broken
-                  if path.startswith("records/finance/") and path not in loaded and file_month(path)), default=None)
+                  if path.startswith(FINANCE_MONTH.place.prefix) and path not in loaded and file_month(path)),
+                 default=None)
     steps = []
     for books in records.books:
         if books.path in records.broken or (unread and books.month >= unread):
@@ -200,7 +201,7 @@ def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
     return problems, assertions
 
 
-def check_budgets(records) -> list[Problem]:
+def check_budgets(records, ctx) -> list[Problem]:
     """Spending past a decision's budget is a warning at the entry that crosses it."""
     budgets = {d.id: d.budget for d in records.decisions if d.budget is not None}
     running: dict[str, Decimal] = defaultdict(lambda: ZERO)
@@ -219,12 +220,12 @@ def check_budgets(records) -> list[Problem]:
     return problems
 
 
-def check_disclosure(records, today: dt.date) -> list[Problem]:
+def check_disclosure(records, ctx) -> list[Problem]:
     """Each period of the disclosure calendar whose books are not out by their due day (section 5.1)."""
-    if records.community is None or "records/finance/accounts.yml" in records.broken:
+    if records.community is None or ACCOUNTS.place.path in records.broken:
         return []
     disclosure = records.community.policy.disclosure
-    calendar = disclosure_calendar(records.accounts, records.books, disclosure, today)
+    calendar, today = ctx.calendar, ctx.today
     files = {books.month: books for books in records.books}
     accounts = {a.id: a for a in records.accounts}
     problems = []
@@ -234,7 +235,7 @@ def check_disclosure(records, today: dt.date) -> list[Problem]:
         account = accounts[period.account]
         month = period.last_month
         books = files.get(month)
-        file = f"records/finance/{month[:4]}/{month}.yml"
+        file = FINANCE_MONTH.place.path_of(month)
         if books is None and file in records.present:
             continue   # the file is there but could not be read: its own error says why
         if books is None:

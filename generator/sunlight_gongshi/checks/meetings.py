@@ -20,7 +20,7 @@ from .common import duplicate_ids, file_ref_problem, name_key
 DECIDING_BODIES = ("committee", "owners_assembly", "joint_meeting", "council")
 
 
-def check_meetings(records) -> list[Problem]:
+def check_meetings(records, ctx) -> list[Problem]:
     meetings = sorted(records.meetings, key=lambda m: (m.src.path, m.src.line))
     problems = duplicate_ids(meetings, lambda m: m.id, "会议", lambda m: (m.src.path, m.src.at("id")))
     policy = records.community.policy if records.community else None

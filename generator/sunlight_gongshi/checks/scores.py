@@ -9,7 +9,7 @@ from ..model.decisions import IN_FORCE
 from .common import check_month_matches_file, duplicate_ids, in_month
 
 
-def check_rubric(records) -> list[Problem]:
+def check_rubric(records, ctx) -> list[Problem]:
     rubric = records.rubric
     if rubric is None:
         return []
@@ -87,7 +87,7 @@ def score_problems(scores, ctx) -> list[Problem]:
     return problems
 
 
-def check_award_payments(records) -> list[Problem]:
+def check_award_payments(records, ctx) -> list[Problem]:
     """An entry with `award: {year, unit}` pays out a year award that the year ranking gave."""
     awards = [(books.path, award) for books in records.books for award in books.awards]
     if not awards:

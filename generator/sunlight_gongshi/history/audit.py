@@ -26,9 +26,10 @@ from ..load.construct import make
 from ..privacy import mask_text
 from .gitinfo import Commit, commit_of, git, with_url
 from ..model.finance import MonthBooks
+from ..model.kinds import FINANCE_MONTH
 from ..load.yamlread import YamlError, decode, parse
 
-MONTH_PATH = re.compile(r"^records/finance/(\d{4})/(\d{4}-\d\d)\.yml$")
+MONTH_PATH = re.compile(r"^" + re.escape(FINANCE_MONTH.place.prefix) + r"(\d{4})/(\d{4}-\d\d)\.yml$")
 NULL_BLOB = "0" * 40
 FIELDS = ("date", "account", "transfer", "amount", "category", "counterparty", "memo", "decision", "receipt")
 FIELD_NAMES = {"date": "日期", "account": "账户", "transfer": "转账", "amount": "金额", "category": "类别",

@@ -16,8 +16,11 @@ from pathlib import Path
 
 from ..cache.caches import Caches
 from ..compute.balances import carry
+from ..compute.reference import reference_date
+from ..history.gitinfo import head
 from ..problems import Problem, error, has_errors, warning
 from ..load.loader import load
+from ..model.kinds import ACCOUNTS, FINANCE_MONTH
 from . import sheet_balances, writer
 from .matching import booked, match
 from .overlay import new_problems, overlay, write_all
@@ -43,9 +46,9 @@ def import_ledger(root: Path, sheet_path: Path, account: str | None, sheets: lis
                   label: str | None = None) -> Outcome:
     label = label or sheet_path.name
     records, load_problems = load(root, Caches(root, enabled=False))
-    blocking = [p for p in load_problems if p.level == "error" and p.path.startswith("records/finance/")]
+    blocking = [p for p in load_problems if p.level == "error" and p.path.startswith(FINANCE_MONTH.place.prefix)]
     if blocking:
-        return Outcome(blocking + [error("records/finance/accounts.yml", 1, "E-IMPORT-BOOKS",
+        return Outcome(blocking + [error(ACCOUNTS.place.path, 1, "E-IMPORT-BOOKS",
                                          "账目文件本身有错误（见上面几行），导入会在错误的账目上继续记账；请先改正它们")])
     try:
         workbook = read_workbook(sheet_path)
@@ -60,7 +63,8 @@ def import_ledger(root: Path, sheet_path: Path, account: str | None, sheets: lis
         _import_sheet(root, now, job, texts, outcome)
     if has_errors(outcome.problems) or not texts:
         return outcome
-    added, _after = new_problems(records, texts)
+    commit = head(root)
+    added, _after = new_problems(records, texts, reference_date(records, commit.date if commit else None))
     spans = _spans(texts, outcome)
     mapped = [_at_row(p, spans) for p in added]
     outcome.problems += mapped
@@ -131,7 +135,7 @@ def _write_months(root: Path, records, job, new: list[Row], texts: dict[str, str
         declared = held is not None and any(c.account == job.account for c in held.closing)
         if month < first or (month not in by_month and not declared):
             continue
-        rel = f"records/finance/{month[:4]}/{month}.yml"
+        rel = FINANCE_MONTH.place.path_of(month)
         text = texts.get(rel)
         if text is None:
             text = (root / rel).read_bytes().decode("utf-8") if (root / rel).exists() else writer.new_month(month)

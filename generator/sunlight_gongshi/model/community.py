@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .fields import (Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Src, Sub,
+from .fields import (Area, Bool, Choice, Date, Id, Int, ListOf, Money, Src, Sub,
                      Text, spec, src_field)
 
 BODIES = ("committee", "supervisors", "party_branch", "unit_heads", "volunteers", "other")
@@ -69,7 +69,7 @@ class Policy:
 class Community:
     name: str = spec(Text())
     households: int = spec(Int(1))
-    area_m2: Decimal = spec(Money("positive", "面积"))
+    area_m2: Decimal = spec(Area("positive"))
     neighbourhood: Optional[str] = spec(Text(), default=None)
     residents: Optional[int] = spec(Int(1), default=None)
     language: str = spec(Choice(*LANGUAGES), default="zh")
@@ -82,7 +82,7 @@ class Unit:
     id: str = spec(Id())
     name: str = spec(Text())
     households: int = spec(Int(0))
-    area_m2: Decimal = spec(Money("nonnegative", "面积"))
+    area_m2: Decimal = spec(Area("nonnegative"))
     src: Src = src_field()
 
 

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from ..site.atomic import staged_site
-from ..site.forking import in_parallel
+from ..site.output.atomic import staged_site
+from ..site.output.forking import in_parallel
 from .aggregate import TABLES, Store
 from .exports import Publisher
 from .frame import frame, frame_key

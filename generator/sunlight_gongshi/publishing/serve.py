@@ -1,6 +1,6 @@
 """`sunlight serve`: build, serve on localhost, rebuild on every change, never die on bad input.
 
-A rebuild redoes only what changed (`site.incremental`): records come from the cache, figures
+A rebuild redoes only what changed (`site.output.rebuild`): records come from the cache, figures
 of unchanged months are last rebuild's, only pages whose inputs changed are rendered, only
 files whose bytes changed are written, and MkDocs rebuilds only their pages.  The site is
 served from the work folder (`.sunlight/serve/site`), updated file by file.
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ..build import build
 from ..problems import format_problems
-from ..site.engine import warm_up
-from ..site.incremental import Incremental
+from ..site.mkdocs.engine import warm_up
+from ..site.output.rebuild import Rebuild
 
 WATCHED = ("records", "content", "mkdocs.yml")
 WORK = Path(".sunlight") / "serve"
@@ -55,9 +55,9 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def rebuild(root: Path, incremental: Incremental, out=sys.stdout) -> bool:
+def rebuild(root: Path, incremental: Rebuild, out=sys.stdout) -> bool:
     try:
-        problems, built = build(root, incremental.site, incremental=incremental)
+        problems, built = build(root, incremental.site, output=incremental)
     except Exception as exc:  # keep serving the last good site whatever happens
         print(f"sunlight: 内部错误：{type(exc).__name__}: {exc}", file=out, flush=True)
         return False
@@ -73,7 +73,7 @@ def rebuild(root: Path, incremental: Incremental, out=sys.stdout) -> bool:
 
 
 def serve(root: Path, port: int = 8000, interval: float = 0.25, out=sys.stdout) -> None:
-    incremental = Incremental(root / WORK)
+    incremental = Rebuild(root / WORK)
     warm_up()
     rebuild(root, incremental, out)
     incremental.site.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..build import build
 from ..history.gitinfo import git, head
 from ..problems import Problem, error
-from ..site.manifest import MANIFEST, compare
+from ..site.output.manifest import MANIFEST, compare
 
 
 def verify(root: Path, site_dir: Path) -> list[Problem]:

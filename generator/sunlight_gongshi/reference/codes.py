@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from ..model import kinds as declared
+
 HERE = Path(__file__).resolve().parent
 CODE_RE = re.compile(r"^[EW]-[A-Z0-9]+(-[A-Z0-9]+)*$")
 
@@ -81,8 +83,8 @@ def close_matches(text: str) -> list[str]:
 
 @functools.cache
 def places() -> dict[str, str]:
-    """Each file kind's place under records/, from the reference's prose."""
-    return {kind: about["place"] for kind, about in load_text("kinds.yml")["kinds"].items()}
+    """Each file kind's place under records/, as `model.kinds` declares it."""
+    return {kind.name: kind.place.shown for kind in declared.KINDS}
 
 
 def explain(code: Code) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta, select_autoescape
 from markupsafe import Markup, escape
 
+from ..model.kinds import ATTACHMENTS, ATTACHMENTS_NAMED, NAMED, RECORDS, Named, kind_at
 from ..money import yuan
 from ..words import period_words, threshold_words
 from .i18n import day_label, month_label, tr, translate_source
@@ -67,46 +67,49 @@ def text_lines(value: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in str(value).strip().splitlines() if line.strip())
 
 
-RECORD_KINDS = (  # (pattern, name of one, phrase for several, page) of files under records/
-    (re.compile(r"^records/finance/\d{4}/(\d{4}-\d\d)\.yml$"), "{month}账目", "{n} 个月的账目", "finance/{0}.md"),
-    (re.compile(r"^records/decisions/([^/]+)\.yml$"), "决议 {0}", "{n} 项决议", "decisions/{0}.md"),
-    (re.compile(r"^records/scores/\d{4}/(\d{4}-\d\d)\.yml$"), "{month}评分", "{n} 个月的评分", "rankings/{0}.md"),
-    (re.compile(r"^records/roster/"), "组织机构名单", "{n} 份组织机构名单", "people.md"),
-    (re.compile(r"^records/finance/accounts\.yml$"), "账户", "账户", "finance/index.md"),
-    (re.compile(r"^records/scores/rubric\.yml$"), "评分规则", "评分规则", "rankings/index.md"),
-    (re.compile(r"^records/units\.yml$"), "单元名单", "单元名单", None),
-    (re.compile(r"^records/community\.yml$"), "小区基本情况", "小区基本情况", "index.md"),
-    (re.compile(r"^records/files/"), "附件", "{n} 个附件", None),
-)
+def _named(path: str) -> tuple[int, Named, str] | None:
+    """(place in the count, how it is named, its key) of a file under records/ that the audit page
+    names by its kind (`kinds.NAMED`), or None for another file."""
+    if not path.startswith(RECORDS):
+        return None
+    rel = path[len(RECORDS):]
+    if rel.startswith(ATTACHMENTS):
+        return len(NAMED), ATTACHMENTS_NAMED, ""
+    kind = kind_at(rel)
+    if kind is None or kind.named is None:
+        return None
+    return NAMED.index(kind), kind.named, kind.place.key(rel)
 
 
 def record_name(path: str, language: str = "zh") -> tuple[str, str | None]:
     """A record file as a resident names it, and the page that shows it: 2025 年 8 月账目."""
-    for pattern, one, _, page in RECORD_KINDS:
-        found = pattern.match(path)
-        if found:
-            key = found.group(1) if found.groups() else ""
-            name = tr(one, language).format(key, month=month_label(key, language) if one.startswith("{month}") else "")
-            return name, page.format(key) if page else None
-    return path.removeprefix("records/"), None
+    found = _named(path)
+    if found is None:
+        return path.removeprefix(RECORDS), None
+    _, named, key = found
+    one = named.one
+    name = tr(one, language).format(key, month=month_label(key, language) if one.startswith("{month}") else "")
+    return name, named.page.format(key) if named.page else None
 
 
 def record_summary(paths, language: str = "zh") -> str:
     """What one change touched, counted by kind: 3 个月的账目、2 项决议."""
     counts: dict[int, list[str]] = {}
+    several: dict[int, str] = {}
     other = []
     for path in paths:
-        for k, (pattern, *_rest) in enumerate(RECORD_KINDS):
-            if pattern.match(path):
-                counts.setdefault(k, []).append(path)
-                break
-        else:
+        found = _named(path)
+        if found is None:
             other.append(path)
+            continue
+        rank, named, _key = found
+        counts.setdefault(rank, []).append(path)
+        several[rank] = named.several
     parts = []
-    for k in sorted(counts):
-        group = counts[k]
+    for rank in sorted(counts):
+        group = counts[rank]
         parts.append(record_name(group[0], language)[0] if len(group) == 1
-                     else tr(RECORD_KINDS[k][2], language).format(n=len(group)))
+                     else tr(several[rank], language).format(n=len(group)))
     if other:
         parts.append(tr("{n} 个其他文件", language).format(n=len(other)))
     return tr("、", language).join(parts)

@@ -1,7 +1,8 @@
-"""What `sunlight serve` keeps from one rebuild to the next, so a rebuild redoes only what changed.
+"""The output of `sunlight serve`: what it keeps from one rebuild to the next, so a rebuild redoes
+only what changed.
 
-A clean `sunlight build` renders everything into empty folders and is the reference; a rebuild
-must end with the same files.  It keeps a work folder (docs/ and site/), and for every output
+A clean `sunlight build` (`output.FullBuild`) renders everything into empty folders and is the
+reference; a rebuild must end with the same files.  It keeps a work folder (docs/ and site/), and for every output
 the inputs it was made from: an output whose inputs are `same` as last time, and whose file is
 still there, is left as it is.  Records and results that did not change are carried over as
 the very objects of last time (`carry`, `call`), so comparing them costs an identity check.
@@ -22,7 +23,9 @@ from pathlib import Path
 from operator import is_
 from typing import Callable, Iterator
 
-from ..model.fields import Src
+from ...model.fields import Src
+from .manifest import file_hashes, sha256_file
+from .output import Output
 
 _SCALARS = (str, int, bool, type(None), dt.date, float)
 MISSING = object()
@@ -94,12 +97,13 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
-class Incremental:
+class Rebuild(Output):
     """One `sunlight serve`'s work folder and memory of the previous rebuild."""
 
     def __init__(self, work: Path):
         self.work = work
         self.docs, self.site = work / "docs", work / "site"
+        self.compiled_theme = work / "theme-cache"
         self._made: dict[object, tuple] = {}        # output key -> (inputs, what was kept with it)
         self._carried: dict[str, object] = {}       # name -> a value of the previous rebuild
         self._calls: dict[tuple, tuple] = {}        # call key -> (arguments held, result)
@@ -107,6 +111,7 @@ class Incremental:
         self.produced: set[str] = set()             # docs files written or kept by this rebuild
         self.produced_site: set[str] = set()        # files Sunlight wrote or kept in site/ (notices)
         self.mkdocs_key: object = None              # the settings the site folder was built with
+        self._mkdocs_now: object = None             # the settings of this rebuild's MkDocs run
         self.removed: list[str] = []                # docs files this rebuild removed
         self._months: dict[str, object] = {}        # month file key -> its record
         self._hashes: dict[tuple, str] = {}         # (path, size, time, inode) -> SHA-256
@@ -114,6 +119,82 @@ class Incremental:
         self._memo: dict[tuple, tuple] = {}         # answers of `same` for two containers, this rebuild
 
     # -- outputs -------------------------------------------------------------------------------
+    def make_docs(self, docs: Path, first, second) -> list[str]:
+        """One job after the other, each writing only what changed; then the docs files nobody made
+        this time are removed (and returned)."""
+        self.begin_outputs()
+        first()
+        second()
+        self.removed = self.stale_docs()
+        for rel in self.removed:
+            (docs / rel).unlink()
+        return self.removed
+
+    def page(self, rel, target, inputs, make) -> dict:
+        """Nothing to do when the page's inputs are the same as last time: last time's search entry."""
+        self.produced.add(rel)
+        now = inputs()
+        kept = self.unchanged(("docs", rel), now, target)
+        if kept is not MISSING:
+            return kept
+        source, entry = make()
+        write_if_changed(target, source)
+        self.made(("docs", rel), now, entry)
+        return entry
+
+    def put(self, folder, rel, inputs, produce, kind="docs") -> None:
+        """Made only when `inputs` changed since the file was last made, and written only if its bytes differ."""
+        target = folder / rel
+        (self.produced if kind == "docs" else self.produced_site).add(rel)
+        key = (kind, rel)
+        if self.unchanged(key, inputs, target) is MISSING:
+            write_if_changed(target, produce())
+            self.made(key, inputs)
+
+    def copy(self, folder, rel, source) -> None:
+        """Copied only when the source's size or time changed."""
+        target = folder / rel
+        self.produced.add(rel)
+        stat = source.stat()
+        inputs = (str(source), stat.st_size, stat.st_mtime_ns)
+        if self.unchanged(("docs", rel), inputs, target) is not MISSING:
+            return
+        self.made(("docs", rel), inputs)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+    def write(self, path, data) -> None:
+        write_if_changed(path, data)
+
+    def hash_files(self, site: Path) -> dict[str, str]:
+        hashes = file_hashes(site, self._digest)
+        self._hashes, self._hashes_now = self._hashes_now, {}
+        return hashes
+
+    def _digest(self, path: str) -> str:
+        """A file's SHA-256, reused while its size, time and inode are what they were."""
+        stat = os.stat(path)
+        key = (path, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        known = self._hashes.get(key)
+        if known is None:
+            known = self._hashes[key] = sha256_file(path)
+        self._hashes_now[key] = known
+        return known
+
+    # -- MkDocs ------------------------------------------------------------------------------------
+    def mkdocs_dirty(self, settings) -> bool:
+        """A dirty build while the settings are those the site folder was built with; otherwise nothing
+        in the site folder can be taken as it is."""
+        self._mkdocs_now = settings()
+        dirty = self._mkdocs_now == self.mkdocs_key and self.site.is_dir()
+        if not dirty:
+            self.forget_site()
+        self.mkdocs_key = None      # until this build succeeded
+        return dirty
+
+    def mkdocs_done(self) -> None:
+        self.mkdocs_key = self._mkdocs_now
+
     def unchanged(self, key, inputs, target: Path):
         """What was kept with output `key` when it was made from the same inputs and its file is
         still there; MISSING otherwise (make it again, then `made`)."""
@@ -137,14 +218,15 @@ class Incremental:
             for loaded in files:
                 if not loaded.held and loaded.key in self._months:
                     loaded.hold(self._months[loaded.key])
-        changes = {}
-        for item in dataclasses.fields(records):
-            value = getattr(records, item.name)
+        held = {}
+        for name, value in records.held.items():
             if isinstance(value, tuple):
-                changes[item.name] = self.carry_each("records." + item.name, value)
+                held[name] = self.carry_each("records." + name, value)
             elif dataclasses.is_dataclass(value):
-                changes[item.name] = self.carry("records." + item.name, value)
-        return dataclasses.replace(records, **changes)
+                held[name] = self.carry("records." + name, value)
+            else:
+                held[name] = value
+        return dataclasses.replace(records, held=held, pages=self.carry_each("records.pages", records.pages))
 
     def carry(self, name: str, value):
         """Last rebuild's value under `name` when it is `same` as `value` (so later comparisons of
@@ -200,18 +282,6 @@ class Incremental:
         self.work.mkdir(parents=True, exist_ok=True)
         yield self.work
 
-    def hash_of(self, path: Path, stat: os.stat_result, compute: Callable[[], str]) -> str:
-        """A file's SHA-256, reused while its size, time and inode are what they were."""
-        key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-        known = self._hashes.get(key)
-        if known is None:
-            known = self._hashes[key] = compute()
-        self._hashes_now[key] = known
-        return known
-
-    def end_hashing(self) -> None:
-        self._hashes, self._hashes_now = self._hashes_now, {}
-
     # -- files -------------------------------------------------------------------------------------
     def prune(self, site_dir: Path, folder: str) -> None:
         """Remove the files of `site_dir/folder` this rebuild did not write or keep."""
@@ -243,37 +313,3 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
     return True
-
-
-def copy(incremental: Incremental | None, folder: Path, rel: str, source: Path) -> None:
-    """Copy `source` to `folder/rel`; in a rebuild, only when the source's size or time changed."""
-    target = folder / rel
-    if incremental is not None:
-        incremental.produced.add(rel)
-        stat = source.stat()
-        inputs = (str(source), stat.st_size, stat.st_mtime_ns)
-        if incremental.unchanged(("docs", rel), inputs, target) is not MISSING:
-            return
-        incremental.made(("docs", rel), inputs)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-
-
-def put(incremental: Incremental | None, folder: Path, rel: str, inputs, produce: Callable[[], str | bytes],
-        kind: str = "docs") -> None:
-    """Write `folder/rel` with what `produce()` returns; in a rebuild, only when `inputs` changed
-    since the file was last made, and only if its bytes differ."""
-    target = folder / rel
-    if incremental is None:
-        data = produce()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, str):
-            target.write_text(data, encoding="utf-8")
-        else:
-            target.write_bytes(data)
-        return
-    (incremental.produced if kind == "docs" else incremental.produced_site).add(rel)
-    key = (kind, rel)
-    if incremental.unchanged(key, inputs, target) is MISSING:
-        write_if_changed(target, produce())
-        incremental.made(key, inputs)

@@ -1,6 +1,6 @@
 """MkDocs hooks (the `hooks:` setting): pages Sunlight rendered skip Markdown (`htmlpages`); the CSP
 goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
-site; a large site's pages are written from two processes (`mkparallel`)."""
+site; a large site's pages are written from two processes (`parallel`)."""
 
 import os
 from pathlib import Path
@@ -8,10 +8,10 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
 
-from sunlight_gongshi.site.engine import THEME_CACHE
-from sunlight_gongshi.site.harden import with_csp
-from sunlight_gongshi.site.htmlpages import adopt
-from sunlight_gongshi.site.mkparallel import failed, join, split
+from sunlight_gongshi.site.mkdocs.engine import THEME_CACHE
+from sunlight_gongshi.site.mkdocs.harden import with_csp
+from sunlight_gongshi.site.mkdocs.htmlpages import adopt
+from sunlight_gongshi.site.mkdocs.parallel import failed, join, split
 
 
 def on_env(env, config, files):

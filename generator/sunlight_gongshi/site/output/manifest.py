@@ -7,17 +7,22 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Callable
 
-from ..problems import Problem, error
-from .incremental import Incremental, write_if_changed
+from ...problems import Problem, error
 
 MANIFEST = "data/manifest.json"
 
 
-def file_hashes(site: Path, incremental: Incremental | None = None) -> dict[str, str]:
-    """Every file's SHA-256 but the manifest's own and what publishing adds around a site (the `.git`
-    of a checked-out pages branch, the empty `.nojekyll` that `sunlight publish` writes); a rebuild
-    reads again only the files whose size, time or inode changed."""
+def sha256_file(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def file_hashes(site: Path, digest: Callable[[str], str] = sha256_file) -> dict[str, str]:
+    """Every file's SHA-256 (by `digest(path)`) but the manifest's own and what publishing adds around
+    a site (the `.git` of a checked-out pages branch, the empty `.nojekyll` that `sunlight publish`
+    writes)."""
     hashes = {}
     top = str(site)
     for folder, dirs, files in os.walk(top):
@@ -29,22 +34,15 @@ def file_hashes(site: Path, incremental: Incremental | None = None) -> dict[str,
             rel = base + name
             if rel == MANIFEST or rel == ".git" or (rel == ".nojekyll" and os.path.getsize(path) == 0):
                 continue
-            digest = lambda path=path: hashlib.sha256(Path(path).read_bytes()).hexdigest()  # noqa: E731
-            hashes[rel] = digest() if incremental is None else incremental.hash_of(path, os.stat(path), digest)
-    if incremental is not None:
-        incremental.end_hashing()
+            hashes[rel] = digest(path)
     return dict(sorted(hashes.items()))
 
 
-def write_manifest(site: Path, commit_sha: str | None, incremental: Incremental | None = None) -> None:
-    data = {"commit": commit_sha, "files": file_hashes(site, incremental)}
-    target = site / MANIFEST
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if incremental is not None:
-        write_if_changed(target, text)
-    else:
-        target.write_text(text, encoding="utf-8")
+def write_manifest(site: Path, commit_sha: str | None, output) -> None:
+    """data/manifest.json of the site, hashed and written by `output` (a rebuild reads again only the
+    files whose size, time or inode changed)."""
+    data = {"commit": commit_sha, "files": output.hash_files(site)}
+    output.write(site / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def compare(published: Path, rebuilt: Path, label: str) -> list[Problem]:

@@ -15,10 +15,10 @@ import re
 import time
 from pathlib import Path
 
-from .forking import ChildFailed, in_child
-from .incremental import Incremental
-from .render import page_url
-from .search import merge_into
+from ..output.forking import ChildFailed, in_child
+from ..output.output import FullBuild, Output
+from ..render import page_url
+from ..search import merge_into
 
 THEME_CACHE = "SUNLIGHT_THEME_CACHE"   # where a rebuild's child keeps the theme's compiled templates
 
@@ -35,25 +35,17 @@ def source_epoch(commit, reference_date: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def run_mkdocs(config_overrides: dict, root: Path, epoch: int, incremental: Incremental | None = None) -> None:
-    """Build the site and add Sunlight's search entries to its index; in a rebuild with the same
-    settings as the last one, only the pages whose source changed (MkDocs' dirty build), after
-    removing the pages of removed sources."""
+def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = FullBuild()) -> None:
+    """Build the site and add Sunlight's search entries to its index; where the output allows it
+    (a rebuild with the same settings as the last one), only the pages whose source changed
+    (MkDocs' dirty build), after removing the pages of removed sources."""
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
-    dirty, key = False, None
-    if incremental is not None:
-        config_file = root / "mkdocs.yml"
-        # An untitled entry of the navigation is named on every page by its page's title.
-        titles = [(rel, _title(incremental.docs / rel)) for rel in _untitled(config_overrides.get("nav"))]
-        key = (repr(config_overrides), config_file.read_bytes() if config_file.exists() else None, titles)
-        dirty = key == incremental.mkdocs_key and incremental.site.is_dir()
-        if dirty:
-            _prepare_dirty(config_overrides, incremental)
-        else:
-            incremental.forget_site()
-        incremental.mkdocs_key = None      # until this build succeeded
+    dirty = output.mkdocs_dirty(lambda: _settings(config_overrides, root))
+    if dirty:
+        _prepare_dirty(config_overrides, output.removed)
+    compiled_theme = output.compiled_theme
 
     def work():
         from mkdocs.commands.build import build as mkdocs_build
@@ -62,8 +54,8 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, incremental: Incr
         import jieba
         jieba.setLogLevel(logging.ERROR)  # its dictionary banner is not for residents
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        if incremental is not None:
-            os.environ[THEME_CACHE] = str(incremental.work / "theme-cache")
+        if compiled_theme is not None:
+            os.environ[THEME_CACHE] = str(compiled_theme)
         config_file = root / "mkdocs.yml"
         config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
         mkdocs_build(config, dirty=dirty)
@@ -75,8 +67,16 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, incremental: Incr
             raise MkDocsFailed(exc.message) from None
         raise RuntimeError(f"生成网站时出错：{exc.message}") from None
     merge_into(Path(config_overrides["site_dir"]), Path(config_overrides["docs_dir"]))
-    if incremental is not None:
-        incremental.mkdocs_key = key
+    output.mkdocs_done()
+
+
+def _settings(config_overrides: dict, root: Path):
+    """What MkDocs builds the site with: the settings, mkdocs.yml, and the titles of the pages the
+    navigation lists without one (an untitled entry is named on every page by its page's title)."""
+    config_file = root / "mkdocs.yml"
+    docs = Path(config_overrides["docs_dir"])
+    titles = [(rel, _title(docs / rel)) for rel in _untitled(config_overrides.get("nav"))]
+    return repr(config_overrides), config_file.read_bytes() if config_file.exists() else None, titles
 
 
 def warm_up() -> None:
@@ -110,17 +110,18 @@ def _untitled(nav) -> list[str]:
     return []
 
 
-def _prepare_dirty(config_overrides: dict, incremental: Incremental) -> None:
+def _prepare_dirty(config_overrides: dict, removed: list[str]) -> None:
     """Before a dirty build: the pages of removed sources go; the pages the navigation lists without
     a title are rebuilt every time (their title comes from the page, which MkDocs reads only when
     it rebuilds it)."""
     directory_urls = bool(config_overrides.get("use_directory_urls"))
-    for rel in incremental.removed:
+    site, docs = Path(config_overrides["site_dir"]), Path(config_overrides["docs_dir"])
+    for rel in removed:
         page = page_url(rel, directory_urls) if rel.endswith(".md") else rel
-        target = incremental.site / (page + "index.html" if page.endswith("/") or page == "" else page)
+        target = site / (page + "index.html" if page.endswith("/") or page == "" else page)
         target.unlink(missing_ok=True)
     now = time.time_ns()
     for rel in _untitled(config_overrides.get("nav")):
-        source = incremental.docs / rel
+        source = docs / rel
         if source.exists():
             os.utime(source, ns=(now, now))

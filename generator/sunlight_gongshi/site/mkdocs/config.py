@@ -11,8 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from .i18n import tr
-from .pages import NAV
+from ..i18n import tr
 
 # Chinese: jieba segments the index at build time (words joined by U+200B) and the browser
 # splits on that separator.  lunr's own "zh" language must NOT be set: its browser build needs
@@ -21,7 +20,8 @@ SEARCH = {"zh": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"},
           "zh-Hant": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"},
           "en": {"lang": "en", "separator": r"[\s\-]+"}}
 THEME_LANG = {"zh": "zh", "zh-Hant": "zh-Hant", "en": "en"}
-THEME_DIR = Path(__file__).resolve().parent / "theme"   # Sunlight's few overrides of Material's templates
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"   # Sunlight's few overrides of Material's templates
+HOOKS = Path(__file__).resolve().parent / "hooks.py"           # MkDocs loads it by its path
 HANT_FORMS = ("tw", "hk")
 
 
@@ -78,8 +78,9 @@ def hant(user: dict) -> str:
     return value if value in HANT_FORMS else "tw"
 
 
-def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
-    """Top-level settings to pass to mkdocs' load_config on top of the community's file."""
+def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[tuple[str, str]]) -> dict:
+    """Top-level settings to pass to mkdocs' load_config on top of the community's file; `nav` is
+    the menu (title, page) when the file has none."""
     language = community.language
     theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
     words = language if language != "zh-Hant" or hant(user) == "tw" else "zh-Hant-HK"
@@ -99,12 +100,12 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
         "site_dir": str(site_dir),
         "theme": theme,
         "plugins": _plugins(user.get("plugins"), language),
-        "nav": user.get("nav") or [{tr("nav:" + title, words): path} for title, path in NAV],
+        "nav": user.get("nav") or [{tr("nav:" + title, words): path} for title, path in nav],
         "not_in_nav": "*.md",
         "use_directory_urls": bool(user.get("use_directory_urls", False)),
         "extra_css": ["assets/sunlight.css", *user.get("extra_css", [])],
         # Material writes the copyright line as HTML too: it is text, like every value a committee writes.
         "copyright": html.escape(str(user["copyright"])) if user.get("copyright") else name + tr(" 业主委员会 · 阳光公示", words),
         "strict": False,
-        "hooks": [*user.get("hooks", []), str(Path(__file__).resolve().parent / "mkhooks.py")],
+        "hooks": [*user.get("hooks", []), str(HOOKS)],
     }

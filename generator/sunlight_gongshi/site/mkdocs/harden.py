@@ -1,4 +1,4 @@
-"""A Content-Security-Policy for every page MkDocs writes (through `mkhooks`): it allows the
+"""A Content-Security-Policy for every page MkDocs writes (through `hooks`): it allows the
 theme's own inline scripts (by their SHA-256) and nothing else, so a script that reached a
 page could not run."""
 

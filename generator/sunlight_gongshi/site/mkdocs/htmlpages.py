@@ -1,12 +1,12 @@
 """Pages Sunlight already rendered to HTML reach Material's theme without Python-Markdown reading them again.
 
-`pages.Writer` marks every file it writes (`sunlight: html` in the front matter) and writes a body
+`pages.writer.Writer` marks every file it writes (`sunlight: html` in the front matter) and writes a body
 that Markdown would pass through unchanged: one raw HTML block, whitespace already normalised the
 way Markdown normalises it (`docsfile`).  For such a page, MkDocs' own `render` would only
 run `html.parser` over the block three times (Markdown's HTML-block step, MkDocs' anchor scan)
 to return the same text; `HtmlPage.render` returns it at once.  Every plugin event still runs
 (`on_page_markdown`, `on_page_content`, ...); any other page - one a community's plugin adds -
-goes through MkDocs' Markdown as before.  The hooks (`mkhooks`) make each page an `HtmlPage`.
+goes through MkDocs' Markdown as before.  The hooks (`hooks`) make each page an `HtmlPage`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from sunlight_gongshi.site.docsfile import MARK
+from sunlight_gongshi.site.mkdocs.docsfile import MARK
 
 ANCHOR_IDS = (re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\""), re.compile(r"<a\s[^>]*?\bname=\"([^\"]*)\""))
 

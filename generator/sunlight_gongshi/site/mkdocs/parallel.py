@@ -15,12 +15,12 @@ import os
 import traceback
 from pathlib import Path
 
+from ..output.forking import MESSAGE_AT_MOST, die_with
 from .docsfile import MARK
-from .forking import MESSAGE_AT_MOST, die_with
 
 SKIP = "sunlight-skip.html"         # an empty template of Sunlight's theme: the page is the child's
 AT_LEAST = 400                      # pages of Sunlight's below which one process is quicker
-OURS = {"search", "material/search", str(Path(__file__).resolve().parent / "mkhooks.py")}
+OURS = {"search", "material/search", str(Path(__file__).resolve().parent / "hooks.py")}
 # The child of this process's MkDocs run ({"pid", "read"} in the parent, {"write"} in the child):
 # state of one build, and a process runs one (`engine` runs MkDocs in a child of its own).
 _child: dict = {}

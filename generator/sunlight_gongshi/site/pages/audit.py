@@ -1,0 +1,11 @@
+"""The audit trail from git history: every change to the records, and closed books reopened."""
+
+from __future__ import annotations
+
+from ...history.audit import FIELD_NAMES
+
+NAV = ("修改记录", "audit.md")
+
+
+def write(w, site) -> None:
+    w.page("audit.md", w.t("修改记录"), "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
