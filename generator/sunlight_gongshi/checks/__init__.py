@@ -16,9 +16,10 @@ from typing import Callable
 from ..compute.reference import newest_record_date
 from ..model.recordset import fetch_records
 from ..problems import Problem
+from .books import check_receipts, check_revenue_authorisation
 from .community import check_committees, check_required_files, check_rosters, check_units
 from .context import Context
-from .decisions import check_decisions, check_publication
+from .decisions import check_announcements, check_decisions, check_publication
 from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
                       month_problems)
 from .meetings import check_meetings
@@ -61,12 +62,15 @@ CHECKS = (
     DatedCheck(check_committees),
     check_decisions,
     check_publication,
+    check_announcements,
     check_meetings,
     check_accounts,
     FileCheck("finance-month", month_problems),
     check_entry_ids,
     check_balances,
     check_budgets,
+    check_receipts,
+    check_revenue_authorisation,
     DatedCheck(check_disclosure),
     check_rubric,
     FileCheck("scores-month", score_problems),

@@ -97,7 +97,8 @@ class Context:
         if decision is None:
             return None
         community = self._records.community
-        result = outcome(decision, community.households, community.area_m2) if community else None
+        result = (outcome(decision, community.households, community.area_m2, community.policy.committee_majority)
+                  if community else None)
         return decision.body, decision.status, None if result is None else result.passed
 
     @question()

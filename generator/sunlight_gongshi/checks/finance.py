@@ -11,6 +11,7 @@ from ..compute.disclosure import OVERDUE, disclosure_calendar
 from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
 from ..model.decisions import IN_FORCE
+from ..model.finance import counts_as_spending
 from ..words import period_words
 from .carried import Assertion, balance_problems
 from .common import check_month_matches_file, duplicate_ids, file_month, in_month, month_end, same_page_ids
@@ -85,6 +86,9 @@ def _entry_problems(entry, path, ctx) -> list[Problem]:
     return problems
 
 
+_KIND_WORDS = {"operating": "日常经费", "public_revenue": "公共收益", "campaign": "众筹"}
+
+
 def _fund_outflow(entry, ctx) -> tuple[str, int] | None:
     """(account, line) when the entry takes money out of a maintenance fund: an expense, or the
     `from` side of a transfer."""
@@ -108,15 +112,37 @@ def _fund_problems(entry, path, ctx) -> list[Problem]:
                           "这一笔不是，请删掉这一行")]
         return []
     account, line = outflow
+    return _diverted(entry, path, ctx, account) + _fund_approval(entry, path, ctx, account, line)
+
+
+def _diverted(entry, path, ctx, account) -> list[Problem]:
+    """The fund is for repairs only: moving it to an account of another kind is diverting it, whatever the vote."""
+    amount = yuan(abs(entry.amount))
+    if entry.transfer is not None and ctx.account_kind(entry.transfer.target) not in ("maintenance_fund", None):
+        target = entry.transfer.target
+        return [error(path, entry.transfer.src.at("to"), "E-FUND-DIVERTED",
+                      f"专项维修资金 {account} 转入 {target}（{_KIND_WORDS.get(ctx.account_kind(target), '')}）的 "
+                      f"{amount} 元，是把维修资金挪作他用：住宅专项维修资金专项用于共用部位、共用设施设备的维修和更新、改造，"
+                      "不得挪作他用（《住宅专项维修资金管理办法》），业主大会的表决也不能改变；"
+                      "维修支出请直接从维修资金账户支付，写上业主大会的决议")]
+    return []
+
+
+def _fund_approval(entry, path, ctx, account, line) -> list[Problem]:
+    """The owners' passed decision behind money out of the fund, or an emergency shown to every owner."""
+    at = entry.src.at
     amount = yuan(abs(entry.amount))
     if entry.emergency:
+        committee = ("业委会的同意见决议 " + entry.decision if entry.decision
+                     else "业委会的同意不在记录中，可写上 decision: 业委会决议编号")
         return [warning(path, at("emergency"), "W-FUND-EMERGENCY",
-                        f"这笔从专项维修资金 {account} 支出的 {amount} 元标为紧急使用，没有业主大会的决定；"
-                        "网站会把它列为维修资金的紧急使用。紧急维修事后应向全体业主公告使用情况")]
+                        f"这笔从专项维修资金 {account} 支出的 {amount} 元标为紧急使用，没有业主大会的决定：危及房屋安全的"
+                        "紧急情况可以不经业主表决先维修，但要业委会同意（《住宅专项维修资金管理办法》第二十四条）；"
+                        f"{committee}。网站会把它列为维修资金的紧急使用，事后应向全体业主公告使用情况")]
     if entry.decision is None:
         return [error(path, line, "E-FUND-APPROVAL",
                       f"从专项维修资金 {account} 支出或转出的每一笔钱（这笔 {amount} 元），不论金额大小，"
-                      "都须经业主大会决定（《民法典》第二百七十八条）：请写上 decision: 业主大会决议编号；"
+                      "都须经业主大会决定（《民法典》第二百七十八条第一款第五项）：请写上 decision: 业主大会决议编号；"
                       "危及房屋安全的紧急维修写 emergency: true")]
     approval = ctx.approval(entry.decision)
     if approval is None:
@@ -125,14 +151,15 @@ def _fund_problems(entry, path, ctx) -> list[Problem]:
     if body != "owners_assembly":
         return [error(path, at("decision"), "E-FUND-APPROVAL",
                       f"决议 {entry.decision} 不是业主大会的决定（body: {body}）；动用专项维修资金 {account} "
-                      "须由业主大会表决通过（《民法典》第二百七十八条），业委会或其他组织不能决定")]
+                      "须由业主大会表决通过（《民法典》第二百七十八条第一款第五项），业委会或其他组织不能决定")]
     if passed is None:
         return [error(path, at("decision"), "E-FUND-APPROVAL",
                       f"业主大会决议 {entry.decision} 没有登记表决结果，无法核实它已通过；"
-                      "动用专项维修资金须有通过的表决：请在决议里写上 vote")]
+                      "动用专项维修资金须有通过的表决（《民法典》第二百七十八条第一款第五项）：请在决议里写上 vote")]
     if not passed:
         return [error(path, at("decision"), "E-FUND-APPROVAL",
-                      f"业主大会决议 {entry.decision} 的表决没有通过，不能据此动用专项维修资金 {account}")]
+                      f"业主大会决议 {entry.decision} 的表决没有通过，不能据此动用专项维修资金 {account}"
+                      "（《民法典》第二百七十八条第一款第五项）")]
     return []
 
 
@@ -164,9 +191,16 @@ def check_entry_ids(records) -> list[Problem]:
 
 
 def check_balances(records) -> list[Problem]:
-    """Each month's closing equals opening balance plus every entry up to the month's end."""
+    """Each month's closing equals opening balance plus every entry up to the month's end; a balance
+    below zero is a warning (an account cannot pay out money it does not hold)."""
     problems, assertions = balance_walk(records)
-    return problems + balance_problems(assertions)   # one message per difference, see carried.py
+    names = {a.id: a.name for a in records.accounts}
+    below = [warning(a.path, a.line, "W-NEGATIVE-BALANCE",
+                     f"{names.get(a.account, a.account)}（{a.account}）{a.month} 月末余额是 {yuan(a.declared)} 元，低于零："
+                     "账户不能付出它没有的钱（记录格式 1.2：余额为负是提醒）；请核对是否漏记了收入或转入，"
+                     "或是否有一笔支出记错了账户")
+             for a in assertions if a.declared < 0]
+    return problems + balance_problems(assertions) + below   # one message per difference, see carried.py
 
 
 def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
@@ -201,13 +235,15 @@ def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
 
 
 def check_budgets(records) -> list[Problem]:
-    """Spending past a decision's budget is a warning at the entry that crosses it."""
+    """Spending past a decision's budget is a warning at the entry that crosses it; money moved out of
+    a maintenance fund under a decision is spending of it (`counts_as_spending`)."""
     budgets = {d.id: d.budget for d in records.decisions if d.budget is not None}
+    kinds = {a.id: a.kind for a in records.accounts}
     running: dict[str, Decimal] = defaultdict(lambda: ZERO)
     problems = []
     for books in records.books:
-        for decision, paid, line in books.spending:
-            if decision not in budgets:
+        for decision, paid, line, source, transfer in books.spending:
+            if decision not in budgets or not counts_as_spending(transfer, kinds.get(source)):
                 continue
             before = running[decision]
             running[decision] = before + paid
