@@ -68,11 +68,18 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
     for year in range(first_year, first_year + years):   # money out of the maintenance fund needs the owners
         put(f"decisions/A{year}.yml",
             f"id: A{year}\ntitle: {year} 年度专项维修资金使用计划\ndate: {year}-01-01\nbody: owners_assembly\n"
-            "matter: ordinary\nstatus: done\nvote:\n"
+            f"matter: ordinary\nstatus: done\nannounced: {year - 1}-12-10\nvote:\n"
             f'  participated: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n'
             f'  approved: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n')
+    # business on common parts (the revenue account's income) needs the owners' 3/4 (format 1.2)
+    put("decisions/AUTH.yml",
+        f"id: AUTH\ntitle: 利用共有部分经营停车和广告\ndate: {first_year - 1}-12-20\nbody: owners_assembly\n"
+        f"matter: major\nstatus: in_progress\nannounced: {first_year - 1}-12-01\nvote:\n"
+        f'  participated: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n'
+        f'  approved: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n')
     put("finance/accounts.yml", "accounts:\n" + "".join(
-        f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"1000000.00\"}}\n"
+        f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"1000000.00\""
+        + (", authorised_by: AUTH" if k == "public_revenue" else "") + "}\n"
         for a, k in zip(ACCOUNTS, ("operating", "public_revenue", "maintenance_fund", "campaign"))))
     balance = {a: Decimal("1000000.00") for a in ACCOUNTS}
     current = 0
