@@ -159,7 +159,8 @@ def test_a_committee_decision_passes_with_half_of_all_members(tree):
     assert tree({**SIX, D: committee_vote(3)}) == []
     problems = tree({**SIX, D: committee_vote(2)})
     assert [p.text() for p in problems] == [
-        f"{D}:6: error: 表决未通过（赞成票占全体委员 2/6（33.33%），需要至少 1/2（50.00%）），状态却是 decided；"
+        f"{D}:6: error: 表决未通过（赞成票占全体委员 2/6（33.33%），需要至少 1/2（50.00%）；"
+        "《业主大会和业主委员会指导规则》第三十八条：全体委员半数以上同意），状态却是 decided；"
         "未通过的事项状态应写 rejected  [E-VOTE-FAILED]"]
 
 
@@ -167,7 +168,8 @@ def test_a_community_whose_rules_say_more_than_half_sets_committee_majority(tree
     strict = SIX["records/community.yml"].replace("policy: {", "policy: {committee_majority: more_than_half, ")
     problems = tree({**SIX, "records/community.yml": strict, D: committee_vote(3)})
     assert [p.text() for p in problems] == [
-        f"{D}:6: error: 表决未通过（赞成票占全体委员 3/6（50.00%），需要超过 1/2（50.00%）），状态却是 decided；"
+        f"{D}:6: error: 表决未通过（赞成票占全体委员 3/6（50.00%），需要超过 1/2（50.00%）；"
+        "本小区议事规则：过半数（policy.committee_majority）），状态却是 decided；"
         "未通过的事项状态应写 rejected  [E-VOTE-FAILED]"]
     assert tree({**SIX, "records/community.yml": strict, D: committee_vote(4)}) == []
     wrong = SIX["records/community.yml"].replace("policy: {", "policy: {committee_majority: half, ")

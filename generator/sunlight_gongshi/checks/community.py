@@ -58,8 +58,9 @@ def check_rosters(records) -> list[Problem]:
             continue
         if roster.body == "committee" and term.end > add_years(term.start, 5):
             problems.append(error(path, term.src.at("to"), "E-TERM",
-                                  f"业委会任期从 {term.start} 到 {term.end}，超过 5 年；每届任期最长 5 年，"
-                                  f"按民法典计算期间的方法（开始当日不计入），最晚到 {add_years(term.start, 5)}"))
+                                  f"业委会任期从 {term.start} 到 {term.end}，超过 5 年；每届任期最长 5 年（《业主大会和业主委员会指导规则》"
+                                  f"第三十二条），按《民法典》第二百零一条、第二百零二条计算期间（开始当日不计入），"
+                                  f"最晚到 {add_years(term.start, 5)}"))
         for member in roster.members:
             start, end = member.start or term.start, member.end or term.end
             if start > end:
@@ -129,7 +130,8 @@ def _course_problems(roster, size, course, today: dt.date) -> list[Problem]:
     if not size_ok(course.first, size):
         problems.append(error(path, roster.src.at("members"), "E-COMMITTEE-SIZE",
                               f"本届任期第一天（{term.start}）在任委员 {course.first} 人，不符合委员会人数 "
-                              f"{_size_rule(size)}的规定；请核对名册和委员的 from/to 日期"))
+                              f"{_size_rule(size)}的规定（policy.committee_size；《业主大会和业主委员会指导规则》第三十一条：5 至 11 人单数）；"
+                              "请核对名册和委员的 from/to 日期"))
     for change in course.joined_out_of_size:
         why = f"超过上限 {size.max} 人" if change.count > size.max else "是双数，本小区规定委员人数为单数"
         problems.append(error(path, change.line, "E-COMMITTEE-SIZE",

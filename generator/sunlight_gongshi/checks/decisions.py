@@ -99,26 +99,40 @@ def check_decisions(records) -> list[Problem]:
             if serving is not None and serving != vote.members:
                 problems.append(error(path, vote.src.at("members"), "E-VOTE-MEMBERS",
                                       f"members 写的是 {vote.members}，但名册显示 {decision.date} 在任委员 {serving} 人；"
-                                      "过半数按全体在任委员计算，不按到会人数"))
+                                      "业委会的决定要全体委员半数以上同意，按全体在任委员计算，不按到会人数"
+                                      "（《业主大会和业主委员会指导规则》第三十八条）"))
         if tally or community is None:
             continue
-        result = outcome(decision, community.households, community.area_m2, community.policy.committee_majority)
+        majority = community.policy.committee_majority
+        result = outcome(decision, community.households, community.area_m2, majority)
+        source = _vote_rule(decision.body, majority)
         if decision.status in IN_FORCE and not result.passed:
             missed = "；".join(threshold_words(t) for t in result.missed)
             problems.append(error(path, decision.src.at("status"), "E-VOTE-FAILED",
-                                  f"表决未通过（{missed}），状态却是 {decision.status}；"
+                                  f"表决未通过（{missed}；{source}），状态却是 {decision.status}；"
                                   "未通过的事项状态应写 rejected"))
         elif decision.status == "rejected" and result.passed:
             problems.append(error(path, decision.src.at("status"), "E-VOTE-PASSED",
-                                  "表决已达到通过的票数，状态却是 rejected；请核对票数或状态"))
+                                  f"表决已达到通过的票数（{source}），状态却是 rejected；请核对票数或状态"))
         elif decision.status == "proposed" and not result.passed:
             missed = "；".join(threshold_words(t) for t in result.missed)
             problems.append(error(path, decision.src.at("status"), "E-VOTE-FAILED",
-                                  f"表决未通过（{missed}）；已表决未通过的事项状态应写 rejected"))
+                                  f"表决未通过（{missed}；{source}）；已表决未通过的事项状态应写 rejected"))
         elif decision.status == "proposed":
             problems.append(warning(path, decision.src.at("status"), "W-VOTE-PENDING",
                                     "表决已经通过，状态还是 proposed；如已决定请改为 decided"))
     return problems
+
+
+def _vote_rule(body: str, majority: str) -> str:
+    """Where the threshold a vote is counted against comes from, in the words of a message."""
+    if body == "owners_assembly":
+        return "《民法典》第二百七十八条第二款"
+    if body != "committee":
+        return "联席会议、议事会按超过全体成员一半核算"
+    if majority == "more_than_half":
+        return "本小区议事规则：过半数（policy.committee_majority）"
+    return "《业主大会和业主委员会指导规则》第三十八条：全体委员半数以上同意"
 
 
 def _meetings_of(records) -> dict:
@@ -216,5 +230,6 @@ def check_publication(records) -> list[Problem]:
         elif days > within and decision.status in PUBLISHED_STATUSES:
             problems.append(warning(path, line, "W-PUBLISHED-LATE",
                                     f"决议 {decision.date} 作出，{decision.published} 才公示，用了 {days} 天；"
-                                    f"本小区规定 {within} 天内公示（policy.publish_within_days）"))
+                                    f"本小区规定 {within} 天内公示（policy.publish_within_days；《业主大会和业主委员会指导规则》"
+                                    "第三十九条：业委会的决定 3 日内公告）"))
     return problems
