@@ -16,8 +16,8 @@ from typing import Callable
 from ..compute.reference import newest_record_date
 from ..model.recordset import fetch_records
 from ..problems import Problem
-from .books import check_receipts, check_revenue_authorisation
-from .community import check_committees, check_required_files, check_rosters, check_units
+from .books import check_receipts, check_revenue_authorisation, check_split_expenses
+from .community import check_committees, check_policy, check_required_files, check_rosters, check_units
 from .context import Context
 from .decisions import check_announcements, check_decisions, check_publication
 from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
@@ -58,6 +58,7 @@ class Found:
 CHECKS = (
     check_required_files,
     check_units,
+    check_policy,
     check_rosters,
     DatedCheck(check_committees),
     check_decisions,
@@ -70,6 +71,7 @@ CHECKS = (
     check_balances,
     check_budgets,
     check_receipts,
+    check_split_expenses,
     check_revenue_authorisation,
     DatedCheck(check_disclosure),
     check_rubric,

@@ -7,7 +7,9 @@ import posixpath
 
 from ..compute.votes import outcome
 from ..model.decisions import IN_FORCE
+from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
+from .common import name_key
 
 BUSINESS = ("利用共有部分从事经营活动（电梯广告、公共场地停车等），须经参与表决专有部分面积四分之三以上的业主"
             "且参与表决人数四分之三以上的业主同意（《民法典》第二百七十八条第一款第八项、第二款）")
@@ -26,6 +28,41 @@ def check_receipts(records) -> list[Problem]:
                                         f"票据 {receipt} 已经是流水 {earlier[0]}（{earlier[1]}:{earlier[2]}）的凭证："
                                         "一张原始凭证只能报销一笔支出（一票多报是重复报销）；一张发票确实包括几笔支出时，"
                                         "请把它们合成一笔流水，否则给这一笔附上它自己的凭证"))
+    return problems
+
+
+SPLIT_DAYS = 7   # expenses to one counterparty this many days apart or less are looked at together
+
+
+def check_split_expenses(records) -> list[Problem]:
+    """Expenses to one counterparty within a week, none naming a decision, that together reach the approval
+    threshold: one payment cut into pieces under the line (拆分支出) is the easiest way round it."""
+    if records.community is None:
+        return []
+    threshold = records.community.policy.expense_approval_threshold
+    kinds = {a.id: a.kind for a in records.accounts}
+    by_payee: dict[str, list] = {}
+    for books in records.books:
+        for date, counterparty, paid, entry, line, account in books.unapproved:
+            if paid >= threshold or kinds.get(account) == "maintenance_fund":
+                continue   # reported as unapproved on their own (E-APPROVAL, E-FUND-APPROVAL)
+            key = name_key(counterparty) if counterparty else ""
+            by_payee.setdefault(key, []).append((date, paid, entry, line, books.path, counterparty))
+    problems = []
+    for payments in by_payee.values():
+        payments.sort(key=lambda p: p[0])
+        for i, (date, paid, entry, line, path, counterparty) in enumerate(payments):
+            window = [p for p in payments[:i] if (date - p[0]).days <= SPLIT_DAYS]
+            before = sum((p[1] for p in window), ZERO)
+            if before < threshold <= before + paid:
+                pieces = "、".join(f"{p[2]}（{p[0]}，{yuan(p[1])} 元）" for p in window)
+                who = f"付给 {counterparty} 的" if counterparty else "没写对方（counterparty）的"
+                problems.append(warning(path, line, "W-SPLIT-EXPENSE",
+                                        f"{SPLIT_DAYS} 天内{who}支出 {pieces}和这一笔 {yuan(paid)} 元合计 "
+                                        f"{yuan(before + paid)} 元，达到了审批线 {yuan(threshold)} 元"
+                                        "（policy.expense_approval_threshold），每笔都没有写决议：把一笔支出拆成几笔来避开审批"
+                                        "（拆分支出）是不允许的。请写上批准它们的决议（decision）；确是互不相关的几笔支出的，"
+                                        "在摘要（memo）里写明，这条提醒仍会显示，供监委会核对"))
     return problems
 
 

@@ -20,6 +20,22 @@ def check_required_files(records) -> list[Problem]:
             if wanted and not value and path not in records.present]
 
 
+# 物业管理条例 art. 14, a State Council regulation that local rules may only make stricter
+ASSEMBLY_NOTICE_DAYS = 15
+
+
+def check_policy(records) -> list[Problem]:
+    """A warning when the policy gives owners less notice of an assembly than the national regulation."""
+    community = records.community
+    if community is None or community.policy.assembly_notice_days >= ASSEMBLY_NOTICE_DAYS:
+        return []
+    policy = community.policy
+    return [warning(community.src.path, policy.src.at("assembly_notice_days"), "W-POLICY-LAX",
+                    f"policy.assembly_notice_days 写的是 {policy.assembly_notice_days} 天，比国家的规定宽松"
+                    f"（《物业管理条例》第十四条：业主大会会议应当于会议召开 {ASSEMBLY_NOTICE_DAYS} 日以前通知全体业主）；"
+                    f"这是国务院的行政法规，小区和地方的规定可以更严，不能更松：请改为至少 {ASSEMBLY_NOTICE_DAYS}")]
+
+
 def check_units(records) -> list[Problem]:
     """Unit ids are unique and units add up exactly to the community's households and area."""
     problems = duplicate_ids(records.units, lambda u: u.id, "单元",

@@ -102,6 +102,12 @@ class Context:
         return decision.body, decision.status, None if result is None else result.passed
 
     @question()
+    def matter(self, ident: str) -> str | None:
+        """A decision's matter (ordinary or major), or None when no decision has that id."""
+        decision = self._decisions.get(ident)
+        return None if decision is None else decision.matter
+
+    @question()
     def account_kind(self, ident: str) -> str | None:
         account = self._accounts.get(ident)
         return None if account is None else account.kind

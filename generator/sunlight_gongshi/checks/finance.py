@@ -21,6 +21,10 @@ def check_accounts(records) -> list[Problem]:
     problems = duplicate_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
     problems += same_page_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
     for account in records.accounts:
+        if account.opening_balance < 0:
+            problems.append(warning(account.src.path, account.src.at("opening_balance"), "W-NEGATIVE-BALANCE",
+                                    f"账户 {account.id} 的期初余额是 {yuan(account.opening_balance)} 元，低于零："
+                                    "账户不能付出它没有的钱（记录格式 1.2：余额为负是提醒）；请核对结转的数"))
         if account.target is not None and account.kind != "campaign":
             problems.append(error(account.src.path, account.src.at("target"), "E-TARGET",
                                   f"只有众筹账户（kind: campaign）才有 target；账户 {account.id} 是 {account.kind}"))
@@ -66,6 +70,7 @@ def _entry_problems(entry, path, ctx) -> list[Problem]:
                                   f"这笔支出 {yuan(-entry.amount)} 元达到了审批线 {yuan(threshold)} 元，"
                                   "需要写明批准它的决议：decision: 决议编号"))
     if entry.decision is not None:
+        problems += _approval_on_record(entry, path, ctx)
         decision = ctx.decision(entry.decision)
         if decision is None:
             problems.append(error(path, at("decision"), "E-DECISION-REF",
@@ -87,6 +92,28 @@ def _entry_problems(entry, path, ctx) -> list[Problem]:
 
 
 _KIND_WORDS = {"operating": "日常经费", "public_revenue": "公共收益", "campaign": "众筹"}
+
+
+def _approval_on_record(entry, path, ctx) -> list[Problem]:
+    """A decision that approves spending at or above the threshold records its vote (or nobody can tell that
+    anyone but its writer decided), and money raised into a maintenance fund needs the owners' three quarters."""
+    approval = ctx.approval(entry.decision)
+    if approval is None:
+        return []   # an unknown decision is reported below
+    body, status, passed = approval
+    at = entry.src.at
+    if entry.expense and -entry.amount >= ctx.threshold() and passed is None and status in IN_FORCE:
+        return [warning(path, at("decision"), "W-APPROVAL-UNVOTED",
+                        f"这笔支出 {yuan(-entry.amount)} 元达到了审批线 {yuan(ctx.threshold())} 元"
+                        f"（policy.expense_approval_threshold），批准它的决议 {entry.decision} 却没有登记表决结果（vote）："
+                        "看不出是集体决定的，还是一个人说了算；请在决议里写上表决票数")]
+    if entry.income and ctx.account_kind(entry.account) == "maintenance_fund" and (
+            body != "owners_assembly" or ctx.matter(entry.decision) != "major" or not passed):
+        return [warning(path, at("decision"), "W-FUND-RAISING",
+                        f"这笔收入记入专项维修资金，写的决议 {entry.decision} 却不是业主大会按重大事项"
+                        "（matter: major）通过的决定：筹集维修资金须经参与表决的业主四分之三以上同意"
+                        "（《民法典》第二百七十八条第一款第六项、第二款）；利息等不是筹集的收入不用写 decision")]
+    return []
 
 
 def _fund_outflow(entry, ctx) -> tuple[str, int] | None:

@@ -155,6 +155,8 @@ class MonthBooks:
             first_income=tuple(first_income.values()),
             receipts=tuple((e.receipt, e.id, e.src.at("receipt")) for e in self.entries
                            if e.receipt is not None and e.expense),
+            unapproved=tuple((e.date, e.counterparty, -e.amount, e.id, e.src.at("amount"), e.account)
+                             for e in self.entries if e.expense and e.decision is None),
         )
 
 
@@ -179,3 +181,5 @@ class BooksSummary:
     last_date: Optional[dt.date] = None            # the newest entry date (the reference date outside git)
     first_income: tuple[tuple[str, dt.date, str, int, str], ...] = ()  # account, date, entry id, line, path
     receipts: tuple[tuple[str, str, int], ...] = ()  # an expense's receipt, entry id, line; in file order
+    # expenses naming no decision: date, counterparty, amount paid, entry id, line, account; in file order
+    unapproved: tuple[tuple[dt.date, Optional[str], Decimal, str, int, str], ...] = ()
