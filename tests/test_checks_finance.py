@@ -236,7 +236,7 @@ def test_money_out_of_the_fund_under_a_decision_counts_against_its_budget(tree):
     problems = tree({"records/finance/accounts.yml": TWO_FUNDS, ASSEMBLY: budgeted,
                      M: month(moved, '  fund: "200.00"\n  fund2: "800.00"\n')})
     assert [p.text() for p in problems] == [
-        f"{M}:3: warning: 这笔支出使决议 2024-005 的花费累计 800.00 元，超过预算 500.00 元；"
+        f"{M}:3: warning: 这笔转出使决议 2024-005 的花费累计 800.00 元，超过预算 500.00 元；"
         "超支部分需要说明或追加决议  [W-OVER-BUDGET]"]
 
 

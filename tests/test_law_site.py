@@ -125,3 +125,24 @@ def test_a_decision_without_its_notice_on_record_says_so(tmp_path):
     strict = 'name: 测试小区\nhouseholds: 10\narea_m2: "1000.00"\npolicy: {committee_majority: more_than_half}\n'
     build(write_tree(tmp_path, {**files, "records/community.yml": strict}), tmp_path / "site", use_cache=False)
     assert "要有超过全体在任委员一半的人赞成（本小区的议事规则）" in text(tmp_path / "site/decisions/2024-001.html")
+
+
+def test_money_moved_out_of_the_fund_under_a_decision_shows_as_spent(tmp_path):
+    """200,000 moved out of the fund under a 50,000 cap showed 0.00 spent before format 1.2."""
+    accounts = ('accounts:\n  - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "100.00"}\n'
+                '  - {id: fund, name: 维修资金, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "300000.00"}\n'
+                '  - {id: fund2, name: 维修资金（二期）, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "0.00"}\n')
+    decision = ("id: 2024-005\ntitle: 外墙维修\ndate: 2024-02-10\nbody: owners_assembly\nmatter: ordinary\nstatus: decided\n"
+                'budget: "50000.00"\nannounced: 2024-01-20\nvote:\n  participated: {households: 8, area_m2: "800.00"}\n'
+                '  approved: {households: 7, area_m2: "700.00"}\n')
+    books = ("month: 2024-03\nentries:\n  - {id: t1, date: 2024-03-05, transfer: {from: fund, to: fund2}, amount: 200000, "
+             "decision: 2024-005}\nclosing:\n  fund: \"100000.00\"\n  fund2: \"200000.00\"\n")
+    problems, built = build(write_tree(tmp_path, {"records/finance/accounts.yml": accounts,
+                                                  "records/decisions/2024-005.yml": decision,
+                                                  "records/finance/2024/2024-03.yml": books}),
+                            tmp_path / "site", use_cache=False)
+    assert built and "W-OVER-BUDGET" in [p.code for p in problems]
+    rows = {row["id"]: row for row in json.loads((tmp_path / "site/data/decisions.json").read_text(encoding="utf-8"))}
+    assert rows["2024-005"]["spent"] == "200000.00" and rows["2024-005"]["budget"] == "50000.00"
+    page = text(tmp_path / "site/decisions/2024-005.html")
+    assert "预算 50,000.00 元，已支出 200,000.00 元" in page and "已超出预算" in page and "-200,000.00" in page

@@ -277,7 +277,7 @@ def check_budgets(records) -> list[Problem]:
             budget = budgets[decision]
             if before <= budget < running[decision]:
                 problems.append(warning(books.path, line, "W-OVER-BUDGET",
-                                        f"这笔支出使决议 {decision} 的花费累计 {yuan(running[decision])} 元，"
+                                        f"这笔{'转出' if transfer else '支出'}使决议 {decision} 的花费累计 {yuan(running[decision])} 元，"
                                         f"超过预算 {yuan(budget)} 元；超支部分需要说明或追加决议"))
     return problems
 
