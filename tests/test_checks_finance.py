@@ -247,3 +247,14 @@ def test_a_closing_below_zero_is_a_warning(tree):
         f"{M}:5: warning: 日常经费（operating）2024-03 月末余额是 -30.00 元，低于零：账户不能付出它没有的钱"
         "（记录格式 1.2：余额为负是提醒）；请核对是否漏记了收入或转入，或是否有一笔支出记错了账户  [W-NEGATIVE-BALANCE]"]
     assert tree({M: month(entries.replace("-130.00", "-100.00"), '  operating: "0.00"\n')}) == []
+
+
+def test_an_emergency_use_still_cannot_name_a_committee_decision(tree):
+    """Format 1.2: no entry taking money out of the fund names a committee decision; the committee's
+    approval of an emergency repair goes in the memo."""
+    entry = "  - {id: a1, date: 2024-03-05, account: fund, amount: \"-100.00\", decision: 2024-001, emergency: true}\n"
+    problems = tree(fund_month(entry, "900.00"))
+    assert [p.text() for p in problems] == [
+        f"{M}:3: error: 决议 2024-001 不是业主大会的决定（body: committee）；动用专项维修资金 fund 须由业主大会表决通过"
+        "（《民法典》第二百七十八条第一款第五项），业委会或其他组织不能决定。紧急维修经业委会同意的，不写 decision，"
+        "在 memo 里写明（如“业委会决议 2026-007 同意”）  [E-FUND-APPROVAL]"]

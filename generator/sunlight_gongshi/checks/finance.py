@@ -159,26 +159,26 @@ def _fund_approval(entry, path, ctx, account, line) -> list[Problem]:
     """The owners' passed decision behind money out of the fund, or an emergency shown to every owner."""
     at = entry.src.at
     amount = yuan(abs(entry.amount))
+    approval = ctx.approval(entry.decision) if entry.decision is not None else None
+    if approval is not None and approval[0] != "owners_assembly":
+        return [error(path, at("decision"), "E-FUND-APPROVAL",
+                      f"决议 {entry.decision} 不是业主大会的决定（body: {approval[0]}）；动用专项维修资金 {account} "
+                      "须由业主大会表决通过（《民法典》第二百七十八条第一款第五项），业委会或其他组织不能决定。"
+                      + ("紧急维修经业委会同意的，不写 decision，在 memo 里写明（如“业委会决议 2026-007 同意”）"
+                         if entry.emergency else ""))]
     if entry.emergency:
-        committee = ("业委会的同意见决议 " + entry.decision if entry.decision
-                     else "业委会的同意不在记录中，可写上 decision: 业委会决议编号")
         return [warning(path, at("emergency"), "W-FUND-EMERGENCY",
                         f"这笔从专项维修资金 {account} 支出的 {amount} 元标为紧急使用，没有业主大会的决定：危及房屋安全的"
-                        "紧急情况可以不经业主表决先维修，但要业委会同意（《住宅专项维修资金管理办法》第二十四条）；"
-                        f"{committee}。网站会把它列为维修资金的紧急使用，事后应向全体业主公告使用情况")]
+                        "紧急情况可以不经业主表决先维修，但要业委会同意（《住宅专项维修资金管理办法》第二十四条），"
+                        "请在 memo 里写明业委会的同意。网站会把它列为维修资金的紧急使用，事后应向全体业主公告使用情况")]
     if entry.decision is None:
         return [error(path, line, "E-FUND-APPROVAL",
                       f"从专项维修资金 {account} 支出或转出的每一笔钱（这笔 {amount} 元），不论金额大小，"
                       "都须经业主大会决定（《民法典》第二百七十八条第一款第五项）：请写上 decision: 业主大会决议编号；"
                       "危及房屋安全的紧急维修写 emergency: true")]
-    approval = ctx.approval(entry.decision)
     if approval is None:
         return []   # an unknown decision is reported by the decision check
-    body, _status, passed = approval
-    if body != "owners_assembly":
-        return [error(path, at("decision"), "E-FUND-APPROVAL",
-                      f"决议 {entry.decision} 不是业主大会的决定（body: {body}）；动用专项维修资金 {account} "
-                      "须由业主大会表决通过（《民法典》第二百七十八条第一款第五项），业委会或其他组织不能决定")]
+    _body, _status, passed = approval
     if passed is None:
         return [error(path, at("decision"), "E-FUND-APPROVAL",
                       f"业主大会决议 {entry.decision} 没有登记表决结果，无法核实它已通过；"
