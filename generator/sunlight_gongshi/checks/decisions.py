@@ -8,7 +8,8 @@ from ..problems import Problem, error, warning
 from ..words import threshold_words
 from ..model.decisions import CountVote, OwnersVote, Share
 from ..model.decisions import IN_FORCE
-from .common import duplicate_ids, file_ref_problem, name_key, same_page_ids
+from .common import duplicate_ids, file_ref_problem, same_page_ids
+from .meetings import committee_present
 
 BODY_WORDS = {"committee": "业主委员会", "owners_assembly": "业主大会", "joint_meeting": "联席会议",
               "council": "居民议事会"}
@@ -161,10 +162,7 @@ def _present_problems(decision, meeting, rosters) -> list[Problem]:
     if (decision.body != "committee" or meeting is None or meeting.body != "committee"
             or not isinstance(vote, CountVote)):
         return []
-    members = {name_key(m.name) for r in rosters
-               if r.body == "committee" and r.term.start <= meeting.date <= r.term.end
-               for m in serving(r, meeting.date)}
-    present = len(members & {name_key(name) for name in meeting.attendees})
+    present = len(committee_present(meeting, rosters)[1])
     cast = vote.yes + vote.against + vote.abstain
     if cast <= present:
         return []

@@ -115,11 +115,17 @@ def _notice_problems(meeting, policy) -> list[Problem]:
     return []
 
 
-def _quorum_problems(meeting, rosters) -> list[Problem]:
+def committee_present(meeting, rosters) -> tuple[set[str], set[str]]:
+    """The committee members serving on a meeting's day, and those of them among its attendees (names as
+    they read): what its quorum and the votes it took are counted against."""
     members = {name_key(m.name) for r in rosters
                if r.body == "committee" and r.term.start <= meeting.date <= r.term.end
                for m in serving(r, meeting.date)}
-    present = members & {name_key(name) for name in meeting.attendees}
+    return members, members & {name_key(name) for name in meeting.attendees}
+
+
+def _quorum_problems(meeting, rosters) -> list[Problem]:
+    members, present = committee_present(meeting, rosters)
     if len(present) * 2 > len(members):
         return []
     counted = (f"在任委员 {len(members)} 人，到会 {len(present)} 人，没有超过半数" if members
