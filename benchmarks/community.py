@@ -12,6 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 
 ACCOUNTS = ("operating", "revenue", "maintenance", "campaign")
+OPENING = "100000000.00"   # enough that 20 years of random spending never takes an account below zero
+# Each entry of a month pays its own payee: the same payee paid under the approval line again and again
+# within a week would be a split expense (W-SPLIT-EXPENSE).
+
 ITEMS = ("volunteer", "clean", "clutter", "dispute", "good-deed")
 
 
@@ -78,10 +82,10 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
         f'  participated: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n'
         f'  approved: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n')
     put("finance/accounts.yml", "accounts:\n" + "".join(
-        f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"1000000.00\""
+        f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"{OPENING}\""
         + (", authorised_by: AUTH" if k == "public_revenue" else "") + "}\n"
         for a, k in zip(ACCOUNTS, ("operating", "public_revenue", "maintenance_fund", "campaign"))))
-    balance = {a: Decimal("1000000.00") for a in ACCOUNTS}
+    balance = {a: Decimal(OPENING) for a in ACCOUNTS}
     current = 0
     for year, month in months:
         while current + 1 < len(decision_dates) and decision_dates[current + 1][1] <= f"{year}-{month:02d}-01":
@@ -94,7 +98,7 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             day = n * 28 // entries + 1
             lines += [f"  - id: {year}-{month:02d}-{n:04d}", f"    date: {year}-{month:02d}-{day:02d}",
                       f"    account: {account}", f'    amount: "{amount}"', "    category: 维修",
-                      "    counterparty: 某某五金店（经营部）", f"    memo: 第 {n} 笔：楼道照明、门禁、监控和其他公共设施的日常维修费用"]
+                      f"    counterparty: 某某五金店（第 {n:03d} 号经营部）", f"    memo: 第 {n} 笔：楼道照明、门禁、监控和其他公共设施的日常维修费用"]
             if account == "maintenance" and amount < 0:
                 lines.append(f"    decision: A{year}")
             if n % 10 == 5:

@@ -4,6 +4,7 @@ business income from common parts comes with the owners' authorisation."""
 from __future__ import annotations
 
 import posixpath
+from collections import deque
 
 from ..compute.votes import outcome
 from ..model.decisions import IN_FORCE
@@ -51,9 +52,11 @@ def check_split_expenses(records) -> list[Problem]:
     problems = []
     for payments in by_payee.values():
         payments.sort(key=lambda p: p[0])
-        for i, (date, paid, entry, line, path, counterparty) in enumerate(payments):
-            window = [p for p in payments[:i] if (date - p[0]).days <= SPLIT_DAYS]
-            before = sum((p[1] for p in window), ZERO)
+        window: deque = deque()   # the payee's earlier payments of the last SPLIT_DAYS days, and their sum
+        before = ZERO
+        for date, paid, entry, line, path, counterparty in payments:
+            while window and (date - window[0][0]).days > SPLIT_DAYS:
+                before -= window.popleft()[1]
             if before < threshold <= before + paid:
                 pieces = "、".join(f"{p[2]}（{p[0]}，{yuan(p[1])} 元）" for p in window)
                 who = f"付给 {counterparty} 的" if counterparty else "没写对方（counterparty）的"
@@ -63,6 +66,8 @@ def check_split_expenses(records) -> list[Problem]:
                                         "（policy.expense_approval_threshold），每笔都没有写决议：把一笔支出拆成几笔来避开审批"
                                         "（拆分支出）是不允许的。请写上批准它们的决议（decision）；确是互不相关的几笔支出的，"
                                         "在摘要（memo）里写明，这条提醒仍会显示，供监委会核对"))
+            window.append((date, paid, entry))
+            before += paid
     return problems
 
 
