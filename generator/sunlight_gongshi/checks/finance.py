@@ -102,7 +102,8 @@ def _approval_on_record(entry, path, ctx) -> list[Problem]:
         return []   # an unknown decision is reported below
     body, status, passed = approval
     at = entry.src.at
-    if entry.expense and -entry.amount >= ctx.threshold() and passed is None and status in IN_FORCE:
+    if (entry.expense and -entry.amount >= ctx.threshold() and passed is None and status in IN_FORCE
+            and _fund_outflow(entry, ctx) is None):   # the fund's own rule says more (E-FUND-APPROVAL)
         return [warning(path, at("decision"), "W-APPROVAL-UNVOTED",
                         f"这笔支出 {yuan(-entry.amount)} 元达到了审批线 {yuan(ctx.threshold())} 元"
                         f"（policy.expense_approval_threshold），批准它的决议 {entry.decision} 却没有登记表决结果（vote）："
