@@ -15,7 +15,8 @@ def meeting(body: str = "committee", date: str = "2024-02-01", notice: str | Non
 
 
 def test_a_lawful_committee_meeting_with_its_decision_is_valid(tree):
-    assert tree({MT: meeting(extra="others: 12\noutcomes: [2024-001]\n")}) == []
+    # 2024-001 counts 3 + 1 + 1 = 5 votes: all five members were there (1.2: no proxies)
+    assert tree({MT: meeting(attendees="[甲, 乙, 丙, 丁, 戊]", extra="others: 12\noutcomes: [2024-001]\n")}) == []
 
 
 def test_meeting_ids_are_unique(tree):
@@ -93,6 +94,6 @@ def test_other_bodies_need_no_committee_quorum(tree):
 
 def test_attendees_are_matched_by_their_names_as_they_read(tree):
     # 甲 typed with an ideographic space after it is 甲.
-    assert tree({MT: meeting(attendees="[\"甲\u3000\", 乙, 丙]", extra="outcomes: [2024-001]\n")}) == []
+    assert tree({MT: meeting(attendees="[\"甲\u3000\", 乙, 丙, 丁, 戊]", extra="outcomes: [2024-001]\n")}) == []
     # The same person written twice is one person towards the quorum.
     at(tree({MT: meeting(attendees="[甲, 乙, \"乙 \"]", extra="outcomes: [2024-001]\n")}), MT, 7, "E-QUORUM")

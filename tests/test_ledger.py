@@ -21,7 +21,21 @@ SHEETS = Path(__file__).resolve().parent / "sheets"
 ACCOUNTS = """\
     accounts:
       - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "46321.19"}
-      - {id: revenue, name: 公共收益, kind: public_revenue, opened: 2024-01-01, opening_balance: "0.00"}
+      - {id: revenue, name: 公共收益, kind: public_revenue, opened: 2024-01-01, opening_balance: "0.00",
+         authorised_by: 2023-009}
+    """
+# The owners' 3/4 vote that allows parking and advertising on common parts (format 1.2, `authorised_by`).
+AUTHORISED = """\
+    id: 2023-009
+    title: 利用共有部分经营停车
+    date: 2023-12-01
+    body: owners_assembly
+    matter: major
+    status: in_progress
+    announced: 2023-11-10
+    vote:
+      participated: {households: 8, area_m2: "800.00"}
+      approved: {households: 8, area_m2: "800.00"}
     """
 MARCH, APRIL = "records/finance/2024/2024-03.yml", "records/finance/2024/2024-04.yml"
 
@@ -29,7 +43,7 @@ MARCH, APRIL = "records/finance/2024/2024-03.yml", "records/finance/2024/2024-04
 @pytest.fixture
 def books(tmp_path, monkeypatch):
     """A community with the two accounts of the corpus, the current folder its root."""
-    write_tree(tmp_path, {"records/finance/accounts.yml": ACCOUNTS})
+    write_tree(tmp_path, {"records/finance/accounts.yml": ACCOUNTS, "records/decisions/2023-009.yml": AUTHORISED})
     for sheet in SHEETS.iterdir():
         if sheet.suffix in (".xlsx", ".xls", ".csv"):
             shutil.copy(sheet, tmp_path / sheet.name)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from ..model.kinds import ACTIVITIES_MONTH, FINANCE_MONTH, REQUESTS_MONTH, SCORES_MONTH
 from ..problems import Problem
 from .activities import activity_problems
-from .community import check_committees, check_required_files, check_rosters, check_units
+from .books import check_receipts, check_revenue_authorisation, check_split_expenses
+from .community import check_committees, check_policy, check_required_files, check_rosters, check_units
 from .context import Context
-from .decisions import check_decisions, check_publication
+from .decisions import check_announcements, check_decisions, check_publication
 from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
                       month_problems)
 from .meetings import check_meetings
@@ -26,16 +27,21 @@ from .scores import check_award_payments, check_rubric, score_problems
 CHECKS = (
     check_required_files,
     check_units,
+    check_policy,
     check_rosters,
     check_committees,
     check_decisions,
     check_publication,
+    check_announcements,
     check_meetings,
     check_accounts,
     FileCheck(FINANCE_MONTH, month_problems),
     check_entry_ids,
     check_balances,
     check_budgets,
+    check_receipts,
+    check_split_expenses,
+    check_revenue_authorisation,
     check_disclosure,
     check_rubric,
     FileCheck(SCORES_MONTH, score_problems),

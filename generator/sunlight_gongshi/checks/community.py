@@ -21,6 +21,22 @@ def check_required_files(records, ctx) -> list[Problem]:
             if wanted and not value and path not in records.present]
 
 
+# 物业管理条例 art. 14, a State Council regulation that local rules may only make stricter
+ASSEMBLY_NOTICE_DAYS = 15
+
+
+def check_policy(records, ctx) -> list[Problem]:
+    """A warning when the policy gives owners less notice of an assembly than the national regulation."""
+    community = records.community
+    if community is None or community.policy.assembly_notice_days >= ASSEMBLY_NOTICE_DAYS:
+        return []
+    policy = community.policy
+    return [warning(community.src.path, policy.src.at("assembly_notice_days"), "W-POLICY-LAX",
+                    f"policy.assembly_notice_days 写的是 {policy.assembly_notice_days} 天，比国家的规定宽松"
+                    f"（《物业管理条例》第十四条：业主大会会议应当于会议召开 {ASSEMBLY_NOTICE_DAYS} 日以前通知全体业主）；"
+                    f"这是国务院的行政法规，小区和地方的规定可以更严，不能更松：请改为至少 {ASSEMBLY_NOTICE_DAYS}")]
+
+
 def check_units(records, ctx) -> list[Problem]:
     """Unit ids are unique and units add up exactly to the community's households and area."""
     problems = duplicate_ids(records.units, lambda u: u.id, "单元",
@@ -59,8 +75,9 @@ def check_rosters(records, ctx) -> list[Problem]:
             continue
         if roster.body == "committee" and term.end > add_years(term.start, 5):
             problems.append(error(path, term.src.at("to"), "E-TERM",
-                                  f"业委会任期从 {term.start} 到 {term.end}，超过 5 年；每届任期最长 5 年，"
-                                  f"按民法典计算期间的方法（开始当日不计入），最晚到 {add_years(term.start, 5)}"))
+                                  f"业委会任期从 {term.start} 到 {term.end}，超过 5 年；每届任期最长 5 年（《业主大会和业主委员会指导规则》"
+                                  f"第三十二条），按《民法典》第二百零一条、第二百零二条计算期间（开始当日不计入），"
+                                  f"最晚到 {add_years(term.start, 5)}"))
         for member in roster.members:
             start, end = member.start or term.start, member.end or term.end
             if start > end:
@@ -131,7 +148,8 @@ def _course_problems(roster, size, course, today: dt.date) -> list[Problem]:
     if not size_ok(course.first, size):
         problems.append(error(path, roster.src.at("members"), "E-COMMITTEE-SIZE",
                               f"本届任期第一天（{term.start}）在任委员 {course.first} 人，不符合委员会人数 "
-                              f"{_size_rule(size)}的规定；请核对名册和委员的 from/to 日期"))
+                              f"{_size_rule(size)}的规定（policy.committee_size；《业主大会和业主委员会指导规则》第三十一条：5 至 11 人单数）；"
+                              "请核对名册和委员的 from/to 日期"))
     for change in course.joined_out_of_size:
         why = f"超过上限 {size.max} 人" if change.count > size.max else "是双数，本小区规定委员人数为单数"
         problems.append(error(path, change.line, "E-COMMITTEE-SIZE",

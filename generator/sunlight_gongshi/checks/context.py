@@ -124,8 +124,15 @@ class Context:
         if decision is None:
             return None
         community = self._records.community
-        result = outcome(decision, community.households, community.area_m2) if community else None
+        result = (outcome(decision, community.households, community.area_m2, community.policy.committee_majority)
+                  if community else None)
         return decision.body, decision.status, None if result is None else result.passed
+
+    @question()
+    def matter(self, ident: str) -> str | None:
+        """A decision's matter (ordinary or major), or None when no decision has that id."""
+        decision = self._decisions.get(ident)
+        return None if decision is None else decision.matter
 
     @question()
     def account_kind(self, ident: str) -> str | None:

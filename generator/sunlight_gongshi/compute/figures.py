@@ -128,7 +128,8 @@ def compute(records, today: dt.date, published=None, call: Callable = direct, ca
     policy = community.policy
     if calendar is None:
         calendar = disclosure_calendar(records.accounts, records.books, policy.disclosure, today)
-    outcomes = {d.id: call(outcome, d, community.households, community.area_m2) for d in records.decisions}
+    outcomes = {d.id: call(outcome, d, community.households, community.area_m2, policy.committee_majority)
+                for d in records.decisions}
     by_decision: dict[str, list] = defaultdict(list)
     for books in records.months:
         for entry in books.entries:
@@ -145,7 +146,7 @@ def compute(records, today: dt.date, published=None, call: Callable = direct, ca
         balances=balances(records.accounts, records.months),
         month_rows=tuple(month_rows(records.accounts, records.months)),
         outcomes=outcomes,
-        spent=spent_by_decision(records.months),
+        spent=spent_by_decision(records.months, records.accounts),
         entries_by_decision={k: tuple(v) for k, v in by_decision.items()},
         campaigns=campaigns,
         monthly=tuple(monthly),

@@ -24,6 +24,9 @@ class CommitteeSize:
 
 
 PERIODS = ("month", "quarter", "half_year", "year")
+# How many of all serving members a committee decision needs: 半数以上 (指导规则 art. 38; 以上 includes
+# the number, Civil Code art. 1259), or 过半数 where a community's own rules say so.
+MAJORITIES = ("at_least_half", "more_than_half")
 # How often each account kind's books are published unless community.yml says otherwise.
 DEFAULT_EVERY = {"operating": "month", "public_revenue": "quarter", "maintenance_fund": "half_year",
                  "campaign": "month"}
@@ -62,6 +65,7 @@ class Policy:
     publish_within_days: int = spec(Int(0), default=3)
     reelection_notice_days: int = spec(Int(0), default=90)
     disclosure: Disclosure = spec(Sub(Disclosure), default=Disclosure())
+    committee_majority: str = spec(Choice(*MAJORITIES), default="at_least_half")
     src: Src = src_field()
 
 

@@ -67,6 +67,7 @@ class Decision:
     vote: CountVote | OwnersVote | None = spec(Sub(CountVote, OwnersVote), default=None)
     documents: tuple[str, ...] = spec(ListOf(FilePath()), default=())
     published: Optional[dt.date] = spec(Date(), default=None)   # posted on the notice board
+    announced: Optional[dt.date] = spec(Date(), default=None)   # (1.2) the owners were told of the vote
     src: Src = src_field()
 
     def dates(self) -> list[dt.date]:

@@ -146,8 +146,6 @@ EN = {
     "核算结果：": "Checked outcome:", "资金": "Money", "预算": "Budget", "元，已支出": "yuan, spent", "元，剩余": "yuan, left",
     "已超出预算": "over budget", "本决议修订了文明评比规则：自": "This decision revised the ranking rules, in force from",
     "起施行。": ".", "打印本决议公示（A4）": "Print this decision notice (A4)", "共": "In all,",
-    "项。表决结果由本站按《民法典》第二百七十八条和议事规则重新核算。":
-        "decisions. Vote outcomes are recomputed by this site under Civil Code art. 278 and the rules of procedure.",
     "事项": "Item", "决定机构": "Body", "状态": "Status", "已支出": "Spent",
     # home
     "户": "households", "· 约": "· about", "人": "residents", "· 专有面积": "· exclusive area", "平方米": "m²",
@@ -209,24 +207,9 @@ EN = {
     "：每项决议的状态、表决是否通过、预算和已支出。": ": each decision's status, whether its vote passed, budget and spending.",
     "全部决议": "All decisions", "✓ 达到": "✓ met", "✗ 未达到": "✗ not met", "钱": "Money",
     "本事项没有登记表决票数。": "No vote count is recorded for this matter.", "票数": "Votes",
-    "专有面积：房产证上登记的各户自己的面积，不含公共部分；业主大会按户数和面积两样计票。有表决权：小区全体业主，每套房算一户。":
-        "Exclusive area: each home's own floor area as registered on its property certificate, without common parts; "
-        "the owners' assembly counts votes both by households and by area. Eligible: all owners of the community, "
-        "one household per home.",
-    "业主委员会的决定，要有超过全体委员一半的人赞成。": "A committee decision needs more than half of all serving members in favour. ",
-    "是否通过，由本站按《民法典》第二百七十八条和议事规则用登记的票数重新计算。":
-        "Whether it passed is recomputed by this site from the recorded votes under Civil Code art. 278 and the rules "
-        "of procedure.",
-    "项，新的在前。“通过”与否由本站按《民法典》第二百七十八条和议事规则，用登记的票数重新计算。":
-        "decisions, newest first. Whether a vote passed is recomputed by this site from the recorded votes under Civil "
-        "Code art. 278 and the rules of procedure.",
     "一般事项：参与表决的户数和面积都要达到全体的三分之二，同意的户数和面积都要超过参与的一半。":
         "Ordinary matter: households and area taking part must each reach two thirds of the whole, and those approving "
         "must be more than half of those taking part, by households and by area. ",
-    "重大事项（筹集维修资金、改建重建、改变公共部分用途等）：参与表决的户数和面积都要达到全体的三分之二，同意的户数和面积都要达到参与的四分之三。":
-        "Major matter (raising maintenance funds, rebuilding, changing the use of common parts): households and area "
-        "taking part must each reach two thirds of the whole, and those approving at least three quarters of those "
-        "taking part. ",
     "各账户现余额": "Balance of each account", "每个账户的月末余额": "Month-end balance of each account",
     "每张图有自己的刻度，都从 0 起。": "Each chart has its own scale, starting at 0.", "全部账目": "All books",
     "本月账目在结账以后被改动过：": "These books were changed after they were closed: ",

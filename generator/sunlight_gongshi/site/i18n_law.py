@@ -24,11 +24,12 @@ EN_LAW = {
         "month's books with their closing balance must be on record. The publication date is the day that "
         "closing balance first appeared in the published records (a git commit). As of ",
     "专项维修资金的紧急使用": "Emergency uses of the maintenance fund",
-    "动用专项维修资金须经业主大会决定（《民法典》第二百七十八条）。下面几笔是危及房屋安全的紧急维修，"
-    "没有事先经业主大会决定，使用情况应向全体业主公告。":
-        "Using the maintenance fund needs a decision of the owners' assembly (Civil Code art. 278). These "
-        "payments were emergency repairs for the safety of the buildings, made without a decision first; "
-        "their use must be reported to every owner.",
+    "动用专项维修资金须经业主大会决定（《民法典》第二百七十八条第一款第五项）。下面几笔是危及房屋安全的紧急维修："
+    "可以不经业主表决先维修，但要业委会同意，使用情况应向全体业主公告（《住宅专项维修资金管理办法》第二十四条）。":
+        "Using the maintenance fund needs a decision of the owners' assembly (Civil Code art. 278 para. 1 item 5). "
+        "These payments were emergency repairs for the safety of the buildings: they may be made before the owners "
+        "vote, with the committee's approval, and their use must be reported to every owner (Measures on the "
+        "Management of Residential Special Maintenance Funds, art. 24).",
     # people page: vacancies
     "本届第一天在任委员 ": "Members serving on the term's first day: ", " 人。委员出缺：": ". Vacancies:",
     " 起缺 ": " onwards, seats empty: ", " 人，": "; ", " 补齐，空缺 ": " filled, after ", "到 ": "up to ",
@@ -46,6 +47,49 @@ EN_LAW = {
         " (a limit ending on a public holiday runs to the next working day).",
     "本决议没有登记公示日期，无法计算这一期限。":
         "No publication date is recorded for this decision, so the limit cannot be computed.",
+    # decision page: the notice to every owner, how votes are counted (format 1.2)
+    "通知全体业主": "Notice to every owner", " 通知全体业主，比表决早 ": ": every owner was told, days before the vote: ",
+    "，规定至少 ": "; the rule is at least ", "不到规定的 ": "less than the rule's ",
+    "。业主大会会议和书面征求意见，都要提前通知全体业主（《物业管理条例》第十四条）。":
+        ". Every owner must be told in advance of an owners' assembly, whether it meets or votes in writing "
+        "(Regulation on Property Management, art. 14).",
+    "业主大会会议和书面征求意见，都要提前通知全体业主（《物业管理条例》第十四条）。":
+        "Every owner must be told in advance of an owners' assembly, whether it meets or votes in writing "
+        "(Regulation on Property Management, art. 14).",
+    "通知全体业主的日期不在记录中，无法核对是否提前了规定的 ":
+        "The day every owner was told is not on record, so whether they were told the rule's ",
+    " 天。": " days before cannot be checked. ",
+    "专有面积：房产证上登记的各户自己的面积，不含公共部分；业主大会按户数和面积两样计票。户数：一套房算一户，同一业主有几套房的只算一户，"
+    "开发商还没有卖出的房屋合算一户（最高人民法院建筑物区分所有权司法解释第八条、第九条）。":
+        "Exclusive area: each home's own floor area as registered, without common parts; the owners' assembly counts "
+        "votes both by households and by area. Households: one per home, but an owner of several homes counts once, and "
+        "the developer's unsold homes count once together (Supreme People's Court interpretation on building "
+        "ownership, arts. 8 and 9).",
+    "是否通过，由本站按《民法典》第二百七十八条第二款用登记的票数重新计算。":
+        "Whether it passed is recomputed by this site from the recorded votes under Civil Code art. 278 para. 2.",
+    "这类会议的决定，要有超过全体成员一半的人赞成（没有全国统一的规定，本站按过半数核算）。是否通过，由本站用登记的票数重新计算。":
+        "A decision of this body needs more than half of all its members in favour (no national rule says otherwise; "
+        "this site counts a majority). Whether it passed is recomputed by this site from the recorded votes.",
+    "业主委员会的决定，要有超过全体在任委员一半的人赞成（本小区的议事规则），不按到会人数算，到会的委员不能代别人投票。"
+    "是否通过，由本站用登记的票数重新计算。":
+        "A committee decision needs more than half of all serving members in favour (this community's rules of "
+        "procedure), not of those present, and no member votes for another. Whether it passed is recomputed by this "
+        "site from the recorded votes.",
+    "业主委员会的决定，要有全体在任委员的半数以上（含半数）赞成，不按到会人数算，到会的委员不能代别人投票"
+    "（《业主大会和业主委员会指导规则》第三十八条）。是否通过，由本站用登记的票数重新计算。":
+        "A committee decision needs at least half of all serving members in favour, not of those present, and no "
+        "member votes for another (Guiding Rules for Owners' Assemblies and Committees, art. 38). Whether it passed "
+        "is recomputed by this site from the recorded votes.",
+    "项，新的在前。“通过”与否由本站用登记的票数重新计算：业主大会按《民法典》第二百七十八条第二款，"
+    "业主委员会按《业主大会和业主委员会指导规则》第三十八条。":
+        "decisions, newest first. Whether a vote passed is recomputed by this site from the recorded votes: an owners' "
+        "assembly under Civil Code art. 278 para. 2, the committee under the Guiding Rules for Owners' Assemblies and "
+        "Committees, art. 38.",
+    "重大事项（筹集维修资金，改建、重建建筑物，改变共有部分的用途或者利用共有部分从事经营活动）：参与表决的户数和面积都要达到全体的三分之二，"
+    "同意的户数和面积都要达到参与的四分之三。":
+        "Major matter (raising maintenance funds, rebuilding, changing the use of common parts or using them for "
+        "business): households and area taking part must each reach two thirds of the whole, and those approving at "
+        "least three quarters of those taking part. ",
     # data page
     "：每个账户每一期账目的应公示日期、公示日期和状态。":
         ": each account's disclosure periods, when each was due, when it was published, and its status.",
