@@ -13,11 +13,11 @@ from .render import LABELS, environment, page_url
 def write_feed(site_dir: Path, site, site_url: str | None) -> None:
     records = site.records
     lang = site_language(site)
-    items = [{"title": tr("决议：", lang) + d.title, "date": d.date.isoformat(), "path": f"decisions/{d.id}",
+    items = [{"title": tr("决议：{title}", lang).format(title=d.title), "date": d.date.isoformat(), "path": f"decisions/{d.id}",
               "url": page_url(f"decisions/{d.id}.md", site.directory_urls),
               "summary": f"{tr(LABELS['decision_body'][d.body], lang)} · {tr(LABELS['status'][d.status], lang)}"}
              for d in records.decisions]
-    items += [{"title": tr("公告：", lang) + p.title, "date": p.date, "path": p.path[:-3],
+    items += [{"title": tr("公告：{title}", lang).format(title=p.title), "date": p.date, "path": p.path[:-3],
                "url": page_url(p.path, site.directory_urls), "summary": p.title}
               for p in content_pages(records) if p.path.startswith("pages/notices/") and p.date]
     items.sort(key=lambda i: (i["date"], i["path"]), reverse=True)

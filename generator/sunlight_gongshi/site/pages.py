@@ -26,14 +26,16 @@ from ..model.recordset import Records
 from . import docsfile, mdsafe, search
 from .plain import verdict
 from .i18n import month_label, tr
+from .words import Np_
 from .work_pages import write_work_pages
 from .incremental import MISSING, Incremental, write_if_changed
 from .render import environment, page_url, relative, template_inputs
 
-NAV = [("首页", "index.md"), ("财务", "finance/index.md"), ("决议", "decisions/index.md"),
-       ("会议", "meetings/index.md"), ("诉求", "requests/index.md"),
-       ("组织机构", "people.md"), ("文明评比", "rankings/index.md"), ("公告", "notices/index.md"),
-       ("修改记录", "audit.md"), ("公开数据", "data.md")]
+NAV = [(Np_("nav", "首页"), "index.md"), (Np_("nav", "财务"), "finance/index.md"),
+       (Np_("nav", "决议"), "decisions/index.md"), (Np_("nav", "会议"), "meetings/index.md"),
+       (Np_("nav", "诉求"), "requests/index.md"), (Np_("nav", "组织机构"), "people.md"),
+       (Np_("nav", "文明评比"), "rankings/index.md"), (Np_("nav", "公告"), "notices/index.md"),
+       (Np_("nav", "修改记录"), "audit.md"), (Np_("nav", "公开数据"), "data.md")]  # tab titles, context "nav"
 BR = Markup("<br>")  # joins escaped lines of text in table cells
 GUIDE = "pages/guide.md"  # the committee's own guide, listed apart from residents' notices
 
@@ -145,9 +147,8 @@ def _event_text(event, items, lang: str) -> str:
     item = items[event.item]
     count = f" ×{event.count}" if event.count > 1 else ""
     effect = tr("否决", lang) if item.veto else f"{item.points * event.count:+d}"
-    line = tr("{date} {label}{count}（{effect}）", lang).format(date=event.date.isoformat(), label=item.label,
-                                                               count=count, effect=effect)
-    return line + (tr("：", lang) + event.note if event.note else "")
+    line = tr("{date} {label}{count}（{effect}）：{note}", lang) if event.note else tr("{date} {label}{count}（{effect}）", lang)
+    return line.format(date=event.date.isoformat(), label=item.label, count=count, effect=effect, note=event.note)
 
 
 def _this_month(figures) -> dict:
