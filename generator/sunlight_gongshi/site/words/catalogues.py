@@ -12,6 +12,8 @@ import functools
 import gettext
 from pathlib import Path
 
+from babel.dates import format_date   # imported before a build forks, so each child has it
+
 from ...words import N_  # noqa: F401  (marks a message where it is written; it is translated where shown)
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -84,7 +86,6 @@ def month_label(month: str, language: str) -> str:
 
 
 def _date(day: dt.date, pattern: str, language: str) -> str:
-    from babel.dates import format_date
     return format_date(day, pattern, locale=CATALOGUES.get(language, "zh_Hans"))
 
 
