@@ -1,3 +1,5 @@
 """Moved to `site/words/` (gettext catalogues); kept so that old imports work until the merge."""
 
-from .words import LANGUAGES, N_, day_label, month_label, ntr, tr  # noqa: F401
+from .words import LANGUAGES, N_, day_label, month_label, ntr, tr
+
+__all__ = ["LANGUAGES", "N_", "day_label", "month_label", "ntr", "tr"]

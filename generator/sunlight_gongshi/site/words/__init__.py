@@ -7,7 +7,8 @@ Templates mark their words with Jinja's i18n extension and Python marks its own 
 Record text is never translated: names and memos are shown as the committee wrote them.
 """
 
-from .catalogues import (CATALOGUES, LANGUAGES, LOCALE_DIR, N_, Nn_, Np_, Npn_, day_label, join, month_label, nptr,
+from ...words import N_   # marks a message where it is written; it is translated where it is shown
+from .catalogues import (CATALOGUES, LANGUAGES, LOCALE_DIR, Nn_, Np_, Npn_, day_label, join, month_label, nptr,
                          ntr, ptr, separators, tr, translations)
 from .jinja import CompiledWords, count_words, install
 from .labels import COUNTED, LABELS, STAGES

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from babel.dates import format_date   # imported before a build forks, so each child has it
 
-from ...words import N_  # noqa: F401  (marks a message where it is written; it is translated where shown)
-
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 # The site's languages (a zh-Hant community that sets `hant: hk` in mkdocs.yml reads Hong Kong

@@ -7,7 +7,8 @@ the committee's own text and is shown as written.
 
 from __future__ import annotations
 
-from .catalogues import N_, Nn_, Np_
+from ...words import N_
+from .catalogues import Nn_, Np_
 
 LABELS = {
     "status": {"proposed": N_("征求意见中"), "decided": N_("已决定"), "rejected": N_("未通过"),
