@@ -139,6 +139,10 @@ class Counting(gettext.NullTranslations):
     def pgettext(self, context, message):
         return self.gettext(message)
 
+    def ngettext(self, singular, plural, n):
+        self.lookups += 1
+        return singular if n == 1 else plural
+
 
 def environment(translations) -> Environment:
     env = Environment(autoescape=True, undefined=StrictUndefined, extensions=[words.CompiledWords])
@@ -149,12 +153,21 @@ def environment(translations) -> Environment:
 def test_a_template_asks_its_catalogue_when_it_compiles_not_when_it_renders():
     translations = Counting()
     template = environment(translations).from_string(
-        '<th>{{ _("月份") }}</th><p>{% trans n=items|length %}共 {{ n }} 项{% endtrans %}</p>{% trans %}<b>注意</b>{% endtrans %}')
+        '<th>{{ _("月份") }}</th><p>{% trans n=items|length %}共 {{ n }} 项{% endtrans %}</p>{% trans %}<b>注意</b>{% endtrans %}'
+        '{% trans n=items|length %}{{ n }} 件{% pluralize %}{{ n }} 件{% endtrans %}')   # one form for every count
     compiled = translations.lookups
-    assert compiled == 3
+    assert compiled > 3
     for _ in range(100):
-        assert template.render(items=["<x>"] * 2) == "<th>MONTH</th><p>2 ITEMS</p><b>NOTE</b>"
+        assert template.render(items=["<x>"] * 2) == "<th>MONTH</th><p>2 ITEMS</p><b>NOTE</b>2 件"
     assert translations.lookups == compiled
+
+
+def test_a_count_in_a_language_with_plural_forms_takes_its_form_when_rendered():
+    class English(gettext.NullTranslations):
+        def ngettext(self, singular, plural, n):
+            return "%(n)s item" if n == 1 else "%(n)s items"
+    template = environment(English()).from_string("{% trans n=n %}{{ n }} 件{% pluralize %}{{ n }} 件{% endtrans %}")
+    assert [template.render(n=n) for n in (0, 1, 2)] == ["0 items", "1 item", "2 items"]
 
 
 def test_values_in_a_message_are_escaped_and_its_own_markup_is_kept():

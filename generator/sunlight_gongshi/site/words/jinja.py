@@ -4,8 +4,8 @@ Templates mark their words the usual way (`{% trans %}…{% endtrans %}`, `_("�
 and `pybabel extract` reads them with Jinja's own extractor.  Rendering a page then costs
 nothing: a `{% trans %}` block becomes the translated text with its variables in place, and
 `_("…")` with a literal becomes the translated literal, so Jinja folds it into the template's
-own text.  Only counts (`{% pluralize %}`, `ngettext`) ask the catalogue while rendering, since
-the form depends on the number.
+own text.  Only a count (`{% pluralize %}`) in a language with plural forms (English) asks the
+catalogue while rendering, since its form depends on the number; Chinese says it one way.
 """
 
 from __future__ import annotations
@@ -69,13 +69,21 @@ class CompiledWords(InternationalizationExtension):
         return text, i + 1 + len(shape)
 
     def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):
-        if plural_expr is not None or self.translations is None:
-            return super()._make_node(singular, plural, context, variables, plural_expr, vars_referenced,
-                                      num_called_num)
+        at_runtime = (singular, plural, context, variables, plural_expr, vars_referenced, num_called_num)
+        if self.translations is None:
+            return super()._make_node(*at_runtime)
         if not vars_referenced:   # as Jinja does: a block without variables is not a format string
             singular = singular.replace("%%", "%")
-        text = (self.translations.pgettext(context, singular) if context is not None
-                else self.translations.gettext(singular))
+            plural = plural and plural.replace("%%", "%")
+        if plural_expr is None:
+            text = (self.translations.pgettext(context, singular) if context is not None
+                    else self.translations.gettext(singular))
+        else:   # a count: compiled too when the language says it one way for every number (Chinese)
+            forms = {self.translations.npgettext(context, singular, plural, n) if context is not None
+                     else self.translations.ngettext(singular, plural, n) for n in range(200)}
+            if len(forms) > 1:
+                return super()._make_node(*at_runtime)
+            text = forms.pop()
         if not vars_referenced:
             return nodes.Output([nodes.TemplateData(text)])
         parts: list[nodes.Node] = []
