@@ -1,4 +1,5 @@
-"""Jinja's i18n extension, with every translation looked up once, when a template compiles.
+"""Jinja's i18n extension, with every translation looked up once, when a template compiles, and
+the filters that put values into the site's words (`install`).
 
 Templates mark their words the usual way (`{% trans %}…{% endtrans %}`, `_("…")`, `pgettext`),
 and `pybabel extract` reads them with Jinja's own extractor.  Rendering a page then costs
