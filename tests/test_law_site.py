@@ -92,9 +92,9 @@ def test_the_law_calendar_speaks_the_community_language(tmp_path, language):
         for name, page in pages.items():
             assert not [w for w in ("逾期", "公示", "缺", "撤销", "届满", "按时", "期间", "天") if w in page], name
         assert "Time limit to ask a court" in pages["decisions/2024-002.html"]
-        assert "2024-01 books not published, overdue by 10 days" in text(tmp_path / "site/index.html")
-        assert "2024-01-01 onwards, seats empty: 1" in text(tmp_path / "site/people.html")
-        assert "'s term ends on 2024-03-31" in pages["index.html"]
+        assert "The 日常经费 books for 2024-01 have not been published: 10 days overdue" in text(tmp_path / "site/index.html")
+        assert "From 2024-01-01, 1 seat empty; still empty on 2024-03-11, after 71 days" in text(tmp_path / "site/people.html")
+        assert "The term of <a href=\"people.html\">第一届业主委员会</a> ends on 2024-03-31 and no next owners' committee is on record yet" in pages["index.html"]
     else:
         assert "逾期未公示" in pages["index.html"] and "請求撤銷的期限" in pages["decisions/2024-002.html"]
         assert "起缺 1 人" in pages["people.html"]

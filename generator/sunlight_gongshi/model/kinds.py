@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from ..marks import Np_, Npn_
 from .activity import ActivityMonth, Meeting, RequestMonth
 from .community import Community, Roster, UnitsFile
 from .decisions import Decision
@@ -107,7 +108,7 @@ class Named:
     file's key), several ("{n} 个月的账目"), and the page that shows it ({0} again), if any."""
 
     one: str
-    several: str
+    several: Union[str, tuple[str, str]]   # a counted message (Npn_) where the number is said
     page: Optional[str] = None
 
 
@@ -142,20 +143,20 @@ class Kind:
 
 
 COMMUNITY = Kind("community", Community, File("community.yml"), "community",
-                 named=Named("小区基本情况", "小区基本情况", "index.md"))
-UNITS = Kind("units", UnitsFile, File("units.yml"), "units", items="units", named=Named("单元名单", "单元名单"))
+                 named=Named(Np_("record", "小区基本情况"), Np_("record", "小区基本情况"), "index.md"))
+UNITS = Kind("units", UnitsFile, File("units.yml"), "units", items="units", named=Named(Np_("record", "单元名单"), Np_("record", "单元名单")))
 ROSTER = Kind("roster", Roster, Folder("roster"), "rosters",
-              named=Named("组织机构名单", "{n} 份组织机构名单", "people.md"))
+              named=Named(Np_("record", "组织机构名单"), Npn_("record", "{n} 份组织机构名单", "{n} 份组织机构名单"), "people.md"))
 DECISION = Kind("decision", Decision, Folder("decisions"), "decisions", dated=True,
-                named=Named("决议 {0}", "{n} 项决议", "decisions/{0}.md"))
+                named=Named(Np_("record", "决议 {0}"), Npn_("record", "{n} 项决议", "{n} 项决议"), "decisions/{0}.md"))
 ACCOUNTS = Kind("accounts", AccountsFile, File("finance/accounts.yml"), "accounts", items="accounts",
-                named=Named("账户", "账户", "finance/index.md"))
+                named=Named(Np_("record", "账户"), Np_("record", "账户"), "finance/index.md"))
 FINANCE_MONTH = Kind("finance-month", MonthBooks, Monthly("finance"), "months", summaries="books",
-                     named=Named("{month}账目", "{n} 个月的账目", "finance/{0}.md"))
+                     named=Named(Np_("record", "{month}账目"), Npn_("record", "{n} 个月的账目", "{n} 个月的账目"), "finance/{0}.md"))
 RUBRIC = Kind("rubric", Rubric, File("scores/rubric.yml"), "rubric",
-              named=Named("评分规则", "评分规则", "rankings/index.md"))
+              named=Named(Np_("record", "评分规则"), Np_("record", "评分规则"), "rankings/index.md"))
 SCORES_MONTH = Kind("scores-month", ScoreMonth, Monthly("scores"), "scores",
-                    named=Named("{month}评分", "{n} 个月的评分", "rankings/{0}.md"))
+                    named=Named(Np_("record", "{month}评分"), Npn_("record", "{n} 个月的评分", "{n} 个月的评分"), "rankings/{0}.md"))
 MEETING = Kind("meeting", Meeting, Folder("meetings"), "meetings", dated=True)
 REQUESTS_MONTH = Kind("requests-month", RequestMonth, Monthly("requests"), "requests", summaries="request_ids")
 ACTIVITIES_MONTH = Kind("activities-month", ActivityMonth, Monthly("activities"), "activities")
@@ -166,7 +167,7 @@ KINDS = (COMMUNITY, UNITS, ROSTER, DECISION, ACCOUNTS, FINANCE_MONTH, RUBRIC, SC
 # The kinds the audit page names a change by, in the order it counts them ("3 个月的账目、2 项决议");
 # files of other kinds are counted as other files, attachments last.
 NAMED = (FINANCE_MONTH, DECISION, SCORES_MONTH, ROSTER, ACCOUNTS, RUBRIC, UNITS, COMMUNITY)
-ATTACHMENTS_NAMED = Named("附件", "{n} 个附件")
+ATTACHMENTS_NAMED = Named(Np_("record", "附件"), Npn_("record", "{n} 个附件", "{n} 个附件"))
 
 BY_NAME = {kind.name: kind for kind in KINDS}
 SERIES = tuple(kind for kind in KINDS if kind.series)

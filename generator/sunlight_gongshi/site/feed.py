@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .i18n import tr
+from .words import tr
 from .pages.writer import NOTICES, SiteInput
 from .render import LABELS, environment, page_url
 
@@ -12,11 +12,11 @@ from .render import LABELS, environment, page_url
 def write_feed(site_dir: Path, site: SiteInput, site_url: str | None) -> None:
     records = site.records
     lang = site.language
-    items = [{"title": tr("决议：", lang) + d.title, "date": d.date.isoformat(), "path": f"decisions/{d.id}",
+    items = [{"title": tr("决议：{title}", lang).format(title=d.title), "date": d.date.isoformat(), "path": f"decisions/{d.id}",
               "url": page_url(f"decisions/{d.id}.md", site.directory_urls),
               "summary": f"{tr(LABELS['decision_body'][d.body], lang)} · {tr(LABELS['status'][d.status], lang)}"}
              for d in records.decisions]
-    items += [{"title": tr("公告：", lang) + p.title, "date": p.date, "path": p.path[:-3],
+    items += [{"title": tr("公告：{title}", lang).format(title=p.title), "date": p.date, "path": p.path[:-3],
                "url": page_url(p.path, site.directory_urls), "summary": p.title}
               for p in site.content if p.path.startswith(NOTICES) and p.date]
     items.sort(key=lambda i: (i["date"], i["path"]), reverse=True)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..money import ZERO
 from . import mdsafe
-from .i18n import day_label, month_label, tr
+from .words import day_label, month_label, tr
 from .pages.activities import report_years, year_report
 from .pages.writer import SiteInput
 from .plain import verdict
@@ -55,7 +55,7 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
     for d in records.decisions:
         spent, result = figures.spent.get(d.id, ZERO), figures.outcomes.get(d.id)
         published = d.stages[-1].date.isoformat() if d.stages else d.date.isoformat()
-        write(f"decision-{d.id}.html", (d, spent, result), tr("决议公示：", lang) + d.title, published,
+        write(f"decision-{d.id}.html", (d, spent, result), tr("决议公示：{title}", lang).format(title=d.title), published,
               lambda: decision_body.render(d=d, spent=spent, result=result, verdict=verdict(d, result, lang),
                                            summary_html=Markup(mdsafe.render(d.summary)) if d.summary else ""),
               f"decisions/{d.id}.md")

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .i18n import tr
+from .words import tr
 from .render import LABELS
 
 ENTRIES = "search-entries"      # folder beside the docs folder: one JSON list of entries per part

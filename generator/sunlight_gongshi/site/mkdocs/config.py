@@ -11,7 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from ..i18n import tr
+from ..words import ptr, tr
 
 # Chinese: jieba segments the index at build time (words joined by U+200B) and the browser
 # splits on that separator.  lunr's own "zh" language must NOT be set: its browser build needs
@@ -94,18 +94,18 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[t
     return {
         # Material writes site_name into attributes and headings unescaped; a name is text.
         "site_name": html.escape(str(user.get("site_name") or community.name)),
-        "site_description": html.escape(str(user.get("site_description") or "")) or name + tr("业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。", words),
+        "site_description": html.escape(str(user.get("site_description") or "")) or tr("{name}业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。", words).format(name=name),
         "extra": {**extra, "sunlight": {**sunlight_settings(user), "words": {"menu": tr("菜单", words)}}},
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": theme,
         "plugins": _plugins(user.get("plugins"), language),
-        "nav": user.get("nav") or [{tr("nav:" + title, words): path} for title, path in nav],
+        "nav": user.get("nav") or [{ptr("nav", title, words): path} for title, path in nav],
         "not_in_nav": "*.md",
         "use_directory_urls": bool(user.get("use_directory_urls", False)),
         "extra_css": ["assets/sunlight.css", *user.get("extra_css", [])],
         # Material writes the copyright line as HTML too: it is text, like every value a committee writes.
-        "copyright": html.escape(str(user["copyright"])) if user.get("copyright") else name + tr(" 业主委员会 · 阳光公示", words),
+        "copyright": html.escape(str(user["copyright"])) if user.get("copyright") else tr("{name} 业主委员会 · 阳光公示", words).format(name=name),
         "strict": False,
         "hooks": [*user.get("hooks", []), str(HOOKS)],
     }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...history.audit import FIELD_NAMES
+from ...marks import Np_
 
-NAV = ("修改记录", "audit.md")
+NAV = (Np_("nav", "修改记录"), "audit.md")
 
 
 def write(w, site) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-NAV = ("公开数据", "data.md")
+from ...marks import Np_
+
+NAV = (Np_("nav", "公开数据"), "data.md")
 
 
 def write(w, site) -> None:

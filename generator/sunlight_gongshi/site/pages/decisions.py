@@ -8,8 +8,9 @@ from markupsafe import Markup
 from ...money import ZERO
 from .. import mdsafe
 from ..plain import verdict
+from ...marks import Np_
 
-NAV = ("决议", "decisions/index.md")
+NAV = (Np_("nav", "决议"), "decisions/index.md")
 
 
 def _introduced(history, path: str):

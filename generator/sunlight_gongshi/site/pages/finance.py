@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...compute.balances import in_out
-from ..i18n import month_label
+from ..words import month_label
 from .writer import neighbours
+from ...marks import Np_
 
-NAV = ("财务", "finance/index.md")
+NAV = (Np_("nav", "财务"), "finance/index.md")
 
 
 def write(w, site) -> None:

@@ -3,7 +3,9 @@ this month's requests stand."""
 
 from __future__ import annotations
 
-NAV = ("首页", "index.md")
+from ...marks import Np_
+
+NAV = (Np_("nav", "首页"), "index.md")
 
 
 def this_month(figures) -> dict:

@@ -4,8 +4,9 @@ what role and the decisions it took."""
 from __future__ import annotations
 
 from collections import defaultdict
+from ...marks import Np_
 
-NAV = ("会议", "meetings/index.md")
+NAV = (Np_("nav", "会议"), "meetings/index.md")
 
 
 def roles_on(records, day) -> dict[str, str]:

@@ -4,8 +4,9 @@ committee's guide listed apart)."""
 from __future__ import annotations
 
 from .writer import GUIDE, NOTICES
+from ...marks import Np_
 
-NAV = ("公告", "notices/index.md")
+NAV = (Np_("nav", "公告"), "notices/index.md")
 
 
 def write(w, site) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...model.community import BODIES
+from ...marks import Np_
 
-NAV = ("组织机构", "people.md")
+NAV = (Np_("nav", "组织机构"), "people.md")
 
 
 def write(w, site) -> None:

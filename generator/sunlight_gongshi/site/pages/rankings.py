@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ...model.kinds import RUBRIC
-from ..i18n import month_label, tr
+from ..words import month_label, tr
 from .writer import neighbours
+from ...marks import Np_
 
-NAV = ("文明评比", "rankings/index.md")
+NAV = (Np_("nav", "文明评比"), "rankings/index.md")
 BR = Markup("<br>")  # joins escaped lines of text in table cells
 
 
@@ -21,9 +22,8 @@ def _event_text(event, items, lang: str) -> str:
     item = items[event.item]
     count = f" ×{event.count}" if event.count > 1 else ""
     effect = tr("否决", lang) if item.veto else f"{item.points * event.count:+d}"
-    line = tr("{date} {label}{count}（{effect}）", lang).format(date=event.date.isoformat(), label=item.label,
-                                                               count=count, effect=effect)
-    return line + (tr("：", lang) + event.note if event.note else "")
+    line = tr("{date} {label}{count}（{effect}）：{note}", lang) if event.note else tr("{date} {label}{count}（{effect}）", lang)
+    return line.format(date=event.date.isoformat(), label=item.label, count=count, effect=effect, note=event.note)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...compute.activity import days_taken
+from ...marks import Np_
 
-NAV = ("诉求", "requests/index.md")
+NAV = (Np_("nav", "诉求"), "requests/index.md")
 
 
 def write(w, site) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...compute.activity import answering_for
-from ..i18n import month_label
+from ..words import month_label
 
 NAV = None   # reached from the rankings and the people page
 

@@ -21,7 +21,7 @@ from ...history.audit import History
 from ...model.recordset import Records
 from ...money import ZERO
 from .. import mdsafe, search
-from ..i18n import tr
+from ..words import tr
 from ..mkdocs import docsfile
 from ..output.output import FullBuild, Output
 from ..render import environment, page_url, relative, template_inputs
