@@ -75,7 +75,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
             lap("mkdocs")
             printable.write_printables(new_site, site, site_url)
             feed.write_feed(new_site, site, site_url)
-            write_manifest(new_site, site.commit.sha if site.commit else None, incremental)
+            write_manifest(new_site, site.commit.sha if site.commit else None, incremental,
+                           history.chain[-1] if history.chain else None)
         lap("finish")
     except MkDocsFailed as exc:   # MkDocs refused the settings: the old site stays
         return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{exc}")], False

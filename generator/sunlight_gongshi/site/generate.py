@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import attachments, charts, exports, pages
+from . import attachments, chainfiles, charts, exports, pages
 from .forking import in_parallel
 from .incremental import copy
 
@@ -20,6 +20,7 @@ def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> list[str]:
     def finance_half():
         pages.write_pages(docs, site, "finance")
         exports.write_exports(docs, records, site.figures, incremental)
+        chainfiles.write_chain(docs, site.history.chain, (), incremental)
         charts.write_charts(docs, records, site.figures, incremental)   # here: the other half has more pages
         copy(incremental, docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):

@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+from ..chain import Entry
 from ..problems import Problem, error
 from .incremental import Incremental, write_if_changed
 
@@ -36,8 +37,12 @@ def file_hashes(site: Path, incremental: Incremental | None = None) -> dict[str,
     return dict(sorted(hashes.items()))
 
 
-def write_manifest(site: Path, commit_sha: str | None, incremental: Incremental | None = None) -> None:
-    data = {"commit": commit_sha, "files": file_hashes(site, incremental)}
+def write_manifest(site: Path, commit_sha: str | None, incremental: Incremental | None = None,
+                   chain_head: Entry | None = None) -> None:
+    """The manifest names the commit, every file's SHA-256 and the chain's head (record format
+    section 8; `null` without a chain)."""
+    chain = {"seq": chain_head.seq, "link": chain_head.link} if chain_head else None
+    data = {"chain": chain, "commit": commit_sha, "files": file_hashes(site, incremental)}
     target = site / MANIFEST
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,18 @@
+"""The chain under data/chain/ (record format section 8): its files of 512 entries and its head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..chain import HEAD, Declaration, Entry, file_text, files_of, head_text
+from .incremental import Incremental, put
+
+
+def write_chain(docs: Path, chain: Sequence[Entry], declarations: Sequence[Declaration],
+                incremental: Incremental | None = None) -> None:
+    """Every chain file and head.json (`{"seq": 0}` without a chain); in a rebuild, a file only
+    when its entries changed: a new commit rewrites the last file and the head."""
+    for rel, entries in files_of(chain):
+        put(incremental, docs, rel, (entries,), lambda entries=entries: file_text(entries))
+    put(incremental, docs, HEAD, (chain[-1:], tuple(declarations)), lambda: head_text(chain, declarations))
