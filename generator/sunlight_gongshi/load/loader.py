@@ -149,7 +149,7 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
     def one(kind):
         return held[kind][0] if held[kind] else None
 
-    units_file, accounts_file = one("units"), one("accounts")
+    units_file, accounts_file, rewrites_file = one("units"), one("accounts"), one("rewrites")
     records = Records(
         community=one("community"),
         units=units_file.units if units_file else (),
@@ -164,6 +164,7 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
         pages=pages,
         broken=frozenset(broken),
         present=tree.present,
+        rewrites=rewrites_file.rewrites if rewrites_file else (),
     )
     return records, problems
 

@@ -19,7 +19,7 @@ MONTH_FILE = re.compile(r"^(\d{4})/(\d{4})-(\d\d)\.yml$")
 
 def classify(rel: str) -> str | None:
     """The record kind of a path under records/, or None when the layout has no place for it."""
-    fixed = {"community.yml": "community", "units.yml": "units",
+    fixed = {"community.yml": "community", "units.yml": "units", "rewrites.yml": "rewrites",
              "finance/accounts.yml": "accounts", "scores/rubric.yml": "rubric"}
     if rel in fixed:
         return fixed[rel]
@@ -39,7 +39,7 @@ def _layout_problem(rel: str) -> str:
     if re.search(r"(finance|scores|requests|activities)/", rel) and rel.endswith(".yml"):
         return ("月度文件应放在 文件夹/年/年-月.yml（finance、scores、requests、activities），"
                 "如 finance/2024/2024-03.yml；请检查文件夹和文件名")
-    return ("records/ 下没有这个位置：记录只能放在 community.yml、units.yml、roster/、decisions/、"
+    return ("records/ 下没有这个位置：记录只能放在 community.yml、units.yml、rewrites.yml、roster/、decisions/、"
             "meetings/、finance/、scores/、requests/、activities/ 下，附件放在 files/ 下；请移动或删除这个文件")
 
 

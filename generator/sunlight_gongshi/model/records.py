@@ -6,6 +6,7 @@ from .activity import ActivityMonth, Meeting, RequestMonth
 from .community import Community, Roster, UnitsFile
 from .decisions import Decision
 from .finance import AccountsFile, MonthBooks
+from .rewrites import RewritesFile
 from .scores import Rubric, ScoreMonth
 
 # The record kind of each file: what `sunlight schema` publishes and the loader expects.
@@ -21,6 +22,7 @@ FILE_KINDS = {
     "meeting": Meeting,
     "requests-month": RequestMonth,
     "activities-month": ActivityMonth,
+    "rewrites": RewritesFile,
 }
 
 # Kinds filed one per month: many files, each checked on its own; their records are

@@ -17,6 +17,7 @@ from .activity import ActivityMonth, Meeting, RequestMonth, RequestsSummary
 from .community import Community, Roster, Unit
 from .decisions import Decision
 from .finance import Account, BooksSummary, MonthBooks
+from .rewrites import Rewrite
 from .scores import Rubric, ScoreMonth
 
 
@@ -81,6 +82,7 @@ class Records:
     pages: tuple[Page, ...]
     broken: frozenset[str]           # record files that had load errors
     present: frozenset[str]          # every record file path that exists
+    rewrites: tuple[Rewrite, ...] = ()   # declared rewrites of published history (section 8)
 
     def files_of(self, kind: str) -> tuple[LoadedFile, ...]:
         """The files of a series kind whose record loaded."""

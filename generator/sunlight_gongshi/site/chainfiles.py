@@ -6,7 +6,13 @@ from pathlib import Path
 from typing import Sequence
 
 from ..chain import HEAD, Declaration, Entry, file_text, files_of, head_text
+from ..model.rewrites import Rewrite
 from .incremental import Incremental, put
+
+
+def declarations(rewrites: Sequence[Rewrite]) -> tuple[Declaration, ...]:
+    """records/rewrites.yml as head.json publishes it, for witnesses (in the order written)."""
+    return tuple(Declaration(r.date.isoformat(), r.replaces, r.reason) for r in rewrites)
 
 
 def write_chain(docs: Path, chain: Sequence[Entry], declarations: Sequence[Declaration],

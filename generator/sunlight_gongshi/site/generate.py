@@ -20,7 +20,7 @@ def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> list[str]:
     def finance_half():
         pages.write_pages(docs, site, "finance")
         exports.write_exports(docs, records, site.figures, incremental)
-        chainfiles.write_chain(docs, site.history.chain, (), incremental)
+        chainfiles.write_chain(docs, site.history.chain, chainfiles.declarations(records.rewrites), incremental)
         charts.write_charts(docs, records, site.figures, incremental)   # here: the other half has more pages
         copy(incremental, docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):

@@ -273,6 +273,37 @@ EN = {
         "{short} were only {share} of {whole}; {needed}.", "菜单": "Menu",
     "业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。":
         " owners' committee: books, decisions, people and rankings, every figure open to check.",
+    # the chain and witnesses (record format section 8): audit page, data page, the phone's notice
+    "历史有没有被改写": "Has history been rewritten?",
+    "本站公布了一条“修改链”：修改记录的每一次提交按先后排成一串，每一条都用 SHA-256 和前一条连在一起。到 {day} 为止共 {n} 条，最新一条是提交 {commit}。":
+        "This site publishes a chain: every commit of its history in order, each linked to the one before by "
+        "SHA-256. Up to {day} it has {n} entries; the newest is commit {commit}.",
+    "居民的手机、监督者和街道的总览网站都记得自己看到过的修改链。已经公开的修改记录如果被改写了（不是增加新的修改，而是改动以前的），它们会发现并指出从哪一天起不同；手机会在本站每一页的顶上提醒。有这样的提醒时，请看下面有没有声明过的改写，或者问问业委会和监督者。":
+        "Residents' phones, the supervisors and the neighbourhood portal each remember the chain they saw. If "
+        "published history is rewritten (not extended with new changes, but changed before), they notice and say "
+        "from which day it differs; a phone shows a notice at the top of every page of this site. When you see "
+        "one, look below for a declared rewrite, or ask the committee and the supervisors.",
+    "本站这次没有公布修改链（不在 git 仓库中生成，或者只取得了最近的一部分修改记录），无法核对已经公开的修改记录有没有被改写。":
+        "This build of the site publishes no chain (it was not built in a git repository, or from only the "
+        "latest part of its history), so no one can check whether published history was rewritten.",
+    "声明过的改写（{n} 次）": "Declared rewrites ({n})",
+    "没有。已经公开的修改记录从来没有被声明改写过。": "None. Published history has never been declared rewritten.",
+    "下面每一次，业委会都改写了已经公开的修改记录，并在 records/rewrites.yml 里写明了原因。改写只应为了必要的事（例如删除误公开的电话号码），不应改动任何金额或日期。":
+        "Each time below, the committee rewrote published history and gave its reason in records/rewrites.yml. A "
+        "rewrite is only for what must be done (removing a phone number published by mistake, say) and should "
+        "change no amount and no date.",
+    "（替换了修改链 {link}…）": "(replaced chain {link}…)",
+    " 和 data/chain/0001.json 等：修改链，修改记录的每一次提交按先后排成一串，每一条都用 SHA-256 和前一条连在一起（见":
+        " and data/chain/0001.json and so on: the chain, every commit of the history in order, each linked to the "
+        "one before by SHA-256 (see ",
+    "本站的修改记录被改写了": "This site's history was rewritten",
+    "本站公布的修改记录，从 {date} 那一条起，与这部手机以前看到的不一样了。这可能是有人改动了已经公开的账目或决议，而没有声明。":
+        "The history this site publishes no longer matches what this phone saw before, from the entry of {date} "
+        "on. Someone may have changed published books or decisions without declaring it.",
+    "本站公布的修改记录，与这部手机以前看到的不一样了（从它第一次看到的那一条或更早起）。这可能是有人改动了已经公开的账目或决议，而没有声明。":
+        "The history this site publishes no longer matches what this phone saw before (from the first entry it saw, "
+        "or earlier). Someone may have changed published books or decisions without declaring it.",
+    "查看修改记录": "See the history", "知道了": "Dismiss",
     # punctuation and words left between expressions, replaced last
     "年": "", "个月": "months", "，": ", ", "：": ": ", "（": " (", "）": ")", "；": "; ", "。": ". ", "、": ", ",
     "“": '"', "”": '"',

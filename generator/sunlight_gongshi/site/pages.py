@@ -284,6 +284,7 @@ def write_pages(docs: Path, site: SiteInput, part: str | None = None) -> list[st
                notices=[n for n in notices if n.path.startswith("pages/notices/")],
                others=[n for n in notices if not n.path.startswith("pages/notices/") and n.path != GUIDE],
                guides=[n for n in notices if n.path == GUIDE])
-        w.page("audit.md", t("修改记录"), "audit.md.j2", history=site.history, field_names=FIELD_NAMES)
+        w.page("audit.md", t("修改记录"), "audit.md.j2", history=site.history, field_names=FIELD_NAMES,
+               chain_head=site.history.chain[-1] if site.history.chain else None, rewrites=records.rewrites)
         w.page("data.md", t("公开数据"), "data.md.j2")
     return w.finish()
