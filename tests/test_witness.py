@@ -195,6 +195,22 @@ def test_a_declaration_of_another_head_does_not_cover_a_rewrite(estate, capsys):
     assert run(capsys, site, "--state", state)[:2] == (1, [line])
 
 
+def test_a_declaration_published_before_the_rewrite_covers_nothing(estate, capsys):
+    """No one can declare in advance: a witness remembers the declarations it has already seen."""
+    root, site, state = estate
+    declare(root, "cd" * 32, reason="例行维护", day="2099-01-01")
+    publish(root, site)
+    run(capsys, site, "--state", state)
+    assert json.loads(state.read_text())["sites"][str(site)]["declarations"] == ["cd" * 32]
+    old = short(root, "HEAD~1")
+    git(root, "reset", "-q", "--hard", "HEAD~1")
+    git(root, "commit", "-q", "--amend", "-m", "三月账目（改过）", date="2024-04-01T10:00:00+08:00")
+    declare(root, "cd" * 32, reason="例行维护", day="2099-01-01")
+    publish(root, site)
+    status, lines, _ = run(capsys, site, "--state", state)
+    assert (status, lines) == (1, [rewritten_line(site, 3, old, "2024-04-01", f"现在是提交 {short(root, 'HEAD~1')}（2024-04-01）")])
+
+
 def test_the_reason_a_site_gives_is_shown_on_one_line(estate, capsys):
     root, site, state = estate
     run(capsys, site, "--state", state)
@@ -348,7 +364,7 @@ def test_a_site_given_twice_stops_the_run(estate, capsys):
     (lambda t: t.replace('"format": "sunlight-witness/1"', '"format": "sunlight-witness/9"'),
      "应是 {\"format\": \"sunlight-witness/1\", \"sites\": {…}}（sunlight witness 写下的样子）"),
     (lambda t: t.replace('"rewrites": []', '"rewrites": [], "note": 1'),
-     "网站 {site} 的记录应有且只有 head、first_seen、entries、rewrites 四项"),
+     "网站 {site} 的记录应有且只有 head、first_seen、entries、declarations、rewrites 五项"),
     (lambda t: t.replace('"seq": 3', '"seq": 2'), "网站 {site} 的 entries 应是 2 条（head 的 seq），却不是"),
     (lambda t: t.replace('"seq": 3', '"seq": true'), "网站 {site} 的 head 的 seq 应是正整数"),
     (lambda t: t.replace(' 2024-04-01"\n', ' 2024-04-02"\n'), "网站 {site} 的 entries 的最后一条与 head 不符"),

@@ -62,14 +62,17 @@ def _check(published: Published, memory: Memory | None, now: str) -> Outcome:
     if memory is None:
         entries = published.whole()
         return Outcome(FIRST, f"首次记录：共 {head.seq} 条，最新一条 {head.day}（提交 {head.commit[:7]}）",
-                       Memory(Seen.of(entries[-1]), [compact(e) for e in entries], now), head)
+                       Memory(Seen.of(entries[-1]), [compact(e) for e in entries], now, _declared(head)), head)
     held = memory.head
     if head.seq >= held.seq and published.entry(held.seq).link == held.link:
         added = published.after(held.seq, held.link)
+        known = sorted(set(memory.declarations) | set(_declared(head)))
         if not added:
-            return Outcome(CONSISTENT, f"一致：没有新的修改（共 {held.seq} 条，最新一条 {held.day}）", None, head)
+            kept = None if known == memory.declarations else \
+                Memory(held, memory.entries, memory.first_seen, known, memory.rewrites)
+            return Outcome(CONSISTENT, f"一致：没有新的修改（共 {held.seq} 条，最新一条 {held.day}）", kept, head)
         extended = Memory(Seen.of(added[-1]), memory.entries + [compact(e) for e in added], memory.first_seen,
-                          memory.rewrites)
+                          known, memory.rewrites)
         span = f"第 {added[0].seq} 条" if len(added) == 1 else f"第 {added[0].seq}–{added[-1].seq} 条"
         return Outcome(CONSISTENT, f"一致：新增{span}，最新一条 {head.day}（提交 {head.commit[:7]}）", extended, head)
     return _rewritten(published.whole(), head, memory, now)
@@ -85,15 +88,19 @@ def first_difference(memory: Memory, entries: tuple[Entry, ...]) -> int:
     return min(overlap + 1, memory.head.seq)
 
 
-def declaration_for(head: Head, held: Seen, entries: tuple[Entry, ...]) -> Declaration | None:
-    """The declared rewrite that covers the history this witness held: one that names its head,
-    else one dated no earlier than that head which names a head the new chain does not hold (a
-    later head of the same old line, which the witness never saw and so cannot check further)."""
-    exact = [d for d in head.declarations if d.replaces == held.link]
+def _declared(head: Head) -> list[str]:
+    return sorted({d.replaces for d in head.declarations})
+
+
+def declaration_for(head: Head, memory: Memory) -> Declaration | None:
+    """The declared rewrite that covers the history this witness held: one that names its head;
+    else one it had not seen before, dated no earlier than that head (it names a later head of
+    the same old line, which this witness never saw and so cannot check further).  A declaration
+    already published with the head it holds covers nothing new: no one can declare in advance."""
+    exact = [d for d in head.declarations if d.replaces == memory.head.link]
     if exact:
         return exact[-1]
-    links = {e.link for e in entries}
-    later = [d for d in head.declarations if d.date >= held.day and d.replaces not in links]
+    later = [d for d in head.declarations if d.replaces not in memory.declarations and d.date >= memory.head.day]
     return later[-1] if later else None
 
 
@@ -102,14 +109,14 @@ def _rewritten(entries: tuple[Entry, ...], head: Head, memory: Memory, now: str)
     seq = first_difference(memory, entries)
     _link, old_commit, old_day = memory.seen(seq)
     new = entries[seq - 1] if seq <= len(entries) else None
-    declaration = declaration_for(head, held, entries)
+    declaration = declaration_for(head, memory)
     event = {"seen": now, "seq": seq, "old": held.as_dict(), "new": Seen.of(entries[-1]).as_dict(),
              "declared": declaration.reason if declaration else None}
     facts = dict(head=head, first_changed=seq, old=(old_commit, old_day), new=new)
     if declaration is not None:
         reason = one_line(declaration.reason)
         accepted = Memory(Seen.of(entries[-1]), [compact(e) for e in entries], memory.first_seen,
-                          memory.rewrites + [event])
+                          sorted(set(memory.declarations) | set(_declared(head))), memory.rewrites + [event])
         return Outcome(DECLARED, f"改写（已声明：{reason}）：第 {seq} 条（{old_day}）起与此前所见不同，"
                                  f"已接受新的修改链（共 {head.seq} 条）", accepted, reason=declaration.reason, **facts)
     now_text = (f"现在是提交 {new.commit[:7]}（{new.date[:10]}）" if new is not None
@@ -117,5 +124,6 @@ def _rewritten(entries: tuple[Entry, ...], head: Head, memory: Memory, now: str)
     text = f"改写：第 {seq} 条起（{old_day}）与此前所见不同：此前是提交 {old_commit[:7]}（{old_day}），{now_text}"
     # The rewrite is not accepted: the witness keeps its head, and notes each new head it was shown once.
     noted = any(r.get("new", {}).get("link") == head.link and r.get("declared") is None for r in memory.rewrites)
-    kept = None if noted else Memory(held, memory.entries, memory.first_seen, memory.rewrites + [event])
+    kept = None if noted else Memory(held, memory.entries, memory.first_seen, memory.declarations,
+                                     memory.rewrites + [event])
     return Outcome(REWRITTEN, text, kept, **facts)

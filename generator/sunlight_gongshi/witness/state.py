@@ -62,11 +62,14 @@ def compact(entry: Entry) -> str:
 
 @dataclass
 class Memory:
-    """One site: the head accepted last, a line for each entry up to it, and every rewrite seen."""
+    """One site: the head accepted last, a line for each entry up to it, the rewrites the site had
+    declared by then (their `replaces`: a declaration a witness has already seen cannot cover a
+    later rewrite), and every rewrite seen."""
 
     head: Seen
     entries: list[str]
     first_seen: str
+    declarations: list[str] = field(default_factory=list)
     rewrites: list[dict] = field(default_factory=list)
 
     def seen(self, seq: int) -> tuple[str, str, str]:
@@ -75,7 +78,7 @@ class Memory:
 
     def as_dict(self) -> dict:
         return {"head": self.head.as_dict(), "first_seen": self.first_seen, "entries": self.entries,
-                "rewrites": self.rewrites}
+                "declarations": self.declarations, "rewrites": self.rewrites}
 
 
 @dataclass
@@ -112,10 +115,13 @@ def load(path: Path) -> State:
 
 def _memory(key: str, value) -> Memory:
     where = f"网站 {key} 的"
-    if not isinstance(value, dict) or set(value) != {"head", "first_seen", "entries", "rewrites"}:
-        raise StateError(f"{where}记录应有且只有 head、first_seen、entries、rewrites 四项")
+    if not isinstance(value, dict) or set(value) != {"head", "first_seen", "entries", "declarations", "rewrites"}:
+        raise StateError(f"{where}记录应有且只有 head、first_seen、entries、declarations、rewrites 五项")
     head = _seen(value["head"], f"{where} head")
     entries, first_seen, rewrites = value["entries"], value["first_seen"], value["rewrites"]
+    declarations = value["declarations"]
+    if not isinstance(declarations, list) or not all(isinstance(d, str) and LINK.fullmatch(d) for d in declarations):
+        raise StateError(f"{where} declarations 应是一个列表，每项是 64 位十六进制的 link")
     if not isinstance(first_seen, str) or not TIME.fullmatch(first_seen):
         raise StateError(f"{where} first_seen 应是 UTC 时间，如 2026-01-31T08:00:00Z")
     if not isinstance(entries, list) or len(entries) != head.seq:
@@ -127,7 +133,7 @@ def _memory(key: str, value) -> Memory:
         raise StateError(f"{where} entries 的最后一条与 head 不符")
     if not isinstance(rewrites, list) or not all(isinstance(r, dict) for r in rewrites):
         raise StateError(f"{where} rewrites 应是一个列表，每项一组字段")
-    return Memory(head, entries, first_seen, rewrites)
+    return Memory(head, entries, first_seen, declarations, rewrites)
 
 
 def _seen(value, where: str) -> Seen:
