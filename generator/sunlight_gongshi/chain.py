@@ -85,7 +85,7 @@ class Head:
 
 def link(previous: str, commit: str, records: str) -> str:
     """SHA-256 (hex) of the previous link, the commit and the records tree, joined by "\\n"."""
-    return hashlib.sha256(f"{previous}\n{commit}\n{records}".encode("ascii")).hexdigest()
+    return hashlib.sha256(f"{previous}\n{commit}\n{records}".encode("utf-8")).hexdigest()
 
 
 def entries_from(rows: Iterable[tuple[str, str, str]]) -> tuple[Entry, ...]:

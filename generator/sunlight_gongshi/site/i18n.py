@@ -297,13 +297,13 @@ EN = {
         " and data/chain/0001.json and so on: the chain, every commit of the history in order, each linked to the "
         "one before by SHA-256 (see ",
     "本站的修改记录被改写了": "This site's history was rewritten",
-    "本站公布的修改记录，从 {date} 那一条起，与这部手机以前看到的不一样了。这可能是有人改动了已经公开的账目或决议，而没有声明。":
+    "本站公布的修改记录，从 {date}那一条起，与这部手机以前看到的不一样了。这可能是有人改动了已经公开的账目或决议，而没有声明。":
         "The history this site publishes no longer matches what this phone saw before, from the entry of {date} "
         "on. Someone may have changed published books or decisions without declaring it.",
     "本站公布的修改记录，与这部手机以前看到的不一样了（从它第一次看到的那一条或更早起）。这可能是有人改动了已经公开的账目或决议，而没有声明。":
         "The history this site publishes no longer matches what this phone saw before (from the first entry it saw, "
         "or earlier). Someone may have changed published books or decisions without declaring it.",
-    "查看修改记录": "See the history", "知道了": "Dismiss",
+    "查看修改记录": "See the history", "知道了": "Dismiss", "{y} 年 {m} 月 {d} 日": "{d}/{m}/{y}",
     # punctuation and words left between expressions, replaced last
     "年": "", "个月": "months", "，": ", ", "：": ": ", "（": " (", "）": ")", "；": "; ", "。": ". ", "、": ", ",
     "“": '"', "”": '"',
