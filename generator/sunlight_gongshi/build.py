@@ -25,7 +25,8 @@ from .site.pages import SiteInput
 from .validate import validate_with
 from .timing import stopwatch
 
-SHALLOW = "注意：这是一个浅克隆（shallow clone），修改记录不完整；请用完整历史检出（fetch-depth: 0）后再生成网站。"
+SHALLOW = ("注意：这是一个浅克隆（shallow clone），修改记录不完整，网站也不会公布修改链（居民的手机和监督者无法核对历史）；"
+           "请用完整历史检出（fetch-depth: 0）后再生成网站。")
 NO_GIT = "注意：不在 git 仓库中，网站上不会有修改记录。"
 
 
