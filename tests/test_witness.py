@@ -430,6 +430,14 @@ def test_a_built_site_is_witnessed_and_its_rebuilt_history_caught(estate, tmp_pa
         site, 3, old, "2024-04-01", f"现在是提交 {short(root, 'HEAD')}（2024-04-01）")])
     audit = (site / "audit.html").read_text(encoding="utf-8")
     assert "声明过的改写（0 次）" in audit and "到 2024 年 4 月 1 日 为止共 3 条" in audit
+    held = json.loads(state.read_text())["sites"][str(site)]["head"]["link"]
+    declare(root, held)
+    assert build(root, site, use_cache=False)[1]
+    assert run(capsys, site, "--state", state)[:2] == (0, [
+        f"{site}: 改写（已声明：删除误公开的电话号码）：第 3 条（2024-04-01）起与此前所见不同，已接受新的修改链（共 4 条）"])
+    audit = (site / "audit.html").read_text(encoding="utf-8")
+    assert "声明过的改写（1 次）" in audit
+    assert f"<li><strong>2024 年 4 月 2 日</strong>：删除误公开的电话号码 <span class=\"sl-note\">（替换了修改链 {held[:12]}…）</span></li>" in audit
 
 
 def test_records_rewrites_yml_is_checked_line_by_line(tree):
