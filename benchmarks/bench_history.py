@@ -116,6 +116,11 @@ def bench_chain(repo: Path, entries, log: float) -> None:
     from sunlight_gongshi import chain
     from sunlight_gongshi.site.chainfiles import write_chain
     rows = [(e.commit, e.date, e.records) for e in entries]
+
+    def raw_log(*extra):
+        subprocess.run(["git", "-C", str(repo), "log", "--first-parent", "-m", "--reverse", "--no-renames", "--raw",
+                        *extra, "--no-abbrev", "--format=%H", "--", "records/"], capture_output=True, check=True)
+    without_trees, with_trees = timed(raw_log, 5), timed(lambda: raw_log("-t"), 5)
     link_time = timed(lambda: chain.entries_from(rows))
     out = Path(tempfile.mkdtemp(prefix="sunlight-chain-"))
     write_time = timed(lambda: write_chain(out, entries, ()))
@@ -129,6 +134,7 @@ def bench_chain(repo: Path, entries, log: float) -> None:
     per_commit = (time.perf_counter() - start) / len(sample) * len(rows)
     print(f"the chain: {len(entries)} entries in {chain.file_count(len(entries))} files, {size / 1024:.0f} KiB "
           f"(the last file {last / 1024:.0f} KiB)")
+    print(f"  the history's git log --raw:        {without_trees:6.2f} s, with -t (records/ trees): {with_trees:6.2f} s")
     print(f"  linking the entries (SHA-256):      {link_time * 1000:6.1f} ms")
     print(f"  writing data/chain/:                {write_time * 1000:6.1f} ms")
     print(f"  records/ tree per commit instead:   {per_commit:6.2f} s   ({per_commit / log:5.1f}x the single log)")

@@ -123,7 +123,8 @@ def _rewritten(entries: tuple[Entry, ...], head: Head, memory: Memory, now: str)
                 else f"现在修改链只到第 {head.seq} 条")
     text = f"改写：第 {seq} 条起（{old_day}）与此前所见不同：此前是提交 {old_commit[:7]}（{old_day}），{now_text}"
     # The rewrite is not accepted: the witness keeps its head, and notes each new head it was shown once.
-    noted = any(r.get("new", {}).get("link") == head.link and r.get("declared") is None for r in memory.rewrites)
+    noted = any(isinstance(r.get("new"), dict) and r["new"].get("link") == head.link and r.get("declared") is None
+                for r in memory.rewrites)
     kept = None if noted else Memory(held, memory.entries, memory.first_seen, memory.declarations,
                                      memory.rewrites + [event])
     return Outcome(REWRITTEN, text, kept, **facts)
