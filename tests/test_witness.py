@@ -384,6 +384,18 @@ def test_a_state_file_edited_by_hand_stops_the_run_and_stays_as_it_was(estate, c
     assert state.read_bytes() == before
 
 
+def test_notes_of_rewrites_edited_by_hand_are_kept_and_break_nothing(estate, capsys):
+    root, site, state = estate
+    run(capsys, site, "--state", state)
+    state.write_text(state.read_text().replace('"rewrites": []', '"rewrites": [{"new": 5, "note": "手工加的"}]'))
+    git(root, "commit", "-q", "--amend", "-m", "三月账目（改过）", date="2024-04-01T10:00:00+08:00")
+    publish(root, site)
+    status, lines, _ = run(capsys, site, "--state", state)
+    assert status == 1 and lines[0].startswith(f"{site}: 改写：第 3 条起（2024-04-01）")
+    notes = json.loads(state.read_text())["sites"][str(site)]["rewrites"]
+    assert notes[0] == {"new": 5, "note": "手工加的"} and notes[1]["seq"] == 3 and len(notes) == 2
+
+
 def test_a_state_file_another_run_holds(estate, capsys):
     import fcntl
     _root, site, state = estate
