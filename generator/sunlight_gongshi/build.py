@@ -26,7 +26,8 @@ from .site.pages import NAV, SiteInput
 from .timing import stopwatch
 from .validate import validate_with
 
-SHALLOW = "注意：这是一个浅克隆（shallow clone），修改记录不完整；请用完整历史检出（fetch-depth: 0）后再生成网站。"
+SHALLOW = ("注意：这是一个浅克隆（shallow clone），修改记录不完整，网站也不会公布修改链（居民的手机和监督者无法核对历史）；"
+           "请用完整历史检出（fetch-depth: 0）后再生成网站。")
 NO_GIT = "注意：不在 git 仓库中，网站上不会有修改记录。"
 
 
@@ -76,7 +77,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
             lap("mkdocs")
             printable.write_printables(new_site, site, site_url)
             feed.write_feed(new_site, site, site_url)
-            write_manifest(new_site, site.commit.sha if site.commit else None, output)
+            write_manifest(new_site, site.commit.sha if site.commit else None, output,
+                           history.chain[-1] if history.chain else None)
         lap("finish")
     except MkDocsFailed as exc:   # MkDocs refused the settings: the old site stays
         return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{exc}")], False

@@ -213,6 +213,18 @@ def cmd_portal(args) -> int:
     return EXIT_OK
 
 
+def cmd_witness(args) -> int:
+    from .witness.run import WitnessUsage, witness
+    try:
+        report = witness(args.sites, Path(args.state))
+    except WitnessUsage as exc:
+        raise UsageError(str(exc)) from None
+    for line in report.lines():
+        print(line)
+    print(report.summary(), file=sys.stderr)
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="sunlight", description="阳光公示：检查小区公示记录并生成公示网站")
     top.add_argument("--version", action="version", version=f"sunlight {__version__}")
@@ -268,6 +280,16 @@ def parser() -> argparse.ArgumentParser:
     po.add_argument("registry", metavar="REGISTRY.yml", help="登记各小区及其公示网站的文件")
     po.add_argument("--site-dir", help="网站输出目录，默认登记文件旁的 site/")
     po.set_defaults(func=cmd_portal)
+
+    wi = sub.add_parser("witness", help="见证：记住公示网站公布的修改链，历史被改写时指出从第几条起不同",
+                        description="记住每个公示网站公布的修改链（data/chain/），下次核对历史是只增加了新的修改，"
+                                    "还是被改写了。每个网站一行：首次记录、一致、改写（已声明：理由）、"
+                                    "改写：第 N 条起（日期）与此前所见不同，或无法核对。"
+                                    "退出码：0 没有未声明的改写，1 有未声明的改写或有网站无法核对，2 用法错误或见证记录文件读不懂。")
+    wi.add_argument("sites", metavar="SITE", nargs="+", help="公示网站的网址（http:// 或 https://）或文件夹")
+    wi.add_argument("--state", metavar="FILE", default=".sunlight/witness.json",
+                    help="见证记录文件（JSON），默认 .sunlight/witness.json")
+    wi.set_defaults(func=cmd_witness)
 
     s = sub.add_parser("schema", help="输出每类记录文件的 JSON Schema")
     s.add_argument("--out", help="写到这个文件夹（每类一个 .json）；不给则打印到屏幕")

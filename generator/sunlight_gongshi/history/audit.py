@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache.keys import blob_key
+from ..chain import EMPTY_TREE, Entry, entries_from
 from ..cache.store import Store
 from ..load.construct import make
 from ..privacy import mask_text
@@ -85,6 +86,7 @@ class History:
     # (month, account) -> the committer day (in the commit's own zone) of the first commit on the
     # first-parent line whose tree had that month's closing line for the account
     closings: dict[tuple[str, str], dt.date] = field(default_factory=dict)
+    chain: tuple[Entry, ...] = ()    # record format section 8; empty outside git and in a shallow clone
 
     def changed(self) -> dict[str, Commit]:
         return {path: p.changed for path, p in self.files.items()}
@@ -110,17 +112,19 @@ def _unquote(path: str) -> str:
 
 
 HEADER = "\x1e"
+TREE_MODE = "040000"
 
 
-def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool, list[Change]]]:
+def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool, list[Change], str]]:
     """Every commit on the first-parent line touching records/, oldest first, with its signature
-    state and changes (a merge's against its first parent).
+    state, its changes (a merge's against its first parent) and the tree id of its records/
+    (for the chain, `chain.py`: `-t` adds the changed folders' lines to the same pass).
 
     Read line by line: each commit's header is one line (git folds a subject onto one line) and
     every change line starts with ':', so no byte a subject or a name may hold (0x1e, NUL)
     can split or shift the commits."""
     out = git(root, "-c", "core.quotepath=false", "log", "--first-parent", "-m", "--reverse", "--no-renames",
-              "--raw", "--no-abbrev", f"--format={HEADER}%H%x00%cI%x00%G?%x00%an%x00%s", "--", "records/")
+              "--raw", "-t", "--no-abbrev", f"--format={HEADER}%H%x00%cI%x00%G?%x00%an%x00%s", "--", "records/")
     result = []
     current = None
     for line in (out or "").split("\n"):
@@ -128,17 +132,22 @@ def read_log(root: Path, repo_url: str | None = None) -> list[tuple[Commit, bool
             fields = line[1:].split("\x00", 4)
             current = None
             if len(fields) == 5 and len(fields[0]) >= 40:
-                current = (fields, [])
+                current = [fields, [], EMPTY_TREE.get(len(fields[0]), "")]
                 result.append(current)
         elif line.startswith(":") and current is not None:
             meta, _, path = line.partition("\t")
             parts = meta.split()
-            if len(parts) >= 5 and path:
-                current[1].append(Change(parts[4][0], _unquote(path), parts[2], parts[3]))
+            if len(parts) < 5 or not path:
+                continue
+            if TREE_MODE in (parts[0][1:], parts[1]):    # a folder's line, from -t
+                if path == "records" and parts[1] == TREE_MODE:
+                    current[2] = parts[3]
+                continue
+            current[1].append(Change(parts[4][0], _unquote(path), parts[2], parts[3]))
     commits = []
-    for (sha, date, signature, author, subject), changes in result:
+    for (sha, date, signature, author, subject), changes, records in result:
         commit = with_url(commit_of(sha, date, author, subject, tuple(c.path for c in changes)), repo_url)
-        commits.append((commit, signature in ("G", "U"), changes))
+        commits.append((commit, signature in ("G", "U"), changes, records))
     return commits
 
 
@@ -245,9 +254,11 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
     history = History(available=True,
                       shallow=(git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
     log = read_log(root, repo_url)
-    history.commits = [commit for commit, _signed, _changes in reversed(log)]
-    history.signed = {commit.sha for commit, signed, _ in log if signed}
-    month_blobs = [b for _, _, changes in log for c in changes if MONTH_PATH.match(c.path)
+    history.commits = [commit for commit, _signed, _changes, _records in reversed(log)]
+    history.signed = {commit.sha for commit, signed, _, _ in log if signed}
+    if not history.shallow:   # a shallow clone's oldest commit is not the root: its chain would be another
+        history.chain = entries_from((commit.sha, commit.date, records) for commit, _, _, records in log)
+    month_blobs = [b for _, _, changes, _ in log for c in changes if MONTH_PATH.match(c.path)
                    for b in (c.old_blob, c.new_blob) if b != NULL_BLOB]
     versions = _versions(root, month_blobs, store or Store(root, "history", enabled=False))
 
@@ -255,7 +266,7 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
     # later month was recorded, even if that later file is deleted and added again around an edit.
     existing: set[str] = set()
     reopened: list[tuple[Commit, Change, str]] = []
-    for commit, _signed, changes in log:
+    for commit, _signed, changes, _records in log:
         for change in changes:
             first = history.files.get(change.path)
             history.files[change.path] = Provenance(first.introduced if first else commit, commit)

@@ -264,6 +264,22 @@ class Month(Kind):
         return text
 
 
+class Link(Kind):
+    """A link of the chain a site publishes (data/chain/head.json): 64 hexadecimal digits."""
+
+    schema = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+    PATTERN = re.compile(r"[0-9a-fA-F]{64}")
+
+    def convert(self, value):
+        if not isinstance(value, str) or isinstance(value, RadixNumber):
+            raise Invalid(f"这里应是修改链的 link：加引号的 64 位十六进制数字，却读到了 {describe(value)}", "E-LINK")
+        text = value.strip()
+        if not self.PATTERN.fullmatch(text):
+            raise Invalid(f"“{text[:80]}” 不是修改链的 link：应是 64 位十六进制数字（0–9、a–f），现在是 {len(text)} 个字符；"
+                          "请从改写前的网站的 data/chain/head.json 里把 link 整个复制过来", "E-LINK")
+        return text.lower()
+
+
 class Bool(Kind):
     schema = {"type": "boolean"}
 

@@ -20,6 +20,7 @@ from .activity import ActivityMonth, Meeting, RequestMonth
 from .community import Community, Roster, UnitsFile
 from .decisions import Decision
 from .finance import AccountsFile, MonthBooks
+from .rewrites import RewritesFile
 from .scores import Rubric, ScoreMonth
 
 RECORDS = "records/"
@@ -160,10 +161,11 @@ SCORES_MONTH = Kind("scores-month", ScoreMonth, Monthly("scores"), "scores",
 MEETING = Kind("meeting", Meeting, Folder("meetings"), "meetings", dated=True)
 REQUESTS_MONTH = Kind("requests-month", RequestMonth, Monthly("requests"), "requests", summaries="request_ids")
 ACTIVITIES_MONTH = Kind("activities-month", ActivityMonth, Monthly("activities"), "activities")
+REWRITES = Kind("rewrites", RewritesFile, File("rewrites.yml"), "rewrites", items="rewrites")
 
 # Every kind, in the order the record reference, `sunlight schema` and the layout message list them.
 KINDS = (COMMUNITY, UNITS, ROSTER, DECISION, ACCOUNTS, FINANCE_MONTH, RUBRIC, SCORES_MONTH, MEETING,
-         REQUESTS_MONTH, ACTIVITIES_MONTH)
+         REQUESTS_MONTH, ACTIVITIES_MONTH, REWRITES)
 # The kinds the audit page names a change by, in the order it counts them ("3 个月的账目、2 项决议");
 # files of other kinds are counted as other files, attachments last.
 NAMED = (FINANCE_MONTH, DECISION, SCORES_MONTH, ROSTER, ACCOUNTS, RUBRIC, UNITS, COMMUNITY)

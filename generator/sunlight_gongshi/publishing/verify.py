@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from ..build import build
+from ..chain import HEAD, ChainError, read_chain
 from ..history.gitinfo import git, head
 from ..problems import Problem, error
 from ..site.output.manifest import MANIFEST, compare
@@ -44,6 +45,26 @@ def verify(root: Path, site_dir: Path) -> list[Problem]:
         if not built:
             return [p for p in build_problems if p.level == "error"]
         problems += compare(site_dir, work / "site", label)
+        problems += chain_problems(site_dir, label)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return problems
+
+
+def chain_problems(site_dir: Path, label: str) -> list[Problem]:
+    """The published chain read as a witness reads it: each link recomputed from the first, the
+    head against its files; one problem at the first place it does not hold."""
+    if not (site_dir / HEAD).is_file():
+        return []   # no chain at all: the file comparison names the missing files
+
+    def read(rel: str) -> bytes:
+        path = site_dir / rel
+        if path.is_symlink() or not path.is_file():
+            raise ChainError(f"没有 {rel}（或它不是普通文件）", rel)
+        return path.read_bytes()
+
+    try:
+        read_chain(read)
+    except ChainError as exc:
+        return [error(f"{label}/{exc.rel}", exc.line, "E-VERIFY-CHAIN", exc.message)]
+    return []

@@ -81,6 +81,8 @@ def form(kind: f.Kind) -> str:
         return "日期 YYYY-MM-DD，如 2024-03-05"
     if isinstance(kind, f.Month):
         return "月份 YYYY-MM，如 2024-03"
+    if isinstance(kind, f.Link):
+        return "修改链的 link：64 位十六进制数字，从改写前的网站的 data/chain/head.json 复制"
     if isinstance(kind, f.Bool):
         return "true 或 false"
     if isinstance(kind, f.Choice):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import attachments
-from . import charts, exports, search
+from . import chainfiles, charts, exports, search
 from .pages import PARTS, SiteInput, write_pages
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -20,6 +20,7 @@ def generate_docs(docs: Path, root: Path, site: SiteInput) -> list[str]:
     def books():
         write_pages(docs, site, "books")
         exports.write_exports(docs, records, site.figures, output)
+        chainfiles.write_chain(docs, site.history.chain, chainfiles.declarations(records.rewrites), output)
         charts.write_charts(docs, records, site.figures, output)   # here: the other part has more pages
         output.copy(docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):

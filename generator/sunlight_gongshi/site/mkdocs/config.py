@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+from ..render import page_url
 from ..words import ptr, tr
 
 # Chinese: jieba segments the index at build time (words joined by U+200B) and the browser
@@ -78,6 +79,17 @@ def hant(user: dict) -> str:
     return value if value in HANT_FORMS else "tw"
 
 
+def witness_words(words: str) -> dict[str, str]:
+    """The notice every page may show (theme/main.html, witness.js) when the site's history was rewritten."""
+    return {"witness_title": tr("本站的修改记录被改写了", words),
+            "witness_text": tr("本站公布的修改记录，从 {date}那一条起，与这部手机以前看到的不一样了。"
+                               "这可能是有人改动了已经公开的账目或决议，而没有声明。", words),
+            "witness_text_unknown": tr("本站公布的修改记录，与这部手机以前看到的不一样了（从它第一次看到的那一条或更早起）。"
+                                       "这可能是有人改动了已经公开的账目或决议，而没有声明。", words),
+            "witness_link": tr("查看修改记录", words), "witness_dismiss": tr("知道了", words),
+            "witness_day": tr("{y} 年 {m} 月 {d} 日", words)}
+
+
 def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[tuple[str, str]]) -> dict:
     """Top-level settings to pass to mkdocs' load_config on top of the community's file; `nav` is
     the menu (title, page) when the file has none."""
@@ -95,7 +107,8 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[t
         # Material writes site_name into attributes and headings unescaped; a name is text.
         "site_name": html.escape(str(user.get("site_name") or community.name)),
         "site_description": html.escape(str(user.get("site_description") or "")) or tr("{name}业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。", words).format(name=name),
-        "extra": {**extra, "sunlight": {**sunlight_settings(user), "words": {"menu": tr("菜单", words)}}},
+        "extra": {**extra, "sunlight": {**sunlight_settings(user), "words": {"menu": tr("菜单", words), **witness_words(words)},
+                                        "audit_page": page_url("audit.md", bool(user.get("use_directory_urls", False)))}},
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": theme,

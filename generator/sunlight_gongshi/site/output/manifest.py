@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from ...chain import Entry
 from ...problems import Problem, error
 
 MANIFEST = "data/manifest.json"
@@ -38,10 +39,12 @@ def file_hashes(site: Path, digest: Callable[[str], str] = sha256_file) -> dict[
     return dict(sorted(hashes.items()))
 
 
-def write_manifest(site: Path, commit_sha: str | None, output) -> None:
+def write_manifest(site: Path, commit_sha: str | None, output, chain_head: Entry | None = None) -> None:
     """data/manifest.json of the site, hashed and written by `output` (a rebuild reads again only the
-    files whose size, time or inode changed)."""
-    data = {"commit": commit_sha, "files": output.hash_files(site)}
+    files whose size, time or inode changed): the commit, every file's SHA-256 and the chain's head
+    (record format section 8; `null` without a chain)."""
+    chain = {"seq": chain_head.seq, "link": chain_head.link} if chain_head else None
+    data = {"chain": chain, "commit": commit_sha, "files": output.hash_files(site)}
     output.write(site / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
