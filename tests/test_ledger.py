@@ -646,7 +646,7 @@ def test_a_hidden_column_that_would_be_read_is_refused(books, capsys):
 
 def test_openings_under_other_names_and_amounts_as_treasurers_write_them(books, capsys):
     path = sheet(books / "o.xlsx", [[datetime.date(2024, 3, 1), "", "上月结余", "", 46321.19, None, None],
-                                    [datetime.date(2024, 3, 2), "", "退押金", "", "１２０．５０元", None, None],
+                                    ["2024年3月2号", "", "退押金", "", "１２０．５０元", None, None],
                                     [datetime.date(2024, 3, 3), "", "灯泡", "", None, "¥1,000.00", None],
                                     [datetime.date(2024, 3, 31), "", "过次页", "", 120.5, 1000, None]])
     assert imports(capsys, path, "--account", "operating")[:2] == (0, [])

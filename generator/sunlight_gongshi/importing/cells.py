@@ -23,11 +23,11 @@ MAC_EPOCH = dt.date(1904, 1, 1)        # workbooks in the 1904 date system (old 
 NOTHING = {"", "-", "--", "—", "——", "–", "/", "无"}
 DITTO = {"同上", "〃", "\"", "''", "々", "仝上", "同前"}
 _DATE_FORMS = (
-    re.compile(r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?$"),
+    re.compile(r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?$"),
     re.compile(r"^(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)$"),
 )
 _GROUPED = re.compile(r"[(-]?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?")   # 1,234.50 and (1,234.50)
-_NO_YEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
+_NO_YEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?$")
 
 
 class CellError(ValueError):

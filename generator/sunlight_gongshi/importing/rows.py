@@ -249,7 +249,7 @@ def _row(raw: list[object], number: int, header: Header, previous: dt.date | Non
             date = previous
         else:
             date = cells.date(date_cell, header.name("date"), header.year, date1904)
-            guessed = isinstance(date_cell, str) and not re.search(r"(?:19|20)\d\d|^\d{5}$", cells.plain(date_cell))
+            guessed = isinstance(date_cell, (str, float)) and not re.search(r"(?:19|20)\d\d|^\d{5}$", cells.plain(date_cell))
     else:
         year = header.year
         if "year" in header.columns and cells.plain(_cell(raw, header, "year")).rstrip("年").isdigit():
