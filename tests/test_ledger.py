@@ -716,3 +716,20 @@ def test_transfers_that_cannot_be_told_are_refused(books, capsys):
         f"{path}[日常经费]:2: error: 第 2 行：是和账户 revenue 之间的转账，可是 x1（records/finance/2024/2024-03.yml 第 3 行，-2,000.00）"
         "已经把另一边记成了普通的支出：请先把那一笔改成转账（transfer: {from: revenue, to: operating}，去掉 account），再导入"
         "  [E-IMPORT-TRANSFER]"]
+
+
+def test_an_excel_97_file_is_read_as_it_shows_too(books, capsys):
+    assert imports(capsys, "shown.xls", "--account", "operating")[:2] == (1, [
+        "shown.xls:3: error: 第 3 行：“摘要”列的文字划了删除线，像是作废的一笔：导入看不见删除线。作废的行请删掉；"
+        "不是作废的，请去掉删除线，再导入  [E-IMPORT-ROW]",
+        "shown.xls:4: error: 第 4 行：这一行在表格里是隐藏的：看不出它是作废了、还是只是收起来了。请在 Excel 里取消隐藏；"
+        "作废的行请删掉，再导入  [E-IMPORT-ROW]"])
+    book = openpyxl.Workbook()   # the same rows without the two marks: 3.1 under 0.00 is the 10th
+    ws = book.active
+    ws.title = "2024年日常经费"
+    for row in (["日期", "摘要", "支出"], [3.1, "十号的灯泡", 10]):
+        ws.append(row)
+    ws["A2"].number_format = "0.00"
+    book.save(books / "shown.xlsx")
+    assert imports(capsys, "shown.xlsx", "--account", "operating")[:2] == (0, [])
+    assert "    date: 2024-03-10\n" in text(books, MARCH)

@@ -20,6 +20,7 @@ from ..cache.keys import file_key
 from ..model.records import FILE_KINDS, SERIES_KINDS, SUMMARIZED
 from ..model.recordset import LoadedFile, Page, Records
 from ..problems import Problem, error, has_errors
+from .attachments import attachment_problems, scanned, site_config_problems
 from .construct import make
 from .tree import read_bytes, survey, walk
 from .yamlread import YamlError, decode, parse
@@ -123,6 +124,24 @@ def _load_one(root: Path, rel: str, kind: str, caches: Caches, problems: list[Pr
     return key, facts, None
 
 
+def _attachment(root: Path, rel: str, caches: Caches) -> list[Problem]:
+    """What the privacy scan finds in one attachment, kept by its bytes (reading a PDF's text
+    is slow), and not read at all while its size, times and inode are unchanged."""
+    key = caches.index.key(rel, os.path.join(root, "records", rel))
+    found = caches.facts.get(key) if key else None
+    if found is None:
+        data = read_bytes(root, rel, [])
+        if data is None:
+            return []
+        key = file_key(rel, data)
+        caches.index.note(rel, key)
+        found = caches.facts.get(key)
+        if found is None:
+            found = tuple(attachment_problems(rel, data))
+            caches.facts.put(key, found)
+    return list(found)
+
+
 def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
     """Read every record file and content page under `root`: the complete records, and problems."""
     tree = survey(root)
@@ -144,6 +163,9 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
                                            facts.summary, record, fetch))
         elif facts.record is not None:
             held[kind].append(facts.record)
+    for rel in sorted(tree.attachments):
+        if scanned(rel):
+            problems += _attachment(root, rel, caches)
     pages = load_pages(root, problems)
 
     def one(kind):
@@ -170,7 +192,7 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
 
 def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
     pages = []
-    problems += privacy.site_config_problems(root)
+    problems += site_config_problems(root)
     files, _outside = walk(root / "content")
     for rel in files:
         path = f"content/{rel}"

@@ -3,29 +3,7 @@ runs as a page (a deny-list always misses one: .shtml, .xht, .svgz, .htaccess ..
 
 from __future__ import annotations
 
-import posixpath
-
-# Documents a committee scans, types or photographs, by extension (lower case).  No type here
-# is shown by a browser as a page that could run a script, or read as server configuration.
-PUBLISHED = frozenset({
-    ".pdf",                                                   # scans, minutes, contracts
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",  # photos
-    ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",        # Microsoft Office
-    ".odt", ".ods", ".odp",                                   # LibreOffice
-    ".wps", ".et", ".dps",                                    # WPS Office, common in China
-    ".txt", ".csv",                                           # plain text
-})
-
-
-def extension(rel: str) -> str:
-    return posixpath.splitext(rel.rsplit("/", 1)[-1])[1].lower()
-
-
-def published(rel: str) -> bool:
-    """Whether the attachment at `rel` (a path under records/) is copied into the site."""
-    name = rel.rsplit("/", 1)[-1]
-    return not name.startswith(".") and extension(rel) in PUBLISHED
-
+from ..load.attachments import PUBLISHED, extension, published  # noqa: F401 - the list lives with the reader
 
 def type_problem(rel: str) -> str | None:
     """Why a record may not point to this attachment: the site would not publish it."""

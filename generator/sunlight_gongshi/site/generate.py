@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import attachments, charts, exports, pages
+from . import attachments, charts, exports, images, pages
 from .forking import in_parallel
-from .incremental import copy
+from .incremental import copy, put
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -23,8 +23,15 @@ def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> list[str]:
         charts.write_charts(docs, records, site.figures, incremental)   # here: the other half has more pages
         copy(incremental, docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):
-            if attachments.published(rel):
-                copy(incremental, docs, rel, root / "records" / rel)
+            if not attachments.published(rel):
+                continue
+            source = root / "records" / rel
+            if images.is_image(rel):   # published without EXIF: where a photo was taken is not for the site
+                stat = source.stat()
+                put(incremental, docs, rel, (str(source), stat.st_size, stat.st_mtime_ns),
+                    lambda source=source: images.stripped(source.read_bytes()))
+            else:
+                copy(incremental, docs, rel, source)
 
     def rankings_half():
         pages.write_pages(docs, site, "rankings")
