@@ -159,3 +159,35 @@ def test_the_audit_trail_follows_the_published_line_a_merge_counts_when_merged(r
     assert [c.sha for c in history.commits[:2]] == [merge, shas[3]] and side not in {c.sha for c in history.commits}
     assert history.commits[0].files == ("records/finance/2024/2024-03.yml",)   # compared with main before it
     assert history.entries["c1"].introduced.sha == merge
+
+
+def test_verify_reports_links_and_special_files_in_a_published_site(repo, tmp_path, capsys):
+    root, _shas = repo
+    assert build(root, tmp_path / "one", use_cache=False)[1]
+    site = tmp_path / "one"
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/secret.html").write_text("<p>不是仓库生成的</p>", encoding="utf-8")
+    os.symlink(tmp_path / "elsewhere", site / "more")                 # a folder no manifest names
+    (site / "index.html").rename(site / "real-index.html")
+    os.symlink("real-index.html", site / "index.html")                # a link that shows the same bytes
+    os.mkfifo(site / "data/pipe")
+    assert main(["verify", "--root", str(root), str(site)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "one/data/pipe:1: error: 这是一个命名管道（FIFO），不是普通的文件或文件夹：网站只由仓库生成的普通文件组成，链接会让居民"
+        "看到它指向的别处的内容，而清单核对不到；请删掉它，重新发布  [E-VERIFY-SPECIAL]",
+        "one/index.html:1: error: 这是一个链接（symlink），不是普通的文件或文件夹：网站只由仓库生成的普通文件组成，链接会让居民"
+        "看到它指向的别处的内容，而清单核对不到；请删掉它，重新发布  [E-VERIFY-SPECIAL]",
+        "one/more:1: error: 这是一个链接（symlink），不是普通的文件或文件夹：网站只由仓库生成的普通文件组成，链接会让居民"
+        "看到它指向的别处的内容，而清单核对不到；请删掉它，重新发布  [E-VERIFY-SPECIAL]",
+        "one/real-index.html:1: error: 公开的网站多出这个文件，仓库生成不出它  [E-VERIFY-EXTRA]"]
+
+
+def test_verify_refuses_uncommitted_and_untracked_changes(repo, tmp_path, capsys):
+    root, _shas = repo
+    assert build(root, tmp_path / "one", use_cache=False)[1]
+    (root / "content").mkdir(exist_ok=True)
+    (root / "content/draft.md").write_text("# 草稿\n", encoding="utf-8")
+    assert main(["verify", "--root", str(root), str(tmp_path / "one")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "content/draft.md:1: error: 这里有未提交的改动：核对只对已提交的内容有意义；请先提交或撤销改动（git stash）再核对"
+        "  [E-VERIFY-DIRTY]"]

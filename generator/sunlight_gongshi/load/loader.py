@@ -209,4 +209,19 @@ def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
         for line, code, message in privacy.scan(data):
             problems.append(error(path, line, code, message))
         pages.append(Page(path, text))
+    problems += _case_twins([page.path for page in pages])
     return tuple(pages)
+
+
+def _case_twins(paths: list[str]) -> list[Problem]:
+    """An error at each page whose path differs from an earlier one's only in case: on Windows and
+    macOS the two pages of the site would be one file."""
+    first: dict[str, str] = {}
+    problems = []
+    for path in sorted(paths):
+        other = first.setdefault(path.casefold(), path)
+        if other != path:
+            problems.append(error(path, 1, "E-DUPLICATE-ID",
+                                  f"页面 {path} 和 {other} 的文件名只差大小写：网站上每个文件是一个网页，在 Windows 和苹果电脑上"
+                                  "这两个网页会变成同一个文件，其中一个会丢失；请给其中一个改名"))
+    return problems
