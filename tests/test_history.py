@@ -1,5 +1,7 @@
 """Git history as the audit trail: a small repository built commit by commit with fixed dates."""
 
+import datetime
+import json
 import os
 import subprocess
 
@@ -191,3 +193,46 @@ def test_verify_refuses_uncommitted_and_untracked_changes(repo, tmp_path, capsys
     assert capsys.readouterr().out.splitlines() == [
         "content/draft.md:1: error: 这里有未提交的改动：核对只对已提交的内容有意义；请先提交或撤销改动（git stash）再核对"
         "  [E-VERIFY-DIRTY]"]
+
+
+def test_a_commit_dated_back_counts_from_the_latest_day_before_it_and_is_warned_about(tmp_path):
+    from sunlight_gongshi.validate import validate
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_tree(root, {})
+    commit(root, "一月账目", "2024-02-01T10:00:00+08:00",
+           {JAN: books("2024-01", [("a1", "100.00", "停车费")], "200.00")})
+    commit(root, "公告", "2024-05-20T10:00:00+08:00", {"content/notices/a.md": "# 公告\n"})
+    late = commit(root, "二月账目（补）", "2024-03-05T09:00:00+08:00",      # the date set back by hand
+                  {FEB: books("2024-02", [("b1", "5.00", "停车费")], "205.00")})
+    history = read_history(root)
+    assert history.closings[("2024-01", "operating")] == datetime.date(2024, 2, 1)
+    assert history.closings[("2024-02", "operating")] == datetime.date(2024, 5, 20)   # not 2024-03-05
+    records, problems = validate(root, use_cache=False)
+    assert [p.text() for p in problems if p.code == "W-HISTORY-DATE"] == [
+        f"{FEB}:1: warning: 提交 {late[:7]}（王秀兰：“二月账目（补）”）的日期是 2024-03-05，却早于它之前的提交 "
+        f"{git(root, 'rev-parse', 'HEAD~1').strip()[:7]} 的日期 2024-05-20：提交日期被往回改过（git commit --date、"
+        "GIT_COMMITTER_DATE 或改写历史都会这样）。这个提交按 2024-05-20 算，账目的公开日期不会因此提前；"
+        "以后提交请不要手工设置日期  [W-HISTORY-DATE]"]
+    assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0
+    disclosure = json.loads((tmp_path / "site/data/disclosure.json").read_text(encoding="utf-8"))
+    february = next(d for d in disclosure if d["period"] == "2024-02" and d["account"] == "operating")
+    assert february["published"] == "2024-05-20" and february["status"] == "late"
+    community = json.loads((tmp_path / "site/data/community.json").read_text(encoding="utf-8")) \
+        if (tmp_path / "site/data/community.json").exists() else None
+    if community is not None:   # the reference date counts from the latest day too
+        assert community["reference_date"] == "2024-05-20"
+
+
+def test_time_zones_and_minutes_of_clock_skew_are_not_dates_running_backwards(tmp_path):
+    from sunlight_gongshi.history.gitinfo import timeline
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "东八区", "2024-03-02T01:00:00+08:00", {JAN: books("2024-01", [], "100.00")})
+    commit(root, "零时区，其实晚一个半小时", "2024-03-01T18:30:00+00:00", {FEB: books("2024-02", [], "100.00")})
+    commit(root, "钟慢了几分钟", "2024-03-01T18:25:00+00:00", {"content/a.md": "# a\n"})
+    line = timeline(root)
+    assert line.backwards == ()
+    assert sorted(line.days.values()) == [datetime.date(2024, 3, 2)] * 3

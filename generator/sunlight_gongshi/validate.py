@@ -38,8 +38,9 @@ def validate_with(root: Path, caches: Caches, commit=ASK_GIT) -> tuple[Records, 
         records, problems = load(root, caches)
         if commit is ASK_GIT:
             commit = gitinfo.head(root)
-        today = reference_date(records, commit.date if commit else None)
+        today = reference_date(records, gitinfo.counted_date(root, commit))
         problems += run_checks(records, caches.results, today)
+        problems += gitinfo.date_problems(root)
     return records, sort_problems(problems)
 
 

@@ -8,7 +8,8 @@ cached by its blob id, which git guarantees never changes.
 The log follows the first-parent line from the root to the built commit: the commits as they
 reached the published branch, a merged branch as its merge commit (compared with the branch it
 was merged into).  That line also dates each closing line's publication, for the disclosure
-calendar (record format section 5.1).  Everything shown from history is masked by the privacy
+calendar (record format section 5.1), each commit counted as dated no earlier than the commits
+before it (`gitinfo.timeline`).  Everything shown from history is masked by the privacy
 check (`gitinfo.commit_of`, `_shown`): history cannot be corrected by a new commit.
 """
 
@@ -24,7 +25,7 @@ from ..cache.keys import blob_key
 from ..cache.store import Store
 from ..load.construct import make
 from ..privacy import mask_text
-from .gitinfo import Commit, commit_of, git, with_url
+from .gitinfo import Commit, commit_of, git, timeline, with_url
 from ..model.finance import MonthBooks
 from ..load.yamlread import YamlError, decode, parse
 
@@ -245,6 +246,7 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
                       shallow=(git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
     log = read_log(root, repo_url)
     history.commits = [commit for commit, _signed, _changes in reversed(log)]
+    days = timeline(root).days   # the day each commit counts as: never before the commits preceding it
     history.signed = {commit.sha for commit, signed, _ in log if signed}
     month_blobs = [b for _, _, changes in log for c in changes if MONTH_PATH.match(c.path)
                    for b in (c.old_blob, c.new_blob) if b != NULL_BLOB]
@@ -274,7 +276,7 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
                 elif old.get(key) != values:
                     history.entries[key] = Provenance(known.introduced, commit)
             for account in closed:
-                history.closings.setdefault((month, account), dt.date.fromisoformat(commit.date[:10]))
+                history.closings.setdefault((month, account), days.get(commit.sha, dt.date.fromisoformat(commit.date[:10])))
         existing.update(match.group(2) for match in map(MONTH_PATH.match, (c.path for c in changes))
                         if match)
     history.amendments = _amendments(root, reopened)
