@@ -236,3 +236,46 @@ def test_time_zones_and_minutes_of_clock_skew_are_not_dates_running_backwards(tm
     line = timeline(root)
     assert line.backwards == ()
     assert sorted(line.days.values()) == [datetime.date(2024, 3, 2)] * 3
+
+
+def test_an_amendment_of_any_field_is_listed_and_only_formatting_is_formatting(tmp_path):
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    base = {"records/files/r1.pdf": b"%PDF-1.4\n", "records/files/r2.pdf": b"%PDF-1.4\n%2\n",
+            "records/finance/accounts.yml": """\
+        accounts:
+          - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "100.00"}
+          - {id: fund, name: 维修资金, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "1000.00"}
+        """}
+    jan = ('month: 2024-01\nentries:\n  - {id: a1, date: 2024-01-05, account: fund, amount: "-20.00", memo: 修门, '
+           'decision: 2024-001, receipt: files/r1.pdf}\nclosing:\n  fund: "980.00"\n')
+    commit(root, "一月账目", "2024-02-01T10:00:00+08:00", {**base, JAN: jan})
+    commit(root, "二月账目", "2024-03-01T10:00:00+08:00", {**base, FEB: books("2024-02", [("b1", "5.00", "停车费")], "105.00")})
+    changed = jan.replace("decision: 2024-001, receipt: files/r1.pdf", "emergency: true, receipt: files/r2.pdf")
+    amend = commit(root, "一月：改成紧急使用", "2024-03-05T10:00:00+08:00", {**base, JAN: changed})
+    formatted = changed.replace('amount: "-20.00"', "amount: -20").replace("month: 2024-01\n", "# 一月\nmonth: 2024-01\n")
+    tidy = commit(root, "一月：只改写法", "2024-03-06T10:00:00+08:00", {**base, JAN: formatted})
+    history = read_history(root)
+    amendments = {a.commit.sha: a for a in history.amendments}
+    assert amendments[amend].diffs[0].fields == (("decision", "2024-001", ""), ("receipt", "files/r1.pdf", "files/r2.pdf"),
+                                                 ("emergency", "", "是"))
+    assert amendments[tidy].readable and amendments[tidy].diffs == ()
+    assert history.entries["a1"].changed.sha == tidy   # any edit of its text marks the entry as changed
+    assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0
+    audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
+    block = audit.split(f'id="amend-{amend[:7]}-2024-01"', 1)[1].split("</table>", 1)[0]
+    assert "紧急使用" in block and "只改了格式" not in block and "files/r2.pdf" in block
+    assert "只改了格式" in audit.split(f'id="amend-{tidy[:7]}-2024-01"', 1)[1].split("</div>", 1)[0]
+
+
+def test_an_award_added_to_a_closed_month_is_an_amendment():
+    from sunlight_gongshi.history.audit import diff_versions, parse_month
+    before = b'month: 2025-01\nentries:\n  - {id: e1, date: 2025-01-10, account: operating, amount: "-500.00"}\n'
+    after = before.replace(b'"-500.00"}', b'"-500.00", award: {year: 2024, unit: "1-1"}}')
+    broken = before.replace(b'"-500.00"}', b'"-500.00", award: {year: 2024}}')   # no unit: not a record
+    (diff,) = diff_versions(parse_month(JAN, before), parse_month(JAN, after))
+    assert (diff.key, diff.kind, diff.fields) == ("e1", "changed", (("award", "", "2024 年 1-1"),))
+    (diff,) = diff_versions(parse_month(JAN, after), parse_month(JAN, broken))
+    assert diff.kind == "changed" and ("entry", "", "{account: operating, amount: -500.00, award: {year: 2024}, "
+                                                    "date: 2025-01-10, id: e1}") in diff.fields
