@@ -500,7 +500,7 @@ def test_a_broken_month_file_stops_the_import(books, capsys):
     assert any(line.startswith(f"{MARCH}:3: error: 行首用了制表符（Tab）") for line in out)
 
 
-# --- rows that are not what their values say (issue 24) ---------------------------------------------
+# --- rows that are not what their values say --------------------------------------------------------
 
 SIMPLE = ("日期", "摘要", "收入", "支出")
 
