@@ -38,9 +38,9 @@ def validate_with(root: Path, caches: Caches, commit=ASK_GIT) -> tuple[Records, 
         records, problems = load(root, caches)
         if commit is ASK_GIT:
             commit = gitinfo.head(root)
-        today = reference_date(records, gitinfo.counted_date(root, commit))
+        today = reference_date(records, gitinfo.counted_date(root, commit, caches.facts))
         problems += run_checks(records, caches.results, today)
-        problems += gitinfo.date_problems(root)
+        problems += gitinfo.date_problems(root, caches.facts)
     return records, sort_problems(problems)
 
 

@@ -271,7 +271,7 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
                       shallow=(git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
     log = read_log(root, repo_url)
     history.commits = [commit for commit, _signed, _changes in reversed(log)]
-    days = timeline(root).days   # the day each commit counts as: never before the commits preceding it
+    days = timeline(root, store).days   # the day each commit counts as: never before the commits preceding it
     history.signed = {commit.sha for commit, signed, _ in log if signed}
     month_blobs = [b for _, _, changes in log for c in changes if MONTH_PATH.match(c.path)
                    for b in (c.old_blob, c.new_blob) if b != NULL_BLOB]

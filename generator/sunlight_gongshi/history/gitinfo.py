@@ -21,6 +21,7 @@ import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..cache.keys import blob_key
 from ..privacy import mask_text
 from ..problems import Problem, warning
 
@@ -114,24 +115,34 @@ def _timeline(root: str, head_sha: str) -> Timeline:
     return Timeline(days, tuple(backwards))
 
 
-def timeline(root: Path) -> Timeline:
-    """The timeline of the checkout at root; empty outside git (or before the first commit)."""
+def timeline(root: Path, store=None) -> Timeline:
+    """The timeline of the checkout at root; empty outside git (or before the first commit).  Kept
+    in `store` (the facts store, which a warm validation reads anyway) by HEAD's id, so that a warm
+    validation asks git only for HEAD."""
     sha = (git(root, "rev-parse", "--verify", "-q", "HEAD") or "").strip()
-    return _timeline(str(root), sha) if sha else Timeline({}, ())
+    if not sha:
+        return Timeline({}, ())
+    key = blob_key(f"timeline {sha}")
+    found = store.get(key) if store is not None else None
+    if found is None:
+        found = _timeline(str(root), sha)
+        if store is not None:
+            store.put(key, found)
+    return found
 
 
-def counted_date(root: Path, commit: Commit | None) -> str | None:
+def counted_date(root: Path, commit: Commit | None, store=None) -> str | None:
     """The ISO day a commit counts as (its own day, or the latest day before it), None for none."""
     if commit is None:
         return None
-    day = timeline(root).days.get(commit.sha)
+    day = timeline(root, store).days.get(commit.sha)
     return day.isoformat() if day else commit.date
 
 
-def date_problems(root: Path) -> list[Problem]:
+def date_problems(root: Path, store=None) -> list[Problem]:
     """A warning for each commit whose date runs backwards, at the first file under records/ it changed."""
     problems = []
-    for back in timeline(root).backwards:
+    for back in timeline(root, store).backwards:
         changed = (git(root, "-c", "core.quotepath=false", "show", "--name-only", "--format=", back.commit.sha) or "").split()
         path = next((f for f in changed if f.startswith("records/")), changed[0] if changed else "records/community.yml")
         c = back.commit
