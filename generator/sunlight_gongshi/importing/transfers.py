@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..money import yuan
-from ..problems import Problem, error
+from ..problems import Problem, error, warning
 from .matching import booked
 from .rows import Parsed, Row
 
@@ -108,6 +108,12 @@ def plan(jobs, parsed: dict[int, Parsed], records) -> tuple[dict[int, Parsed], l
             problems.append(_refused(side.job, side.row, clash))
             continue
         marked[(id(side.job), side.row.number)] = side.other
+        if not any(leg.date == side.row.date and leg.amount == -side.row.amount and leg.other == side.job.account
+                   for leg in booked(records, side.other)):   # not a transfer already on record
+            problems.append(warning(side.job.label, side.row.number, "W-IMPORT-TRANSFER",
+                                    f"第 {side.row.number} 行记成了和账户 {side.other} 之间的转账（摘要“{side.row.memo}”），"
+                                    f"{side.other} 的月末余额也一起改了；以后导入 {side.other} 的工作表时，那边的这一笔会被认出已经入账。"
+                                    "如果这不是本小区两个账户之间的转账，请改掉摘要里的账户名"))
     result = {}
     for job in jobs:
         p = parsed[id(job)]
