@@ -322,3 +322,17 @@ def test_a_control_character_after_chinese_text_is_at_its_own_line():
     with pytest.raises(YamlError) as caught:   # libyaml counts bytes of UTF-8, three for each of these characters
         parse("id: x\ntitle: 五月议事会通知\x0b补充\ndate: 2024-05-12\n")
     assert (caught.value.line, caught.value.code) == (2, "E-YAML")
+
+
+def test_a_broken_mkdocs_yml_is_reported_at_the_editors_line(tmp_path):
+    from sunlight_gongshi.site import mkconfig
+    (tmp_path / "mkdocs.yml").write_text('site_name: "晴川\u2028花园"\ncopyright: x\nextra: {a: [1\nnav: 2\n',
+                                         encoding="utf-8")
+    with pytest.raises(mkconfig.ConfigProblem) as caught:
+        mkconfig.read_user_config(tmp_path)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "mkdocs.yml").write_text('site_name: "晴川花园"\ncopyright: x\nextra: {a: [1\nnav: 2\n', encoding="utf-8")
+    with pytest.raises(mkconfig.ConfigProblem) as without:
+        mkconfig.read_user_config(plain)
+    assert caught.value.line == without.value.line == 4
