@@ -736,3 +736,12 @@ def test_an_excel_97_file_is_read_as_it_shows_too(books, capsys):
     book.save(books / "shown.xlsx")
     assert imports(capsys, "shown.xlsx", "--account", "operating")[:2] == (0, [])
     assert "    date: 2024-03-10\n" in text(books, MARCH)
+
+
+def test_a_transfer_named_on_one_side_only_pairs_with_the_other_sheets_row(books, capsys):
+    path = two_sheets(books / "one.xlsx", [[datetime.date(2024, 3, 8), "收到转款", 2000, None]],
+                      [[datetime.date(2024, 3, 5), "停车费", 2500, None],
+                       [datetime.date(2024, 3, 8), "停车收益转日常经费", None, 2000]])
+    assert imports(capsys, path, "--sheet", "日常经费=operating", "--sheet", "公共收益=revenue")[:2] == (0, [])
+    assert TRANSFER in text(books, MARCH) and text(books, MARCH).count("- id:") == 2
+    assert text(books, MARCH).endswith('closing:\n  operating: "48321.19"\n  revenue: "500.00"\n')

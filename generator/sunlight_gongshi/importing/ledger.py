@@ -142,7 +142,7 @@ def _write_months(root: Path, records, job, new: list[Row], texts: dict[str, str
     months = {b.month: b for b in after.months}
     balance = opening_balances(after.accounts)
     for month, moving in carry(balance, ((m, net_changes(b)) for m, b in months.items())):
-        balance.update({account: after for account, (_before, after) in moving.items()})
+        balance.update({account: now for account, (_before, now) in moving.items()})
         declared = {c.account for c in months[month].closing}
         for account, first in moved.items():
             touched = any(r.month == month and account in (job.account, r.transfer) for r in new)

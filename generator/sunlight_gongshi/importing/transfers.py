@@ -82,6 +82,8 @@ def plan(jobs, parsed: dict[int, Parsed], records) -> tuple[dict[int, Parsed], l
     marked: dict[tuple[int, int], str] = {}
     words: dict[tuple[int, int], Row] = {}
     paired: set[int] = set()
+    used: set[tuple[int, int]] = set()          # rows of other sheets taken as a named transfer's other side
+    order = {id(job): index for index, job in enumerate(jobs)}
     for i, side in enumerate(sides):
         if i in paired:
             continue
@@ -98,6 +100,20 @@ def plan(jobs, parsed: dict[int, Parsed], records) -> tuple[dict[int, Parsed], l
                                                          "请写明转到（或来自）哪个账户，或核对两个工作表"))
             continue
         if side.other in by_account:
+            other_job = by_account[side.other]
+            found = _unnamed_partner(side, other_job, parsed, sides, used)
+            if found is not None:   # the other sheet's row says nothing of a transfer: this row named it
+                clash = _booked_plainly(records, side.job.account, side.other, side.row)
+                if clash:
+                    problems.append(_refused(side.job, side.row, clash))
+                    continue
+                used.add((id(other_job), found.number))
+                if order[id(side.job)] < order[id(other_job)]:   # booked by the sheet imported first
+                    marked[(id(side.job), side.row.number)] = side.other
+                else:
+                    marked[(id(other_job), found.number)] = side.job.account
+                    words[(id(other_job), found.number)] = side.row
+                continue
             sheet = by_account[side.other].label
             problems.append(_refused(side.job, side.row,
                                      f"是和账户 {side.other} 之间的转账，一起导入的 {sheet} 里却没有 {side.row.date} 方向相反、"
@@ -133,6 +149,15 @@ def _as_transfer(row: Row, other: str, source: Row | None) -> Row:
         return dataclasses.replace(row, transfer=other)
     return dataclasses.replace(row, transfer=other, memo=source.memo, counterparty=source.counterparty,
                                category=source.category)
+
+
+def _unnamed_partner(side: _Side, job, parsed: dict[int, Parsed], sides: list[_Side], used: set) -> Row | None:
+    """The one row of the other account's sheet on the same day with the opposite amount, when the
+    row at hand names that account and that row says nothing of a transfer ("收到转款")."""
+    taken = {s.row.number for s in sides if s.job is job} | {number for key, number in used if key == id(job)}
+    candidates = [row for row in parsed[id(job)].rows if row.number not in taken and row.date == side.row.date
+                  and row.amount == -side.row.amount]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _partner(sides: list[_Side], i: int, paired: set[int]) -> int | None:
