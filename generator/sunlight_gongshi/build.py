@@ -54,7 +54,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         lap("history")
         if incremental is not None:
             records = incremental.carry_records(records)
-        figures = compute(records, reference_date(records, gitinfo.counted_date(root, commit, caches.facts)), history.closings,
+        today = reference_date(records, gitinfo.counted_date(root, commit, caches.facts))
+        figures = compute(records, today, history.closings,
                           incremental.call if incremental is not None else direct)
         lap("compute")
     finally:

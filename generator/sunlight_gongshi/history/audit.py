@@ -301,7 +301,8 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
                 elif old.get(key) != values:
                     history.entries[key] = Provenance(known.introduced, commit)
             for account in closed:
-                history.closings.setdefault((month, account), days.get(commit.sha, dt.date.fromisoformat(commit.date[:10])))
+                day = days.get(commit.sha) or dt.date.fromisoformat(commit.date[:10])
+                history.closings.setdefault((month, account), day)
         existing.update(match.group(2) for match in map(MONTH_PATH.match, (c.path for c in changes))
                         if match)
     history.amendments = _amendments(root, reopened)

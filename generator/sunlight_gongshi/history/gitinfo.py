@@ -143,7 +143,8 @@ def date_problems(root: Path, store=None) -> list[Problem]:
     """A warning for each commit whose date runs backwards, at the first file under records/ it changed."""
     problems = []
     for back in timeline(root, store).backwards:
-        changed = (git(root, "-c", "core.quotepath=false", "show", "--name-only", "--format=", back.commit.sha) or "").split()
+        changed = (git(root, "-c", "core.quotepath=false", "show", "--name-only", "--format=", back.commit.sha)
+                   or "").split()
         path = next((f for f in changed if f.startswith("records/")), changed[0] if changed else "records/community.yml")
         c = back.commit
         problems.append(warning(mask_text(path), 1, "W-HISTORY-DATE",

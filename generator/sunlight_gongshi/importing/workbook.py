@@ -229,9 +229,8 @@ def _xls(data: bytes) -> list[Sheet]:
                 row.append(value)
             rows.append(row)
         merged = tuple((rlo + 1, rhi, clo + 1, chi) for rlo, rhi, clo, chi in ws.merged_cells)
-        hidden_rows = frozenset(r + 1 for r, info in ws.rowinfo_map.items() if info.hidden) if formatted else frozenset()
-        hidden_columns = frozenset(c + 1 for c, info in ws.colinfo_map.items() if info.hidden) if formatted \
-            else frozenset()
+        hidden_rows = frozenset(r + 1 for r, info in ws.rowinfo_map.items() if info.hidden and formatted)
+        hidden_columns = frozenset(c + 1 for c, info in ws.colinfo_map.items() if info.hidden and formatted)
         sheets.append(Sheet(ws.name, _fill_merged(rows, merged), hidden_rows, hidden_columns, marks, merged,
                             book.datemode == 1))
     return sheets

@@ -79,7 +79,8 @@ def streams(data: bytes) -> dict[str, bytes]:
         if kind != 2:
             continue
         if length < cutoff:
-            found[name] = b"".join(mini_stream[n * mini_size:(n + 1) * mini_size] for n in _chain(minifat, start))[:length]
+            chunks = (mini_stream[n * mini_size:(n + 1) * mini_size] for n in _chain(minifat, start))
+            found[name] = b"".join(chunks)[:length]
         else:
             found[name] = read(start, length)
     return found

@@ -21,6 +21,7 @@ from PIL import Image
 
 ORIENTATION = 0x0112
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif")
+EMPTY_EXIF = b"\x00\x00\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00"   # offset 0, a TIFF with no tags
 _MARKER = re.compile(rb"\xff(?![\x00\xd0-\xd7\xff])")
 
 
@@ -222,7 +223,7 @@ def _heif(data: bytes) -> bytes:
     kinds = dict(wanted)
     for item, offset, length in _iloc(data, *boxes[b"iloc"]):
         if item in kinds and offset + length <= len(out):
-            empty = b"\x00\x00\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00" if kinds[item] == b"Exif" else b""
+            empty = EMPTY_EXIF if kinds[item] == b"Exif" else b""
             blank = (empty + (b" " if kinds[item] != b"Exif" else b"\x00") * length)[:length]
             out[offset:offset + length] = blank
     return bytes(out)
