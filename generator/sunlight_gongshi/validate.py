@@ -40,7 +40,7 @@ def validate_with(root: Path, caches: Caches, commit=ASK_GIT) -> tuple[Records, 
             commit = gitinfo.head(root)
         today = reference_date(records, gitinfo.counted_date(root, commit, caches.facts))
         problems += run_checks(records, caches.results, today)
-        problems += gitinfo.date_problems(root, caches.facts)
+        problems += gitinfo.date_problems(root, commit, caches.facts)
     return records, sort_problems(problems)
 
 

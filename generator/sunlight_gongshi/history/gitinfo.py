@@ -115,11 +115,11 @@ def _timeline(root: str, head_sha: str) -> Timeline:
     return Timeline(days, tuple(backwards))
 
 
-def timeline(root: Path, store=None) -> Timeline:
+def timeline(root: Path, store=None, head_sha: str | None = None) -> Timeline:
     """The timeline of the checkout at root; empty outside git (or before the first commit).  Kept
     in `store` (the facts store, which a warm validation reads anyway) by HEAD's id, so that a warm
     validation asks git only for HEAD."""
-    sha = (git(root, "rev-parse", "--verify", "-q", "HEAD") or "").strip()
+    sha = head_sha or (git(root, "rev-parse", "--verify", "-q", "HEAD") or "").strip()
     if not sha:
         return Timeline({}, ())
     key = blob_key(f"timeline {sha}")
@@ -135,14 +135,15 @@ def counted_date(root: Path, commit: Commit | None, store=None) -> str | None:
     """The ISO day a commit counts as (its own day, or the latest day before it), None for none."""
     if commit is None:
         return None
-    day = timeline(root, store).days.get(commit.sha)
+    day = timeline(root, store, commit.sha).days.get(commit.sha)
     return day.isoformat() if day else commit.date
 
 
-def date_problems(root: Path, store=None) -> list[Problem]:
-    """A warning for each commit whose date runs backwards, at the first file under records/ it changed."""
+def date_problems(root: Path, commit: Commit | None, store=None) -> list[Problem]:
+    """A warning for each commit up to `commit` (HEAD) whose date runs backwards, at the first file
+    under records/ it changed; none outside git."""
     problems = []
-    for back in timeline(root, store).backwards:
+    for back in (timeline(root, store, commit.sha).backwards if commit is not None else ()):
         changed = (git(root, "-c", "core.quotepath=false", "show", "--name-only", "--format=", back.commit.sha)
                    or "").split()
         path = next((f for f in changed if f.startswith("records/")), changed[0] if changed else "records/community.yml")

@@ -17,10 +17,7 @@ from __future__ import annotations
 import html
 import io
 import re
-import zipfile
 from dataclasses import dataclass
-
-from . import ole_text, pdf_text
 
 MAX_BYTES = 32 * 1024 * 1024      # read at most this much of one attachment, however it unpacks
 MAX_PARTS = 2000
@@ -62,6 +59,7 @@ def decode(data: bytes) -> str:
 
 
 def _office_text(data: bytes, depth: int) -> list[Part]:
+    import zipfile   # here: most validations meet no office document
     parts, texts, budget = [], [], MAX_BYTES
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist()[:MAX_PARTS]:
@@ -94,8 +92,10 @@ def _parts(data: bytes, depth: int = 0, suffix: str = "") -> list[Part]:
     if data[:4] == ZIP:
         return _office_text(data, depth)
     if data[:8] == OLE:
+        from . import ole_text
         return [Part(text, where) for text, where in ole_text.texts(data)]
     if data[:5] == PDF:
+        from . import pdf_text
         return [Part(text, where) for text, where in pdf_text.texts(data)]
     if suffix in IMAGE_TYPES:
         return []
