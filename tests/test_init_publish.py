@@ -108,3 +108,27 @@ def test_the_readme_walks_a_committee_through_its_first_hour(tmp_path):
                   "Require status checks to pass before merging", "检查记录 / check", "Collaborators", "协作者",
                   ".github.io/仓库名/", ".codeberg.page/仓库名/", ".forgejo` 文件夹改名为 `.gitea`"):
         assert words in readme, words
+
+
+def test_publish_refuses_a_working_tree_with_uncommitted_changes(tmp_path, capsys):
+    target = tmp_path / "estate"
+    main(["init", str(target), "--name", "测试小区"])
+    for args in (["init", "-q"], ["config", "user.name", "测试"], ["config", "user.email", "t@example.org"],
+                 ["add", "-A"], ["commit", "-qm", "开始"]):
+        subprocess.run(["git", "-C", str(target), *args], check=True)
+    capsys.readouterr()
+    community = target / "records/community.yml"
+    community.write_text(community.read_text(encoding="utf-8").replace("测试小区", "改过的小区"), encoding="utf-8")
+    (target / "content/notices/new.md").write_text("# 新公告\n", encoding="utf-8")
+    (target / "site").mkdir(exist_ok=True)   # ignored: the built site is not what a commit holds
+    (target / "site/x.html").write_text("x", encoding="utf-8")
+    assert main(["publish", "--root", str(target), "--branch", "pages"]) == 2
+    assert capsys.readouterr().err == (
+        "sunlight: 这些文件有还没提交的改动：content/notices/new.md、records/community.yml。发布的网站写明它来自哪个提交"
+        "（data/manifest.json），居民用 sunlight verify 按那个提交核对，所以只能发布已经提交的内容。请先提交它们"
+        "（git add 这些文件，再 git commit），或用 git stash 暂时收起不要发布的改动，然后再发布\n")
+    assert subprocess.run(["git", "-C", str(target), "branch", "--list", "pages"], capture_output=True,
+                          text=True).stdout == ""
+    subprocess.run(["git", "-C", str(target), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(target), "commit", "-qm", "改名"], check=True)
+    assert main(["publish", "--root", str(target), "--branch", "pages"]) == 0

@@ -104,6 +104,7 @@ def cmd_publish(args) -> int:
     from .publishing.publish import publish
     root = _root(args)
     _refuse(guards.publish_branch_refusal(root, args.branch, args.push))
+    _refuse(guards.publish_tree_refusal(root))
     problems, done = publish(root, args.branch, args.push)
     if problems:
         print(format_problems(problems, "text"))

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from ..build import build
 from ..chain import HEAD, ChainError, read_chain
-from ..history.gitinfo import git, head
+from ..history.gitinfo import head
 from ..problems import Problem, error
 from ..site.output.manifest import MANIFEST, compare
+from .guards import uncommitted
 
 
 def verify(root: Path, site_dir: Path) -> list[Problem]:
@@ -34,11 +35,10 @@ def verify(root: Path, site_dir: Path) -> list[Problem]:
                                   f"这个网站是从提交 {named[:7]} 生成的，当前检出的是 {current.sha[:7]}；"
                                   f"请先 git checkout {named[:7]} 再核对"))
             return problems
-    dirty = git(root, "status", "--porcelain", "--", "records", "content", "mkdocs.yml")
+    dirty = uncommitted(root)
     if dirty:
-        first = dirty.splitlines()[0][3:]
-        return [error(first, 1, "E-VERIFY-DIRTY", "这里有未提交的改动：核对只对已提交的内容有意义；"
-                                                  "请先提交或撤销改动（git stash）再核对")]
+        return [error(dirty[0], 1, "E-VERIFY-DIRTY", "这里有未提交的改动：核对只对已提交的内容有意义；"
+                                                     "请先提交或撤销改动（git stash）再核对")]
     work = Path(tempfile.mkdtemp(prefix="sunlight-verify-"))
     try:
         build_problems, built = build(root, work / "site")

@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+from ...load.lines import editor_lines, relined
 from ..render import page_url
 from ..words import ptr, tr
 
@@ -45,8 +46,12 @@ def read_user_config(root: Path) -> dict:
             data = yaml_load(handle)
     except ConfigurationError as exc:  # mkdocs wraps YAML errors, with "line N" in the text
         lines = re.findall(r"line (\d+)", str(exc))
-        raise ConfigProblem(int(lines[-1]) if lines else 1,
-                            "mkdocs.yml 格式有误；请检查这一行的缩进、冒号和括号") from None
+        line = int(lines[-1]) if lines else 1
+        try:   # YAML also ends a line at U+2028, U+2029 and U+0085; editors do not
+            line = relined(line, editor_lines(path.read_bytes().decode("utf-8", "replace")))
+        except OSError:
+            pass
+        raise ConfigProblem(line, "mkdocs.yml 格式有误；请检查这一行的缩进、冒号和括号") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigProblem(1, f"读不了 mkdocs.yml：{exc}") from None
     if data is None:
