@@ -19,6 +19,7 @@ from ..problems import Problem
 from .community import check_committees, check_required_files, check_rosters, check_units
 from .context import Context
 from .decisions import check_decisions, check_publication
+from .examples import check_examples
 from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
                       month_problems)
 from .meetings import check_meetings
@@ -74,6 +75,7 @@ CHECKS = (
     FileCheck("requests-month", request_problems),
     check_request_ids,
     FileCheck("activities-month", activity_problems),
+    check_examples,
 )
 
 
