@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..extras import need
+
 
 class SheetError(Exception):
     """A file that cannot be read as a table; the message says what to do, in Chinese."""
@@ -62,7 +64,7 @@ def read_workbook(path: Path) -> list[Sheet]:
 
 
 def _xlsx(data: bytes) -> list[Sheet]:
-    import openpyxl
+    openpyxl = need("import", "openpyxl", "读 Excel 表格（.xlsx）")
     from openpyxl.utils.exceptions import InvalidFileException
     from zipfile import BadZipFile
     try:
@@ -89,7 +91,7 @@ _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 
 
 def _xls(data: bytes) -> list[Sheet]:
-    import xlrd
+    xlrd = need("import", "xlrd", "读旧版 Excel 表格（.xls）")
     try:
         book = xlrd.open_workbook(file_contents=data)
     except xlrd.XLRDError as exc:

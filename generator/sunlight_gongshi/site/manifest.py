@@ -1,5 +1,6 @@
-"""The manifest of a built site: every file's SHA-256 and the commit it was built from, so that
-anyone can prove a published site came from the repository (`sunlight verify`)."""
+"""The manifest of a built site: every file's SHA-256, the commit it was built from, the version of
+Sunlight that built it and the address it was built for, so that anyone can prove a published
+site came from the repository (`sunlight verify` rebuilds it the same way)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+from .. import __version__
 from ..problems import Problem, error
 from .incremental import Incremental, write_if_changed
 
@@ -36,8 +38,10 @@ def file_hashes(site: Path, incremental: Incremental | None = None) -> dict[str,
     return dict(sorted(hashes.items()))
 
 
-def write_manifest(site: Path, commit_sha: str | None, incremental: Incremental | None = None) -> None:
-    data = {"commit": commit_sha, "files": file_hashes(site, incremental)}
+def write_manifest(site: Path, commit_sha: str | None, incremental: Incremental | None = None,
+                   site_url: str | None = None) -> None:
+    data = {"commit": commit_sha, "files": file_hashes(site, incremental), "sunlight": __version__,
+            "site_url": site_url}
     target = site / MANIFEST
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -78,8 +78,9 @@ def hant(user: dict) -> str:
     return value if value in HANT_FORMS else "tw"
 
 
-def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
-    """Top-level settings to pass to mkdocs' load_config on top of the community's file."""
+def overrides(user: dict, community, docs_dir: Path, site_dir: Path, site_url: str | None = None) -> dict:
+    """Top-level settings to pass to mkdocs' load_config on top of the community's file; `site_url`
+    is the address the site is built for (mkdocs.yml's own, or the one the forge reported)."""
     language = community.language
     theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
     words = language if language != "zh-Hant" or hant(user) == "tw" else "zh-Hant-HK"
@@ -91,6 +92,7 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path) -> dict:
     extra = user.get("extra") if isinstance(user.get("extra"), dict) else {}
     name = html.escape(community.name)
     return {
+        **({"site_url": site_url} if site_url else {}),
         # Material writes site_name into attributes and headings unescaped; a name is text.
         "site_name": html.escape(str(user.get("site_name") or community.name)),
         "site_description": html.escape(str(user.get("site_description") or "")) or name + tr("业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。", words),

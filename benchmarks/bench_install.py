@@ -1,0 +1,112 @@
+"""Install benchmark: what a community's CI installs, fresh, from PyPI, with an empty pip cache.
+
+For each checkout (this one, and with --compare another one first), builds the wheel of its
+`sunlight-gongshi`, makes a fresh virtualenv and times one `pip install` of the wheel the way a
+community's requirements.txt asks for it (the wheel found through --find-links, every
+dependency from PyPI), with an empty pip cache and no pip configuration of this machine.
+Prints the seconds of that install and the size of the virtualenv's site-packages (pip's own
+files included, as in CI), then the ratio between the two checkouts.
+Targets for a community's CI install (the core, no extras): <= 200 MB, >= 2x faster than 0.2.0's.
+
+Usage: python3 benchmarks/bench_install.py [--compare CHECKOUT] [--extras import,portal] [--repeat K]
+  --compare CHECKOUT  measure another checkout of this repository first (e.g. a `git worktree`
+                      of an older commit), in the same run, on the same network
+  --extras LIST       install these extras too (for the figures of a treasurer's or a portal's install)
+  --repeat K          install K times (each with a new virtualenv and an empty cache); the
+                      median is reported with every run's seconds
+The network is PyPI's: the figures depend on it, so compare checkouts in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """PyPI only: no pip configuration file, no PIP_* variables, no virtualenv of the caller."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PIP_") and k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    env.update(PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1", **extra)
+    return env
+
+
+def run(args: list[str], **kw) -> subprocess.CompletedProcess:
+    done = subprocess.run(args, capture_output=True, text=True, **kw)
+    if done.returncode:
+        sys.exit(f"{' '.join(map(str, args))} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return done
+
+
+def build_wheel(checkout: Path, out: Path) -> Path:
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+         "--wheel-dir", str(out), str(checkout)], env=clean_env(), cwd=out)
+    (wheel,) = out.glob("sunlight_gongshi-*.whl")
+    return wheel
+
+
+def tree_size(folder: Path) -> int:
+    """Bytes of every file under folder (as du --apparent-size counts them)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def install_once(wheel: Path, extras: str, work: Path) -> tuple[float, int]:
+    """Seconds of one fresh install and bytes of the site-packages it leaves."""
+    venv = work / "venv"
+    run([sys.executable, "-m", "venv", str(venv)])
+    version = wheel.name.split("-")[1]
+    requirement = f"sunlight-gongshi[{extras}]=={version}" if extras else f"sunlight-gongshi=={version}"
+    cache = work / "pip-cache"   # empty: nothing downloaded before counts
+    start = time.perf_counter()
+    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--cache-dir", str(cache),
+         "--find-links", str(wheel.parent), requirement], env=clean_env(), cwd=work)
+    seconds = time.perf_counter() - start
+    (site_packages,) = (venv / "lib").glob("python3*/site-packages")
+    return seconds, tree_size(site_packages)
+
+
+def measure(checkout: Path, extras: str, repeat: int) -> tuple[float, int]:
+    with tempfile.TemporaryDirectory(prefix="sunlight-bench-install-") as tmp:
+        tmp_path = Path(tmp)
+        (tmp_path / "dist").mkdir()
+        wheel = build_wheel(checkout, tmp_path / "dist")
+        runs = []
+        for i in range(repeat):
+            work = tmp_path / f"run{i}"
+            work.mkdir()
+            runs.append(install_once(wheel, extras, work))
+        seconds = statistics.median(s for s, _ in runs)
+        size = max(b for _, b in runs)
+        every = ", ".join(f"{s:.1f}" for s, _ in runs)
+        print(f"== {checkout} ({wheel.name}{f', extras {extras}' if extras else ''})")
+        print(f"   install: {seconds:.1f} s (median of {repeat}: {every})   site-packages: {size / MB:.0f} MB")
+        return seconds, size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--compare", metavar="CHECKOUT", type=Path, help="another checkout, measured first")
+    parser.add_argument("--extras", default="", help="extras to install as well, e.g. import,portal")
+    parser.add_argument("--repeat", type=int, default=1, help="fresh installs per checkout (median reported)")
+    args = parser.parse_args()
+    results = []
+    if args.compare:
+        results.append(measure(args.compare.resolve(), "", args.repeat))
+    results.append(measure(REPO, args.extras, args.repeat))
+    if len(results) == 2:
+        (s0, b0), (s1, b1) = results
+        print(f"this checkout: {s0 / s1:.1f}x faster, {b1 / MB:.0f} MB against {b0 / MB:.0f} MB "
+              f"(targets: >= 2x, <= 200 MB)")
+
+
+if __name__ == "__main__":
+    main()
