@@ -138,6 +138,7 @@ PHONE_PAGES = ["index.html", "estate/minghu.html", "estate/nowhere.html", "list/
                "estates.html", "data.html"]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1280])
 def test_portal_on_a_phone_and_a_desktop(portal, width):
     from test_browser import CHROMIUM, FLAGS, open_page, serve
