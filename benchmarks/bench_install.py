@@ -1,9 +1,11 @@
 """Install benchmark: what a community's CI installs, fresh, from PyPI, with an empty pip cache.
 
 For each checkout (this one, and with --compare another one first), builds the wheel of its
-`sunlight-gongshi`, makes a fresh virtualenv and times one `pip install` of the wheel the way a
-community's requirements.txt asks for it (the wheel found through --find-links, every
-dependency from PyPI), with an empty pip cache and no pip configuration of this machine.
+`sunlight-gongshi`, makes a fresh virtualenv and times one `pip install` of the wheel the way
+that checkout's community workflow does: the options of the install step of the check.yml that
+its `sunlight init` writes, and the pinned version, found through --find-links (as the
+community's `wheels/`), every dependency from PyPI, with an empty pip cache and no pip
+configuration of this machine.
 Prints the seconds of that install and the size of the virtualenv's site-packages (pip's own
 files included, as in CI), then the ratio between the two checkouts.
 Targets for a community's CI install (the core, no extras): <= 200 MB, >= 2x faster than 0.2.0's.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -54,20 +57,33 @@ def build_wheel(checkout: Path, out: Path) -> Path:
     return wheel
 
 
-def tree_size(folder: Path) -> int:
-    """Bytes of every file under folder (as du --apparent-size counts them)."""
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+def workflow_options(checkout: Path) -> list[str]:
+    """The options a community's CI passes to `pip install` (before `-r requirements.txt`), read
+    from the check.yml that the checkout's `sunlight init` writes."""
+    import yaml
+    workflow = checkout / "generator/sunlight_gongshi/scaffold/skeleton/github/workflows/check.yml"
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["check"]["steps"]
+    (install,) = [s["run"] for s in steps if "pip install" in s.get("run", "")]
+    words = shlex.split(install)
+    assert words[:4] == ["python", "-m", "pip", "install"] and words[-2:] == ["-r", "requirements.txt"], install
+    return words[4:-2]
 
 
-def install_once(wheel: Path, extras: str, work: Path) -> tuple[float, int]:
-    """Seconds of one fresh install and bytes of the site-packages it leaves."""
+def tree_size(folder: Path) -> tuple[int, int]:
+    """Bytes of every file under folder: as `du --apparent-size` counts them, and on disk (as `du`)."""
+    files = [p.lstat() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    return sum(s.st_size for s in files), sum(s.st_blocks * 512 for s in files)
+
+
+def install_once(wheel: Path, extras: str, options: list[str], work: Path) -> tuple[float, tuple[int, int]]:
+    """Seconds of one fresh install and bytes of the site-packages it leaves (apparent, on disk)."""
     venv = work / "venv"
     run([sys.executable, "-m", "venv", str(venv)])
     version = wheel.name.split("-")[1]
     requirement = f"sunlight-gongshi[{extras}]=={version}" if extras else f"sunlight-gongshi=={version}"
     cache = work / "pip-cache"   # empty: nothing downloaded before counts
     start = time.perf_counter()
-    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--cache-dir", str(cache),
+    run([str(venv / "bin" / "python"), "-m", "pip", "install", *options, "--quiet", "--cache-dir", str(cache),
          "--find-links", str(wheel.parent), requirement], env=clean_env(), cwd=work)
     seconds = time.perf_counter() - start
     (site_packages,) = (venv / "lib").glob("python3*/site-packages")
@@ -75,20 +91,24 @@ def install_once(wheel: Path, extras: str, work: Path) -> tuple[float, int]:
 
 
 def measure(checkout: Path, extras: str, repeat: int) -> tuple[float, int]:
+    """Median seconds and the apparent bytes of site-packages; prints both sizes."""
     with tempfile.TemporaryDirectory(prefix="sunlight-bench-install-") as tmp:
         tmp_path = Path(tmp)
         (tmp_path / "dist").mkdir()
         wheel = build_wheel(checkout, tmp_path / "dist")
+        options = workflow_options(checkout)
         runs = []
         for i in range(repeat):
             work = tmp_path / f"run{i}"
             work.mkdir()
-            runs.append(install_once(wheel, extras, work))
+            runs.append(install_once(wheel, extras, options, work))
         seconds = statistics.median(s for s, _ in runs)
-        size = max(b for _, b in runs)
+        size, disk = max(b for _, (b, _) in runs), max(d for _, (_, d) in runs)
         every = ", ".join(f"{s:.1f}" for s, _ in runs)
-        print(f"== {checkout} ({wheel.name}{f', extras {extras}' if extras else ''})")
-        print(f"   install: {seconds:.1f} s (median of {repeat}: {every})   site-packages: {size / MB:.0f} MB")
+        print(f"== {checkout} ({wheel.name}{f', extras {extras}' if extras else ''}; "
+              f"pip install {' '.join(options + ['…'])})")
+        print(f"   install: {seconds:.1f} s (median of {repeat}: {every})   "
+              f"site-packages: {size / MB:.0f} MB ({disk / MB:.0f} MB on disk)")
         return seconds, size
 
 

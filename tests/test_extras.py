@@ -18,7 +18,7 @@ import pytest
 
 from builders import REPO, write_tree
 
-HEAVY = ("pandas", "numpy", "duckdb", "openpyxl", "xlrd", "pyarrow")
+HEAVY = ("pandas", "numpy", "duckdb", "openpyxl", "xlrd", "pyarrow", "jsonschema_rs")
 BLOCK = textwrap.dedent("""
     import sys
     attempts = []
@@ -110,3 +110,24 @@ def test_a_csv_ledger_needs_no_extra(tmp_path):
         """, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "导入完成：新记 1 笔" in done.stderr
+
+
+def test_the_lock_pins_every_dependency_of_the_core_and_of_every_extra():
+    import tomllib
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [Requirement(r) for r in project["dependencies"]]
+    wanted += [Requirement(r) for extra in project["optional-dependencies"].values() for r in extra]
+    names = {canonicalize_name(r.name) for r in wanted} - {"sunlight-gongshi"}
+    pinned = {}
+    for line in (REPO / ".ci/constraints.txt").read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            name, version = line.split(";")[0].strip().split("==")
+            pinned[canonicalize_name(name)] = version
+    assert sorted(names - set(pinned)) == []
+    for r in wanted:
+        if canonicalize_name(r.name) in pinned:
+            assert r.specifier.contains(pinned[canonicalize_name(r.name)], prereleases=True), (r, pinned[r.name])
+    assert set(project["optional-dependencies"]) == {"import", "portal", "test"}
+    assert "--all-extras" in (REPO / ".ci/constraints.txt").read_text(encoding="utf-8").splitlines()[1]

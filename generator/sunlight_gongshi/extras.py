@@ -12,7 +12,7 @@ from types import ModuleType
 
 DISTRIBUTION = "sunlight-gongshi"
 # extra -> the modules it installs (pyproject.toml [project.optional-dependencies] lists them)
-EXTRAS = {"import": ("openpyxl", "xlrd"), "portal": ("duckdb", "pandas")}
+EXTRAS = {"import": ("openpyxl", "xlrd"), "portal": ("duckdb", "pandas", "jsonschema_rs")}
 
 
 class MissingExtra(Exception):
