@@ -19,7 +19,7 @@ from ..problems import Problem
 from .community import check_committees, check_required_files, check_rosters, check_units
 from .context import Context
 from .decisions import check_decisions, check_publication
-from .examples import check_examples
+from .examples import SERIES, check_examples, month_examples, one_warning
 from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
                       month_problems)
 from .meetings import check_meetings
@@ -76,6 +76,7 @@ CHECKS = (
     check_request_ids,
     FileCheck("activities-month", activity_problems),
     check_examples,
+    *(FileCheck(kind, month_examples) for kind in SERIES),
 )
 
 
@@ -92,7 +93,7 @@ def run_checks(records, results=None, today: dt.date | None = None) -> list[Prob
             problems += check.run(records, today)
         else:
             problems += check(records)
-    return problems
+    return one_warning(problems)
 
 
 def _file_check(check: FileCheck, records, ctx: Context, results) -> list[Problem]:

@@ -4,9 +4,10 @@ Every example record has a text value that begins with "示例：" (a memo, a ti
 note), the same words as the comment at the top of its file, so it reads as an example on the
 site too.  Real records never begin that way; the demo's "示例街道…" has no colon.
 
-Of the month series only the earliest file of each kind is read: init dates its examples
-before anything a committee adds, and reading every month of a 20-year community would cost
-a warm `validate` seconds for a warning that matters in its first weeks.
+Each file with an example is found once, where it is cheap: the files that are one record or
+one list by `check_examples`, the month files by `month_examples` (a file check, so a month is
+read again only when it changed); `one_warning` then makes of them the single line a committee
+sees, at the first example, naming the files.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-from ..model.recordset import fetch_records
 from ..problems import Problem, warning
 
 MARK = "示例："
-SERIES = ("finance-month", "scores-month", "requests-month", "activities-month")
+CODE = "W-EXAMPLES"
+SERIES = ("finance-month", "scores-month", "requests-month", "activities-month")   # checked by month_examples
 
 
 @functools.cache
@@ -53,17 +54,37 @@ def _marked(value, near=None) -> tuple[str, int] | None:
     return None
 
 
+def _found(path: str, line: int) -> Problem:
+    """One file's first example, until `one_warning` words them all as one line."""
+    return warning(path, line, CODE, "示例")
+
+
 def check_examples(records) -> list[Problem]:
-    """One warning naming the example files left, at the first example found."""
+    """The first example in each file that is one record or a list of them."""
     singles = (*records.rosters, *records.decisions, *records.meetings, *records.accounts, *records.units,
                *([records.rubric] if records.rubric else ()))
-    months = fetch_records(tuple(files[0] for kind in SERIES if (files := records.files_of(kind))))
-    found = sorted({where for record in (*singles, *months) if (where := _marked(record))})
+    first: dict[str, int] = {}
+    for record in singles:
+        where = _marked(record)
+        if where and where[1] < first.get(where[0], where[1] + 1):
+            first[where[0]] = where[1]
+    return [_found(path, line) for path, line in first.items()]
+
+
+def month_examples(record, ctx) -> list[Problem]:
+    """The first example in one month file (a file check: kept while the file is unchanged)."""
+    where = _marked(record)
+    return [_found(*where)] if where else []
+
+
+def one_warning(problems: list[Problem]) -> list[Problem]:
+    """The files' example findings as one warning at the first example, naming the files."""
+    found = sorted((p.path, p.line) for p in problems if p.code == CODE)
     if not found:
-        return []
+        return problems
     files = sorted({path for path, _ in found})
     named = "、".join(files[:3]) + (f" 等 {len(files)} 个文件" if len(files) > 3 else "")
     path, line = found[0]
-    return [warning(path, line, "W-EXAMPLES",
-                    f"还有 sunlight init 写的示例（内容以“示例：”开头）：{named}。示例不是本小区的真实记录，"
-                    "公开之前请换成真实内容，或删掉这些文件")]
+    return [p for p in problems if p.code != CODE] + [
+        warning(path, line, CODE, f"还有 sunlight init 写的示例（内容以“示例：”开头）：{named}。示例不是本小区的真实记录，"
+                                  "公开之前请换成真实内容，或删掉这些文件")]
