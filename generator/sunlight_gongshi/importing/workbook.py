@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..extras import need
+
 
 class SheetError(Exception):
     """A file that cannot be read as a table; the message says what to do, in Chinese."""
@@ -93,7 +95,7 @@ def read_workbook(path: Path) -> list[Sheet]:
 
 
 def _xlsx(data: bytes) -> list[Sheet]:
-    import openpyxl
+    openpyxl = need("import", "openpyxl", "读 Excel 表格（.xlsx）")
     from openpyxl.utils.exceptions import InvalidFileException
     from zipfile import BadZipFile
     try:
@@ -187,7 +189,7 @@ _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 
 
 def _xls(data: bytes) -> list[Sheet]:
-    import xlrd
+    xlrd = need("import", "xlrd", "读旧版 Excel 表格（.xls）")
     try:
         try:
             book = xlrd.open_workbook(file_contents=data, formatting_info=True)

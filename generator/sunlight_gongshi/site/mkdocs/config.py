@@ -95,9 +95,11 @@ def witness_words(words: str) -> dict[str, str]:
             "witness_day": tr("{y} 年 {m} 月 {d} 日", words)}
 
 
-def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[tuple[str, str]]) -> dict:
+def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[tuple[str, str]],
+              site_url: str | None = None) -> dict:
     """Top-level settings to pass to mkdocs' load_config on top of the community's file; `nav` is
-    the menu (title, page) when the file has none."""
+    the menu (title, page) when the file has none; `site_url` the address the site is built for
+    (mkdocs.yml's own, or the one the forge reported)."""
     language = community.language
     theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
     words = language if language != "zh-Hant" or hant(user) == "tw" else "zh-Hant-HK"
@@ -109,6 +111,7 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[t
     extra = user.get("extra") if isinstance(user.get("extra"), dict) else {}
     name = html.escape(community.name)
     return {
+        **({"site_url": site_url} if site_url else {}),
         # Material writes site_name into attributes and headings unescaped; a name is text.
         "site_name": html.escape(str(user.get("site_name") or community.name)),
         "site_description": html.escape(str(user.get("site_description") or "")) or tr("{name}业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。", words).format(name=name),

@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 from typing import Callable
 
+from ... import __version__
 from ...chain import Entry
 from ...problems import Problem, error
 
@@ -50,12 +51,15 @@ def file_hashes(site: Path, digest: Callable[[str], str] = sha256_file, odd: dic
     return dict(sorted(hashes.items()))
 
 
-def write_manifest(site: Path, commit_sha: str | None, output, chain_head: Entry | None = None) -> None:
+def write_manifest(site: Path, commit_sha: str | None, output, chain_head: Entry | None = None,
+                   site_url: str | None = None) -> None:
     """data/manifest.json of the site, hashed and written by `output` (a rebuild reads again only the
-    files whose size, time or inode changed): the commit, every file's SHA-256 and the chain's head
-    (record format section 8; `null` without a chain)."""
+    files whose size, time or inode changed): the commit, every file's SHA-256, the chain's head
+    (record format section 8; `null` without a chain), the version of Sunlight that built it and the
+    address it was built for, so that `sunlight verify` rebuilds it the same way."""
     chain = {"seq": chain_head.seq, "link": chain_head.link} if chain_head else None
-    data = {"chain": chain, "commit": commit_sha, "files": output.hash_files(site)}
+    data = {"chain": chain, "commit": commit_sha, "files": output.hash_files(site), "sunlight": __version__,
+            "site_url": site_url}
     output.write(site / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
