@@ -17,7 +17,7 @@ import difflib
 from ..compute.committee import serving
 from ..compute.reviews import reviewed_accounts
 from ..model.kinds import ACCOUNTS, FINANCE_MONTH
-from ..problems import Problem, error
+from ..problems import Problem, error, warning
 from .common import duplicate_ids, file_ref_problem, name_key, same_page_ids
 
 BODY = {"supervisors": "监委会（业主监督委员会）", "party_branch": "党支部", "other": "审查机构"}
@@ -29,11 +29,12 @@ def check_reviews(records, ctx) -> list[Problem]:
     reviews = sorted(records.reviews, key=lambda r: (r.src.path, r.src.line))
     problems = duplicate_ids(reviews, lambda r: r.id, "审查", lambda r: (r.src.path, r.src.at("id")))
     problems += same_page_ids(reviews, lambda r: r.id, "审查", lambda r: (r.src.path, r.src.at("id")))
+    problems += _repeats(reviews)
     for review in reviews:
         problems += _signer_problems(review, records.rosters)
-        problems += _through_problems(review)
+        problems += _through_problems(review, ctx.today)
         problems += _account_problems(review, records)
-        if review.opinion != "clean" and not review.findings:
+        if review.opinion != "clean" and not (review.findings or "").strip():
             problems.append(error(review.src.path, review.src.at("opinion"), "E-REVIEW-FINDINGS",
                                   f"审查意见是{OPINION[review.opinion]}（opinion: {review.opinion}），要在 findings 里写明发现了什么问题、"
                                   "涉及哪些账目，居民才知道保留或否定的是什么；只有无保留意见（clean）可以不写"))
@@ -44,17 +45,28 @@ def check_reviews(records, ctx) -> list[Problem]:
     return problems
 
 
+def _serving(rosters, body: str, day) -> dict[str, str]:
+    """Who serves in a body of kind `body` on `day`, by name as it reads."""
+    return {name_key(m.name): m.name for r in rosters
+            if r.body == body and r.term.start <= day <= r.term.end for m in serving(r, day)}
+
+
 def _signer_problems(review, rosters) -> list[Problem]:
-    """Every signer serves in a body of kind `by` on the review's day, and at least two different ones sign."""
+    """Every signer serves in a body of kind `by` on the review's day, and at least two different ones sign;
+    a signer who sits on the committee that day checks their own books (a warning)."""
     path, line, body = review.src.path, review.src.at("signed"), BODY[review.by]
-    members = {name_key(m.name): m.name for r in rosters
-               if r.body == review.by and r.term.start <= review.date <= r.term.end for m in serving(r, review.date)}
+    members = _serving(rosters, review.by, review.date)
+    committee = _serving(rosters, "committee", review.date)
     problems = []
     valid: set[str] = set()
     for name in review.signed:
         key = name_key(name)
         if key in members:
             valid.add(key)
+            if key in committee:
+                problems.append(warning(path, line, "W-REVIEW-INDEPENDENT",
+                                        f"签字的 {name} 在 {review.date} 同时是业委会委员：审查的是业委会管的账，"
+                                        "自己审自己的账不算独立审查；请由不在业委会任职的成员签字，或核对名册的任期"))
             continue
         close = difflib.get_close_matches(name, sorted(members.values()), n=1)
         hint = f"是不是 {close[0]}？" if close else ""
@@ -71,11 +83,33 @@ def _signer_problems(review, rosters) -> list[Problem]:
     return problems
 
 
-def _through_problems(review) -> list[Problem]:
+def _repeats(reviews) -> list[Problem]:
+    """Two files of one review: the same body, day and month reviewed up to, with an account in common
+    (a review done again after a correction is signed on a later day, and is its own record)."""
+    problems, seen = [], {}
+    for review in reviews:
+        key = (review.by, review.date, review.through)
+        for first in seen.get(key, ()):
+            if not first.accounts or not review.accounts or set(first.accounts) & set(review.accounts):
+                problems.append(error(review.src.path, review.src.at("id"), "E-REVIEW-REPEAT",
+                                      f"这份审查和 {first.src.path}（{first.id}）是同一天（{review.date}）、同一机构、"
+                                      f"审查到同一个月（{review.through}）的同一批账户，像是同一份审查写了两个文件；"
+                                      "请删掉多余的一份，或把两份合成一份"))
+                break
+        seen.setdefault(key, []).append(review)
+    return problems
+
+
+def _through_problems(review, today) -> list[Problem]:
+    problems = []
+    if review.date > today:
+        problems.append(error(review.src.path, review.src.at("date"), "E-REVIEW-DATE",
+                              f"签署日期 {review.date} 在网站的参照日期 {today}（最新一次提交的日期）之后：还没签的审查不能公示；"
+                              "请核对 date，写实际签字的那一天"))
     signed_month = review.date.isoformat()[:7]
     if review.through < signed_month:
-        return []
-    return [error(review.src.path, review.src.at("through"), "E-REVIEW-THROUGH",
+        return problems
+    return problems + [error(review.src.path, review.src.at("through"), "E-REVIEW-THROUGH",
                   f"审查到 {review.through}（through），签署日期却是 {review.date}：一个月的账要到月底结账以后才能审查，"
                   f"through 必须早于签署的月份 {signed_month}；请核对 through 和 date")]
 
@@ -88,7 +122,9 @@ def _account_problems(review, records) -> list[Problem]:
     line = review.src.at("accounts") if review.accounts else review.src.at("through")
     ids = [a.id for a in records.accounts]
     problems = []
-    for account in review.accounts:
+    for account in sorted({a for a in review.accounts if review.accounts.count(a) > 1}):
+        problems.append(error(path, line, "E-REVIEW-ACCOUNT", f"账户 {account} 在 accounts 里写了两次；每个账户写一次"))
+    for account in dict.fromkeys(review.accounts):
         if account not in ids:
             close = difflib.get_close_matches(account, ids, n=1)
             hint = f"是不是 {close[0]}？" if close else f"已有的账户：{'、'.join(ids) or '无'}"
