@@ -57,6 +57,11 @@ def _signer_problems(review, rosters) -> list[Problem]:
     path, line, body = review.src.path, review.src.at("signed"), BODY[review.by]
     members = _serving(rosters, review.by, review.date)
     committee = _serving(rosters, "committee", review.date)
+    if not members:
+        return [error(path, line, "E-REVIEW-SIGNED",
+                      f"{review.date} 名册里没有在任的{body}（roster/ 下 body: {review.by} 的名册），签字的 "
+                      f"{'、'.join(review.signed) or '（无）'} 都不是它的成员；请先登记{body}的名册和任期，"
+                      f"或核对 by 和 date{SOURCE}")]
     problems = []
     valid: set[str] = set()
     for name in review.signed:
@@ -70,11 +75,10 @@ def _signer_problems(review, rosters) -> list[Problem]:
             continue
         close = difflib.get_close_matches(name, sorted(members.values()), n=1)
         hint = f"是不是 {close[0]}？" if close else ""
-        where = (f"{review.date} 不是{body}的在任成员" if members
-                 else f"{review.date} 名册里没有在任的{body}（roster/ 下 body: {review.by} 的名册）")
+        own = "，业委会不能审查自己管的账" if key in committee else ""
         problems.append(error(path, line, "E-REVIEW-SIGNED",
-                              f"签字的 {name} 在 {where}；{hint}signed 只写审查那天在任的{body}成员，"
-                              "业委会委员不能审查自己管的账"))
+                              f"签字的 {name} 在 {review.date} 不是{body}的在任成员{own}；{hint}"
+                              f"signed 只写审查那天在任的{body}成员"))
     if len(valid) < 2:
         twice = "（同一人写了两次只算一人）" if len({name_key(n) for n in review.signed}) < len(review.signed) else ""
         problems.append(error(path, line, "E-REVIEW-SIGNED",
@@ -109,9 +113,10 @@ def _through_problems(review, today) -> list[Problem]:
     signed_month = review.date.isoformat()[:7]
     if review.through < signed_month:
         return problems
+    when = "还在审查到的那个月里" if review.through == signed_month else "在审查到的那个月结束之前"
     return problems + [error(review.src.path, review.src.at("through"), "E-REVIEW-THROUGH",
-                  f"审查到 {review.through}（through），签署日期却是 {review.date}：一个月的账要到月底结账以后才能审查，"
-                  f"through 必须早于签署的月份 {signed_month}；请核对 through 和 date")]
+                             f"审查到 {review.through}（through），签署日期 {review.date} 却{when}：一个月的账要到月底结账以后"
+                             f"才能审查，through 必须早于签署的月份 {signed_month}；请核对 through 和 date")]
 
 
 def _account_problems(review, records) -> list[Problem]:
