@@ -30,8 +30,7 @@ class Covered:
     """One review with what it covered, and what was changed in it afterwards."""
 
     review: object                 # model.reviews.Review
-    accounts: tuple[str, ...]
-    body_name: Optional[str] = None    # the roster its first signer served in, for `by: other`
+    accounts: tuple[str, ...]      # the accounts it covered, in accounts.yml's order
     amendments: tuple = ()         # history's changes to its months committed after its date, newest first
 
     @property
@@ -39,8 +38,14 @@ class Covered:
         """The months of its accounts up to `through` changed by a commit dated after it (data/reviews.json)."""
         return tuple(sorted({a.month for a in self.amendments}))
 
-    def covers(self, month: str, accounts: Iterable[str]) -> bool:
-        return month <= self.review.through and not set(self.accounts).isdisjoint(accounts)
+    def covers(self, month: str, accounts: Optional[Iterable[str]]) -> bool:
+        """Whether it covered `month` of any of `accounts` (None: of any account)."""
+        return month <= self.review.through and (accounts is None or not set(self.accounts).isdisjoint(accounts))
+
+    def came_before(self, amendment) -> bool:
+        """Whether `amendment` (a change to a month, with the day it counts as) changed what it had covered."""
+        return amendment.day is not None and amendment.day > self.review.date and \
+            self.covers(amendment.month, amendment.accounts)
 
 
 @dataclass(frozen=True)
@@ -57,34 +62,22 @@ class ReviewFigures:
         """The changes to `month` after a review, with the reviews each came after."""
         return tuple(item for item in self.amended if item[0].month == month)
 
-
-def _body_name(review, rosters) -> Optional[str]:
-    """The name of the roster of kind `by` that the first signer served in on the review's day."""
-    for roster in rosters:
-        if roster.body == review.by and roster.term.start <= review.date <= roster.term.end:
-            for member in roster.members:
-                if member.name in review.signed[:1] and \
-                        (member.start or roster.term.start) <= review.date <= (member.end or roster.term.end):
-                    return roster.name
-    return None
+    def reviewed_through(self, account: str) -> Optional[str]:
+        """How far the account's books were reviewed (YYYY-MM), None if never (data/finance.json)."""
+        latest = self.latest.get(account)
+        return latest.review.through if latest else None
 
 
-def review_figures(reviews, accounts, books, rosters, amendments=()) -> ReviewFigures:
-    """What the site shows of the reviews.  `books` are the month summaries; `amendments` are
-    history's changes to reviewed months (each with `month`, the ids of the reviews it came `after`,
-    and the `accounts` it touched, None when unknown), newest first."""
+def review_figures(reviews, accounts, books, revised=()) -> ReviewFigures:
+    """What the site shows of the reviews.  `books` are the month summaries; `revised` are history's
+    changes to months a review covered, each with the `day` it counts as and the `accounts` it
+    touched (`history.audit.History.revised`), newest first."""
     ids = [a.id for a in accounts]
-    ordered = sorted(reviews, key=lambda r: (r.date, r.id))
-    changed: dict[str, list] = {}
-    for amendment in amendments:
-        for ident in amendment.after:
-            changed.setdefault(ident, []).append(amendment)
     covered = []
-    for review in ordered:
-        own = reviewed_accounts(review, ids, books)
-        mine = tuple(a for a in changed.get(review.id, ())
-                     if a.accounts is None or not set(own).isdisjoint(a.accounts))
-        covered.append(Covered(review, own, _body_name(review, rosters) if review.by == "other" else None, mine))
+    for review in sorted(reviews, key=lambda r: (r.date, r.id)):
+        own = tuple(a for a in reviewed_accounts(review, ids, books) if a in ids)
+        covered.append(Covered(review, own))
+    covered = [Covered(c.review, c.accounts, tuple(a for a in revised if c.came_before(a))) for c in covered]
     latest: dict[str, Covered] = {}
     for c in covered:   # oldest first: a later review of the same reach takes the place
         for account in c.accounts:
@@ -96,9 +89,5 @@ def review_figures(reviews, accounts, books, rosters, amendments=()) -> ReviewFi
         found = tuple(c for c in covered if c.covers(summary.month, touched))
         if found:
             months[summary.month] = found
-    amended = []
-    for amendment in amendments:
-        after = tuple(c for c in covered if amendment in c.amendments)
-        if after:
-            amended.append((amendment, after))
-    return ReviewFigures(tuple(covered), latest, months, tuple(amended))
+    amended = tuple((a, after) for a in revised if (after := tuple(c for c in covered if a in c.amendments)))
+    return ReviewFigures(tuple(covered), latest, months, amended)
