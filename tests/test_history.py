@@ -347,6 +347,8 @@ def test_a_change_to_a_reviewed_month_after_the_review_is_listed_as_changed_afte
     assert "审查" not in february
     page = text("reviews/2024-01.html")
     assert "经监委会审查至 2024 年 1 月，无保留意见。2024-02-10 签署。" in page and "签字 子、丑" in page
-    assert "审查后改动（1 次）" in page and "2024 年 1 月账目在 2024-03-05 由 王秀兰 改动。说明：更正一月停车费" in page
+    assert "审查后改动（1 次）" in page and \
+        "2024 年 1 月账目在 2024-03-05 由 王秀兰 改动：a1（修改）。说明：更正一月停车费 查看改了什么" in page
+    assert f'href="../audit.html#after-review-{after[:7]}-2024-01"' in (site / "reviews/2024-01.html").read_text(encoding="utf-8")
     assert "日常经费：经监委会审查至 2024 年 1 月，无保留意见（2024-02-10 签署） 审查后改动" in text("finance/index.html")
     assert "公共收益：还没有审查过" in text("finance/index.html")

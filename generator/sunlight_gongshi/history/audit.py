@@ -71,10 +71,16 @@ class Amendment:
     readable: bool     # False when one of the two versions could not be parsed
     day: Optional[dt.date] = None    # the day the commit counts as (`gitinfo.timeline`): changes after a review
     accounts: Optional[tuple[str, ...]] = None   # the accounts its changed entries and closings name; None: unknown
+    new_file: bool = False   # the month's file was first committed here: every entry in it is new
 
     @property
     def anchor(self) -> str:
         return f"amend-{self.commit.short}-{self.month}"
+
+    @property
+    def entries_changed(self) -> tuple[EntryDiff, ...]:
+        """The entries it added, removed or changed (not the closing lines)."""
+        return tuple(d for d in self.diffs if not d.key.startswith("closing:"))
 
 
 @dataclass(frozen=True)
@@ -365,7 +371,8 @@ def _amendments(root: Path, reopened: list[tuple]) -> list[Amendment]:
         readable = old is not None and new is not None
         diffs = diff_versions(old, new) if readable else ()
         amendments.append(Amendment(commit, MONTH_PATH.match(change.path).group(2), change.path, later, diffs, readable,
-                                    day[0] if day else None, _accounts(old, new, diffs) if readable else None))
+                                    day[0] if day else None, _accounts(old, new, diffs) if readable else None,
+                                    change.old_blob == NULL_BLOB))
     return amendments
 
 
