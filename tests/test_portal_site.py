@@ -42,11 +42,19 @@ def page(portal: Path, path: str) -> str:
 
 
 def test_estates_json_is_exactly_the_spec(portal):
-    assert json.loads(page(portal, "data/estates.json")) == [
-        {"id": "minghu", "name": "明湖苑小区", "status": "ok", "commit": "3" * 40},
-        {"id": "qingchuan", "name": "晴川花园", "status": "ok", "commit": "4" * 40},
-        {"id": "hexi", "name": "河西小区", "status": "ok", "commit": "5" * 40},
-        {"id": "nowhere", "name": "<b>无</b>小区", "status": "unreachable", "commit": None}]
+    found = json.loads(page(portal, "data/estates.json"))
+    harvested = found[0]["harvested"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", harvested)
+    assert found == [
+        {"id": "minghu", "name": "明湖苑小区", "status": "ok", "commit": "3" * 40, "harvested": harvested,
+         "reference_date": "2025-03-01", "reason": None},
+        {"id": "qingchuan", "name": "晴川花园", "status": "ok", "commit": "4" * 40, "harvested": harvested,
+         "reference_date": "2025-03-01", "reason": None},
+        {"id": "hexi", "name": "河西小区", "status": "ok", "commit": "5" * 40, "harvested": harvested,
+         "reference_date": "2025-03-01", "reason": None},
+        {"id": "nowhere", "name": "<b>无</b>小区", "status": "unreachable", "commit": None, "harvested": None,
+         "reference_date": None, "reason": found[3]["reason"]}]
+    assert found[3]["reason"].startswith("https://127.0.0.1:1/data/manifest.json ")
 
 
 def test_every_table_as_parquet_csv_and_duckdb_with_the_estate(portal):
@@ -103,7 +111,7 @@ def test_district_page_figures(portal):
     assert f"诉求办结天数（中位数） {expected['median'].normalize():f} 天" in shown
     assert f"召开会议 {expected['meetings']}" in shown
     assert f"专项维修资金 {expected['fund']} 元" in shown
-    assert "户数" in shown and "各小区公开的数据文件里没有这两项" in shown
+    assert "街道、社区常问的问题 本季度谁没有公开账目" in shown
     assert 'href="list/problems-1.html"' in page(portal, "index.html")
 
 

@@ -195,14 +195,14 @@ def cmd_reference(args) -> int:
 
 
 def cmd_portal(args) -> int:
-    from .portal.build import StateBusy, build_portal
+    from .portal.build import SiteDirRefused, StateBusy, build_portal
     registry = Path(args.registry)
     if not registry.is_file():
         raise UsageError(f"找不到登记文件 {registry}")
     try:
         problems, built, _ = build_portal(registry, Path(args.site_dir).resolve() if args.site_dir else None,
                                           label=args.registry)
-    except StateBusy as exc:
+    except (StateBusy, SiteDirRefused) as exc:
         raise UsageError(str(exc)) from None
     if problems:
         print(format_problems(sort_problems(problems), "text"))

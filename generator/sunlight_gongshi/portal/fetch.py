@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..sitereader import Limits, SiteReader, Unreadable
-from .published import EXPORTS, MANIFEST
+from .published import MANIFEST, read_manifest, wanted
 from .registry import Estate
 
 CONNECTIONS = 8            # estates fetched at once
@@ -43,10 +43,13 @@ class Fetched:
     reason: str = ""
     manifest: bytes = b""
     manifest_sha: str | None = None
+    parsed: dict | None = None                # the manifest read, when it is one
+    manifest_problem: str = ""                # why it is not one
     files: dict[str, bytes | None] = field(default_factory=dict)   # None: the file could not be read
     etag: str | None = None
     last_modified: str | None = None
     seconds: float = 0.0
+    kept: dict[str, str] = field(default_factory=dict)   # each file read -> its blob in the state (SHA-256)
 
 
 def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: float = TIMEOUT,
@@ -78,9 +81,11 @@ def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: f
     if same_site and known.manifest_sha == result.manifest_sha:
         result.outcome, result.seconds = "unchanged", time.monotonic() - start
         return result
-    # The exports: a file that cannot be read is left None, and verification names it.
+    # The exports the manifest calls for: a file that cannot be read is left None, and
+    # verification names it.  A manifest that is not one is left to verification to word.
     result.outcome = "fetched"
-    for export in EXPORTS:
+    result.parsed, result.manifest_problem = read_manifest(manifest)
+    for export in wanted(result.parsed) if result.parsed else ():
         try:
             result.files[export.path] = reader.read(export.path)
         except Unreadable as exc:
