@@ -98,7 +98,7 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         fetches = {}
         for estate in registry.estates:
             kept = known.get(estate.id)
-            if kept and unchanged_folder(estate, base, kept.known):
+            if kept and unchanged_folder(estate, base, kept.known, limits):
                 verdicts[estate.id] = _kept(kept)
         unchanged = list(verdicts)
         others = [e for e in registry.estates if e.id not in verdicts]

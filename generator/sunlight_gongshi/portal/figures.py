@@ -23,6 +23,10 @@ TENTH = Decimal("0.1")
 # A disclosure period's status on the portal's day ($day): what the estate published, except that
 # a period not yet due on the estate's reference date is overdue once its due date has passed.
 STATUS_NOW = "CASE WHEN status = 'pending' AND due < $day THEN 'overdue' ELSE status END"
+# A disclosure row's account as people read it: its name in finance.json (the id when it has none).
+WITH_NAMES = ("LEFT JOIN (SELECT estate AS a_estate, id AS a_id, name AS a_name FROM finance_accounts) "
+              "ON a_estate = estate AND a_id = account")
+ACCOUNT_NAME = "coalesce(a_name, account)"
 
 
 @dataclass
@@ -110,8 +114,9 @@ def estate_summaries(con, ok: list[str], day) -> dict[str, Summary]:
     for estate, status, n in query(f"SELECT estate, {STATUS_NOW} AS now, count(*) FROM disclosure {where} "
                                    "GROUP BY ALL"):
         out[estate].disclosure[status] = n
-    for estate, account, period, due in query(f"SELECT estate, account, period, due FROM disclosure {where} "
-                                              f"AND {STATUS_NOW} = 'overdue' ORDER BY estate, due, account, period"):
+    for estate, account, period, due in query(f"SELECT estate, {ACCOUNT_NAME}, period, due FROM disclosure "
+                                              f"{WITH_NAMES} {where} AND {STATUS_NOW} = 'overdue' "
+                                              "ORDER BY estate, due, account, period"):
         out[estate].overdue.append((estate, account, period, due))
     for estate, status, n in query(f"SELECT estate, status, count(*) FROM requests {where} GROUP BY ALL"):
         out[estate].requests[status] = n

@@ -10,12 +10,12 @@ from decimal import Decimal
 from ..money import yuan
 from .dictionary import dictionary
 from .harvests import CHINA
-from .layout import LABELS, NO_AREA, EstateRow, Page, paged, cell, col, render
+from .layout import EstateRow, Page, cell, col, paged, render
 from .questions import BASES, TERM_NOTICE_DAYS, Answers, EstateAnswers, fund_totals
 
 BASIS = {"vote": "经业主大会表决", "emergency": "紧急动用（事后报告）", "neither": "既没有表决也不是紧急",
          "unknown": "没有公开是否紧急"}
-OLD_SITE = "这个小区的网站用的 Sunlight 版本早于 1.2，没有公开户数和业委会任期"
+OLD_SITE = "小区网站用的是旧版阳光公示（1.2 版以前），没有公开户数和业委会任期"
 
 
 def when(harvested: str | None) -> str | None:
@@ -57,19 +57,18 @@ def _unpublished(rows: list[EstateRow], answers: Answers, link) -> list[list[dic
             continue
         notes = []
         if e in answers.stale:
-            notes.append(f"今天读不到，按 {when(answers.stale[e])} 采集的旧数据列出")
+            notes.append(f"无法访问：今天读不到，按 {when(answers.stale[e])} 采集的旧数据列出")
         elif r.status == "unreachable":
-            notes.append("今天读不到，以前也没有读到过数据，无法判断")
+            notes.append("无法访问：今天读不到，以前也没有读到过，无法判断")
         elif r.status == "unverified":
-            notes.append("没有通过核验，无法判断（原因见小区页）")
+            notes.append("未通过核验：数据不可信，无法判断（原因见小区页）")
         if not_updated:
             notes.append(f"网站本季度没有更新（数据截至 {reference}）")
         first = periods[0] if periods else None
-        earliest = f"{first.account} {first.period}（截止 {first.due}）" if first else None
+        earliest = f"{first.account} {first.period}，{first.due} 截止" if first else None
         order = (r.status != "ok" and e not in answers.stale, -len(periods), e)
-        found.append((order, [link(r), cell(r.estate.neighbourhood or NO_AREA), cell(LABELS["status"][r.status]),
-                              cell(f"{len(periods)} 期" if periods else "0 期"), cell(earliest), cell(_iso(reference)),
-                              cell("；".join(notes) or None)]))
+        found.append((order, [link(r), cell(f"{len(periods)} 期" if periods else "0 期"), cell(earliest),
+                              cell(_iso(reference)), cell("；".join(notes) or None)]))
     return [cells for _order, cells in sorted(found, key=lambda item: item[0])]
 
 
@@ -86,8 +85,8 @@ def question_pages(rows: list[EstateRow], answers: Answers) -> list[Page]:
     pages += paged("unpublished", f"本季度（{answers.quarter}）谁没有公开", (
         f"截至 {answers.day}：有逾期未公开账目的小区（逾期的期数多者在前），网站本季度（{answers.quarter_start} 起）没有更新的小区，"
         "以及今天读不到或没有通过核验的小区。今天读不到的小区按上次采集的数据列出，标为旧数据，不计入任何数字。"),
-        [col("小区", "head"), col("社区"), col("状态"), col("逾期未公开", "num"), col("最早的逾期"), col("数据截至"),
-         col("说明", "text")], unpublished)
+        [col("小区", "head"), col("逾期未公开", "num"), col("最早的逾期"), col("数据截至", "num"), col("说明", "text")],
+        unpublished)
 
     fund_rows = []
     for r in ok:

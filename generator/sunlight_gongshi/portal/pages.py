@@ -107,7 +107,7 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
     pages += paged("overdue", "逾期未公开的账目", (
         f"到 {answers.day} 已过公开截止日还没有公开的账目（各小区按自己的公开日历；小区网站标为未到期、但截止日已过的也算）。"
         "今天读不到的小区按上次采集的数据列出，标为旧数据，不计入总览的数字。"),
-        [col("小区", "head"), col("账户"), col("公开期"), col("截止日"), col("说明", "text")], overdue_rows)
+        [col("小区", "head"), col("账户"), col("公开期"), col("截止日", "num"), col("说明", "text")], overdue_rows)
 
     boards = []
     for kind, rank in (("timeliness", rank_timeliness), ("resolution", rank_resolution)):

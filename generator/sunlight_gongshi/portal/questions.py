@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..money import CENT
-from .figures import STATUS_NOW
+from .figures import ACCOUNT_NAME, STATUS_NOW, WITH_NAMES
 
 TERM_NOTICE_DAYS = 90
 BASES = ("vote", "emergency", "neither", "unknown")   # how money left a maintenance fund
@@ -31,7 +31,7 @@ OK_WHERE = "estate IN (SELECT id FROM ok_estates)"
 @dataclass(frozen=True)
 class Overdue:
     estate: str
-    account: str
+    account: str             # the account's name (its id when the estate names none)
     period: str
     due: dt.date
     stale: bool              # from the last good harvest of an estate unreachable today
@@ -128,7 +128,7 @@ def office_answers(con, rows, stale: dict[str, str], day: dt.date, harvested: st
     for estate, how, n, amount in query(f"SELECT e.estate, {basis} AS how, count(*), sum(-e.amount) {fund_out} "
                                         "GROUP BY ALL"):
         out[estate].fund[how] = (n, amount)
-    for estate, *entry in query(f"SELECT e.estate, e.id, e.date, e.account, e.amount, e.decision, {basis} AS how "
+    for estate, *entry in query(f"SELECT e.estate, e.id, e.date, a.name, e.amount, e.decision, {basis} AS how "
                                 f"{fund_out} AND {basis} <> 'vote' ORDER BY e.estate, e.date, e.\"row\""):
         out[estate].fund_entries.append(tuple(entry))
     for estate, n, oldest in query(f"SELECT estate, count(*), min(received) FROM requests WHERE {OK_WHERE} "
@@ -141,8 +141,8 @@ def office_answers(con, rows, stale: dict[str, str], day: dt.date, harvested: st
             out[estate].fund_balance += balance
             out[estate].has_fund = True
     overdue = [Overdue(estate, account, period, due, estate in stale) for estate, account, period, due in query(
-        f"SELECT estate, account, period, due FROM disclosure WHERE estate IN (SELECT id FROM ok_estates UNION ALL "
-        f"SELECT id FROM stale_estates) AND {STATUS_NOW.replace('$day', '?')} = 'overdue' "
+        f"SELECT estate, {ACCOUNT_NAME}, period, due FROM disclosure {WITH_NAMES} WHERE estate IN (SELECT id FROM "
+        f"ok_estates UNION ALL SELECT id FROM stale_estates) AND {STATUS_NOW.replace('$day', '?')} = 'overdue' "
         "ORDER BY estate, due, account, period", day)]
     references = dict(query("SELECT estate, reference_date FROM community WHERE estate IN "
                             "(SELECT id FROM ok_estates UNION ALL SELECT id FROM stale_estates)"))
