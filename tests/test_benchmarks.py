@@ -13,7 +13,7 @@ def test_bench_portal_help_explains_its_options_and_writes_nothing(tmp_path):
     out = subprocess.run([sys.executable, str(REPO / "benchmarks/bench_portal.py"), "--help"], cwd=tmp_path,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("usage: bench_portal.py [-h] [--repeat K] [WORKDIR] [N ...]\n")
+    assert out.stdout.startswith("usage: bench_portal.py [-h] [--checkout DIR] [--repeat K] [WORKDIR] [N ...]\n")
     assert "--repeat K" in out.stdout and "WORKDIR" in out.stdout
     assert list(tmp_path.iterdir()) == []
 

@@ -188,7 +188,7 @@ def test_personal_numbers_in_what_estates_publish_are_masked_everywhere_and_the_
     problems, _built, rows = build_portal(registry(tmp_path, [("p", urls["p"]), ("bad", urls["bad"])]))
     assert statuses(tmp_path) == {"p": "ok", "bad": "unverified"}
     note = ("这个小区公开的数据里有 4 处手机号、身份证号或银行卡号，本站已遮盖（data/finance.json 的 name（第 1 行）、"
-            "data/entries.csv 的 memo（第 1 行）、data/entries.csv 的 counterparty（第 2 行）、data/decisions.json 的 title"
+            "data/entries.csv 的 counterparty（第 2 行）、data/entries.csv 的 memo（第 1 行）、data/decisions.json 的 title"
             "（第 2 行））；请告诉小区删掉后重新发布")
     assert [p.text() for p in problems if p.code == "W-PORTAL-PRIVACY"] == [
         f"registry.yml:2: warning: 小区 p（小区p）：{note}  [W-PORTAL-PRIVACY]"]

@@ -25,7 +25,7 @@ from .harvests import CHINA, Harvests, stamp
 from .masking import mask_reason
 from .pages import EstateRow, portal_pages
 from .published import MANIFEST
-from .questions import office_answers
+from .questions import add_fund_entries, office_answers
 from .registry import load_registry
 from .site import page_keys, reusable_pages, write_site
 from .verify import OK, UNREACHABLE, Verified, twins, verify
@@ -134,6 +134,7 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         answers = office_answers(store.con, rows, stale, day, harvested)
         keys = page_keys(rows, {e: kept.known.manifest_sha for e, kept in kept_now.items()}, summaries, answers)
         reusable = reusable_pages(state_dir / "pages.json", site_dir)
+        add_fund_entries(store.con, answers, [e for e, key in keys.items() if reusable.get(f"estate/{e}.html") != key])
         lap("figures")
         previous = usable(load_record(state_dir / "exports.json"), site_dir)
         record = write_site(site_dir, lambda: portal_pages(rows, summaries, keys, reusable, answers), rows, store,

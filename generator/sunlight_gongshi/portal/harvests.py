@@ -21,12 +21,27 @@ import threading
 from pathlib import Path
 
 HARVESTS, BLOBS = "harvests", "blobs"
+LAST_SEEN = b'"last_seen": "'
+STAMP_BYTES = len("2025-01-01T00:00:00Z")
 CHINA = dt.timezone(dt.timedelta(hours=8))   # the office's day: a run at 03:30 Beijing time is that day's
 
 
 def stamp(now: dt.datetime) -> str:
     """A harvest's time as the state and data/estates.json write it: UTC, to the second."""
     return now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _last_line(data: bytes) -> tuple[dict | None, int]:
+    """The last harvest of a file written here ("[\\n", one harvest a line, "\\n]\\n") and where
+    its line starts; (None, 0) for an empty file or one not written this way."""
+    if not (data.startswith(b"[\n{") and data.endswith(b"}\n]\n")):
+        return None, 0
+    at = data.rfind(b"\n{", 0, len(data) - 3) + 1
+    try:
+        found = json.loads(data[at:len(data) - 3])
+    except ValueError:
+        return None, 0
+    return (found, at) if isinstance(found, dict) else (None, 0)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -80,33 +95,41 @@ class Harvests:
     def record(self, estate: str, entry: dict) -> None:
         """Add a harvest: `entry` holds every key but `last_seen`; when the previous harvest saw the
         same, only its `last_seen` moves.  The file keeps one harvest a line, so the previous one is
-        read from the last line without parsing the rest."""
+        read from the last line without parsing the rest, and moving `last_seen` rewrites its 20
+        bytes in place (a timestamp of the same length: no harvest can be lost by it)."""
         path = self._path(estate)
         try:
-            text = path.read_text(encoding="utf-8")
-            lines = text.split("\n")
-            previous = json.loads(lines[-3].rstrip(",")) if text.startswith("[\n") and len(lines) >= 3 else None
-        except (OSError, ValueError):
-            text, lines, previous = "", [], None
-        if previous is not None and not isinstance(previous, dict):
-            previous = None
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        previous, at = _last_line(data)
+        written_here = previous is not None
+        if not written_here and data:             # a file tidied by hand, say: its last harvest, parsed whole
+            previous = (self.entries(estate) or [None])[-1]
         if entry["files"] is None:   # the manifest seen before: the files of the harvest that read it
             entry = {**entry, "files": self._files_of(estate, entry["manifest_sha"], previous)}
         same = previous is not None and all(previous.get(k) == entry.get(k) for k in
                                             ("status", "reason", "manifest_sha", "files", "commit", "reference_date"))
-        if same:
-            lines[-3] = json.dumps({**previous, "last_seen": entry["harvested"]}, ensure_ascii=False) + \
-                ("," if lines[-3].endswith(",") else "")
-            _write(path, "\n".join(lines).encode("utf-8"))
-            return
+        new = entry["harvested"].encode()
+        if same and written_here and len(new) == STAMP_BYTES:
+            place = data.find(LAST_SEEN, at) + len(LAST_SEEN)
+            if place >= len(LAST_SEEN) and data[place + STAMP_BYTES:place + STAMP_BYTES + 1] == b'"':
+                if data[place:place + STAMP_BYTES] != new:
+                    with open(path, "r+b") as handle:
+                        handle.seek(place)
+                        handle.write(new)
+                return
         line = json.dumps({"harvested": entry["harvested"], "last_seen": entry["harvested"],
-                           **{k: v for k, v in entry.items() if k != "harvested"}}, ensure_ascii=False)
-        if previous is None:
-            kept = [json.dumps(e, ensure_ascii=False) for e in self.entries(estate)]   # a file not as written here
-            body = ",\n".join([*kept, line])
+                           **{k: v for k, v in entry.items() if k != "harvested"}}, ensure_ascii=False).encode()
+        if written_here and not same:                 # the usual way a file grows: one line at its end
+            _write(path, data[:-3] + b",\n" + line + b"\n]\n")
+            return
+        entries = self.entries(estate)                # a file not as written here: written again whole
+        if same and entries:
+            entries[-1] = {**entries[-1], "last_seen": entry["harvested"]}
         else:
-            body = "\n".join(lines[1:-2]) + ",\n" + line
-        _write(path, ("[\n" + body + "\n]\n").encode("utf-8"))
+            entries.append(json.loads(line))
+        _write(path, b"[\n" + b",\n".join(json.dumps(e, ensure_ascii=False).encode() for e in entries) + b"\n]\n")
 
     def _files_of(self, estate: str, manifest_sha: str, previous: dict | None) -> dict:
         if previous is not None and previous.get("manifest_sha") == manifest_sha and previous.get("files"):

@@ -11,8 +11,6 @@ Parquet, DuckDB, pages), and the estate is noted with where it was.
 
 from __future__ import annotations
 
-import bisect
-
 from .. import privacy
 from ..site.exports import FORMULA_START, as_text_cell
 
@@ -24,34 +22,26 @@ def mask_rows(tables: dict[str, list[tuple]], columns: dict[str, list[tuple[str,
               where: dict[str, str]) -> list[str]:
     """Mask, in place, every text value of `tables` (rows as tuples of values in `columns` order)
     that holds a personal number; what was masked, as "file 的 column（第 N 行）" for the note.
-    `where` names the export each table comes from."""
-    spots, values = [], []
-    for table, rows in tables.items():
-        text_columns = [(i, name) for i, (name, kind) in enumerate(columns[table]) if kind in TEXT]
-        for n, row in enumerate(rows):
-            for i, name in text_columns:
-                value = row[i]
-                if isinstance(value, str) and value:
-                    spots.append((table, n, i, name))
-                    values.append(value)
-    if not values:
+    `where` names the export each table comes from.  All of an estate's text is read at once; the
+    rows are looked at one by one only when something was found."""
+    spans = [(table, i, name) for table, rows in tables.items() if rows
+             for i, (name, kind) in enumerate(columns[table]) if kind in TEXT]
+    if not spans:
         return []
-    starts, at = [], 0
-    for value in values:
-        starts.append(at)
-        at += len(value) + len(APART)
-    hits = sorted({bisect.bisect_right(starts, hit.start) - 1
-                   for hit in privacy.find(APART.join(values)) if not hit.public})
+    texts = [APART.join([value for row in tables[table] if (value := row[i])]) for table, i, _name in spans]
+    if not any(hit for hit in privacy.find(APART.join(texts)) if not hit.public):
+        return []
     found = []
-    for k in hits:
-        table, n, i, name = spots[k]
-        masked = privacy.mask_text(values[k])
-        if masked == values[k]:
-            continue
-        row = list(tables[table][n])
-        row[i] = masked
-        tables[table][n] = tuple(row)
-        found.append(f"{where[table]} 的 {name}（第 {n + 1} 行）")
+    for table, i, name in spans:
+        rows = tables[table]
+        for n, row in enumerate(rows):
+            value = row[i]
+            if not value:
+                continue
+            masked = privacy.mask_text(value)
+            if masked != value:
+                rows[n] = (*row[:i], masked, *row[i + 1:])
+                found.append(f"{where[table]} 的 {name}（第 {n + 1} 行）")
     return found
 
 

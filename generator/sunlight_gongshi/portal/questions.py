@@ -26,6 +26,11 @@ from .figures import ACCOUNT_NAME, STATUS_NOW, WITH_NAMES
 TERM_NOTICE_DAYS = 90
 BASES = ("vote", "emergency", "neither", "unknown")   # how money left a maintenance fund
 OK_WHERE = "estate IN (SELECT id FROM ok_estates)"
+BASIS = ("CASE WHEN d.body = 'owners_assembly' AND d.passed THEN 'vote' WHEN e.emergency THEN 'emergency' "
+         "WHEN e.emergency IS NULL THEN 'unknown' ELSE 'neither' END")
+FUND_OUT = ("FROM entries e JOIN finance_accounts a ON a.estate = e.estate AND a.id = e.account "
+            "LEFT JOIN decisions d ON d.estate = e.estate AND d.id = e.decision "
+            "WHERE e.estate IN (SELECT id FROM {among}) AND a.kind = 'maintenance_fund' AND e.amount < 0")
 
 
 @dataclass(frozen=True)
@@ -120,17 +125,9 @@ def office_answers(con, rows, stale: dict[str, str], day: dt.date, harvested: st
             f"committee_serving, committee_seats, sunlight FROM community WHERE {OK_WHERE}"):
         committee = Committee(name, start, end, serving, seats) if name is not None else None
         out[estate].community = Community(households, reference, committee, version)
-    basis = ("CASE WHEN d.body = 'owners_assembly' AND d.passed THEN 'vote' WHEN e.emergency THEN 'emergency' "
-             "WHEN e.emergency IS NULL THEN 'unknown' ELSE 'neither' END")
-    fund_out = ("FROM entries e JOIN finance_accounts a ON a.estate = e.estate AND a.id = e.account "
-                "LEFT JOIN decisions d ON d.estate = e.estate AND d.id = e.decision "
-                f"WHERE e.{OK_WHERE} AND a.kind = 'maintenance_fund' AND e.amount < 0")
-    for estate, how, n, amount in query(f"SELECT e.estate, {basis} AS how, count(*), sum(-e.amount) {fund_out} "
-                                        "GROUP BY ALL"):
+    for estate, how, n, amount in query(f"SELECT e.estate, {BASIS} AS how, count(*), sum(-e.amount) "
+                                        f"{FUND_OUT.format(among='ok_estates')} GROUP BY ALL"):
         out[estate].fund[how] = (n, amount)
-    for estate, *entry in query(f"SELECT e.estate, e.id, e.date, a.name, e.amount, e.decision, {basis} AS how "
-                                f"{fund_out} AND {basis} <> 'vote' ORDER BY e.estate, e.date, e.\"row\""):
-        out[estate].fund_entries.append(tuple(entry))
     for estate, n, oldest in query(f"SELECT estate, count(*), min(received) FROM requests WHERE {OK_WHERE} "
                                    "AND status IN ('open', 'in_progress') GROUP BY estate"):
         out[estate].open_requests, out[estate].oldest_open = n, oldest
@@ -148,6 +145,17 @@ def office_answers(con, rows, stale: dict[str, str], day: dt.date, harvested: st
                             "(SELECT id FROM ok_estates UNION ALL SELECT id FROM stale_estates)"))
     quarter, start = quarter_of(day)
     return Answers(day, harvested, quarter, start, out, overdue, stale, references)
+
+
+def add_fund_entries(con, answers: Answers, estates: list[str]) -> None:
+    """Each money-out entry of a maintenance fund not under an owners' vote, for the estates whose
+    page is rendered this run (the others' pages are the previous site's, unchanged)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE detail_estates AS SELECT unnest(?::VARCHAR[]) AS id",
+                [[e for e in estates if e in answers.estates]])
+    for estate, *entry in con.execute(f"SELECT e.estate, e.id, e.date, a.name, e.amount, e.decision, {BASIS} AS how "
+                                      f"{FUND_OUT.format(among='detail_estates')} AND {BASIS} <> 'vote' "
+                                      "ORDER BY e.estate, e.date, e.\"row\"").fetchall():
+        answers.estates[estate].fund_entries.append(tuple(entry))
 
 
 def fund_totals(answers: Answers) -> dict[str, tuple[int, Decimal]]:
