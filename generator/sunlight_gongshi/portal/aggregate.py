@@ -188,6 +188,10 @@ class Store:
             self.con.unregister("incoming")
             self.pending[table] = []
         self.pending_estates, self.pending_rows = [], 0
+        # Each flush replaces whole estates (their rows and their record together), so it is
+        # committed on its own: a cold run's millions of rows never wait in one transaction's memory.
+        self.con.execute("COMMIT")
+        self.con.execute("BEGIN TRANSACTION")
 
     def _delete(self, estates: list[str]) -> None:
         for table in ("_estates", *TABLES):
