@@ -96,8 +96,8 @@ def exports(seed: int, year: int = 2024, months: int = 12, units: int = 10, old:
                                "status": status})
     community = {"name": f"小区{seed}", "neighbourhood": "示例社区", "households": 100 + seed % 400,
                  "area_m2": f"{9000 + seed % 4000}.50", "reference_date": f"{year + 1}-03-01",
-                 "committee": {"name": "第一届业主委员会", "from": f"{year - 4}-04-01", "to": f"{year + 1}-03-31",
-                               "serving": 6, "seats": 7}, "sunlight": "0.2.0"}
+                 "committee": {"name": "第一届业主委员会", "from": f"{year - 4 + seed % 5}-04-01",
+                               "to": f"{year + 1 + seed % 5}-03-31", "serving": 6, "seats": 7}, "sunlight": "0.2.0"}
     found = {"finance": finance, "entries": entries, "rankings": rankings, "decisions": decisions,
              "meetings": meetings, "requests": requests, "activities": activities, "disclosure": disclosure,
              "community": community}

@@ -40,11 +40,12 @@ def portal(tmp_path_factory):
     outs[3][7:9] = ["2024-005", ""]               # an owners' vote that failed
     for e in outs[4:]:
         e[7:9] = ["2024-006", ""]
-    mixed["community"]["committee"]["to"] = "2025-05-20"                     # ends in 30 days
+    mixed["community"]["committee"].update({"from": "2020-04-01", "to": "2025-05-20"})      # ends in 30 days
     mixed["community"]["households"] = 7
     write_site(root / "sites/mixed", mixed)
     write_site(root / "sites/old", exports(12, old=True))
-    ended = exports(13)                                                       # ended 20 days ago (2025-03-31)
+    ended = exports(13)
+    ended["community"]["committee"].update({"from": "2020-04-01", "to": "2025-03-31"})      # ended 20 days ago
     write_site(root / "sites/ended", ended)
     later = exports(14)
     later["community"]["committee"]["to"] = "2026-03-31"                      # not one to watch

@@ -42,7 +42,7 @@ def test_published_data_verifies_and_parses():
     assert verdict.exports["entries"][0].keys() == {"id", "date", "account", "amount", "category", "counterparty",
                                                     "memo", "decision", "emergency"}
     assert verdict.tables["community"] == [("小区1", "示例社区", 101, "9001.50", "2025-03-01", "第一届业主委员会",
-                                            "2020-04-01", "2025-03-31", 6, 7, "0.2.0")]
+                                            "2021-04-01", "2026-03-31", 6, 7, "0.2.0")]
 
 
 def test_a_site_of_format_1_1_still_verifies_without_community_json_and_the_emergency_column():

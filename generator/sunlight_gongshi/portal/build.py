@@ -160,7 +160,7 @@ def _kept(kept) -> Verified:
 
 
 def _timestamp(text: str | None) -> dt.datetime | None:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ") if text else None
+    return dt.datetime.fromisoformat(text.removesuffix("Z")) if text else None   # naive UTC, as the table holds it
 
 
 def _harvest(estate, verdict: Verified, fetched, kept, references: dict, harvests: Harvests,

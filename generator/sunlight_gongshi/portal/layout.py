@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -122,15 +123,35 @@ def cell(text, href: str | None = None) -> dict:
     return {"text": "—" if text is None else text, "href": href}
 
 
-def paged(name: str, title: str, lead: str, columns: list[dict], rows: list[list[dict]]) -> list[Page]:
-    """A long list as pages of PAGE_ROWS rows: list/<name>-1.html, list/<name>-2.html, …"""
+def paged(name: str, title: str, lead: str, columns: list[dict], rows: list[list[dict]],
+          reusable: dict[str, str] | None = None) -> list[Page]:
+    """A long list as pages of PAGE_ROWS rows: list/<name>-1.html, list/<name>-2.html, …  Each page's
+    key digests all it shows; a page whose key is the previous site's (`reusable`) is not rendered
+    again, so a rebuild after one estate changed renders only the pages where its rows moved."""
     count = max(1, -(-len(rows) // PAGE_ROWS))
     pages = []
     for number in range(1, count + 1):
         chunk = rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
         heading = title if count == 1 else f"{title}（第 {number} 页）"
-        pages.append(Page(f"list/{name}-{number}.html", heading,
-                          render("list.html.j2", lead=lead if number == 1 else "", columns=columns, rows=chunk,
-                                 page=number, pages=count, prev=f"{name}-{number - 1}.html",
-                                 next=f"{name}-{number + 1}.html")))
+        path, first = f"list/{name}-{number}.html", lead if number == 1 else ""
+        key = hashlib.sha256(json.dumps([tool_digest(), heading, first, columns, chunk, number, count],
+                                        ensure_ascii=False, default=str).encode()).hexdigest()[:24]
+        if (reusable or {}).get(path) == key:
+            pages.append(Page(path, heading, "", key, reuse=True))
+            continue
+        pages.append(Page(path, heading, render("list.html.j2", lead=first, columns=columns, rows=chunk, page=number,
+                                                pages=count, prev=f"{name}-{number - 1}.html",
+                                                next=f"{name}-{number + 1}.html"), key))
     return pages
+
+
+@functools.cache
+def tool_digest() -> str:
+    """What a stamped page's bytes depend on besides its data: this package and the theme."""
+    from importlib.metadata import version
+    digest = hashlib.sha256(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.rglob("*.py"), *here.rglob("*.j2"), *here.rglob("*.css"),
+                        *(here.parent / "site").glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -5,6 +5,7 @@ adds from data/community.json and the fund's entries; the data dictionary page. 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from ..money import yuan
@@ -18,11 +19,12 @@ BASIS = {"vote": "经业主大会表决", "emergency": "紧急动用（事后报
 OLD_SITE = "小区网站用的是旧版阳光公示（1.2 版以前），没有公开户数和业委会任期"
 
 
+@functools.lru_cache(maxsize=4096)
 def when(harvested: str | None) -> str | None:
     """A harvest's time (UTC in the data) as the office reads it: Beijing time, to the minute."""
     if not harvested:
         return None
-    moment = dt.datetime.strptime(harvested, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    moment = dt.datetime.fromisoformat(harvested.removesuffix("Z")).replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 
@@ -72,7 +74,7 @@ def _unpublished(rows: list[EstateRow], answers: Answers, link) -> list[list[dic
     return [cells for _order, cells in sorted(found, key=lambda item: item[0])]
 
 
-def question_pages(rows: list[EstateRow], answers: Answers) -> list[Page]:
+def question_pages(rows: list[EstateRow], answers: Answers, reusable: dict[str, str] | None = None) -> list[Page]:
     """The menu page 关注事项 and the lists it links to, one folder deep (list/…)."""
     def link(r: EstateRow, root: str = "../") -> dict:
         return cell(r.estate.name, f"{root}estate/{r.estate.id}.html")
@@ -86,7 +88,7 @@ def question_pages(rows: list[EstateRow], answers: Answers) -> list[Page]:
         f"截至 {answers.day}：有逾期未公开账目的小区（逾期的期数多者在前），网站本季度（{answers.quarter_start} 起）没有更新的小区，"
         "以及今天读不到或没有通过核验的小区。今天读不到的小区按上次采集的数据列出，标为旧数据，不计入任何数字。"),
         [col("小区", "head"), col("逾期未公开", "num"), col("最早的逾期"), col("数据截至", "num"), col("说明", "text")],
-        unpublished)
+        unpublished, reusable)
 
     fund_rows = []
     for r in ok:
@@ -99,7 +101,7 @@ def question_pages(rows: list[EstateRow], answers: Answers) -> list[Page]:
     pages += paged("fund", "专项维修资金的支出", (
         "从专项维修资金账户支出（含转出）的钱，按依据分开：经业主大会表决通过的决议、紧急动用（事后报告），"
         "或两者都不是。两者都不是的在前。只列有过支出的小区。"),
-        [col("小区", "head"), *(col(BASIS[b], "num") for b in BASES)], [cells for _o, _e, cells in fund_rows])
+        [col("小区", "head"), *(col(BASIS[b], "num") for b in BASES)], [cells for _o, _e, cells in fund_rows], reusable)
 
     term_rows = []
     for r in ok:
@@ -123,16 +125,19 @@ def question_pages(rows: list[EstateRow], answers: Answers) -> list[Page]:
         f"截至 {answers.day}：业委会任期已届满（届满久的在前）或 {TERM_NOTICE_DAYS} 天内届满、且没有登记下一届的小区；"
         "以及没有登记业委会、或没有公开任期的小区。“在任 / 席位”是参考日在任的委员人数和任期第一天的人数。"),
         [col("小区", "head"), col("业委会"), col("任期"), col("情况"), col("在任 / 席位", "num")],
-        [cells for _o, _e, cells in term_rows])
+        [cells for _o, _e, cells in term_rows], reusable)
 
-    open_rows = sorted(((-answers.oldest_age(r.estate.id), r.estate.id, [
-        link(r), cell(answers.estates[r.estate.id].open_requests), cell(_iso(answers.estates[r.estate.id].oldest_open)),
-        cell(answers.oldest_age(r.estate.id))]) for r in ok if answers.estates[r.estate.id].open_requests),
-        key=lambda item: item[:2])
+    open_rows = []
+    for r in ok:
+        found, age = answers.estates[r.estate.id], answers.oldest_age(r.estate.id)
+        if found.open_requests:
+            open_rows.append((-age, r.estate.id, [link(r), cell(found.open_requests), cell(_iso(found.oldest_open)),
+                                                  cell(age)]))
+    open_rows.sort(key=lambda item: item[:2])
     pages += paged("open", "未办结的居民诉求", (
         f"状态为未处理或处理中的诉求，按最久的一件已等的天数（到 {answers.day}）排列，久者在前。"),
         [col("小区", "head"), col("未办结", "num"), col("最早收到", "num"), col("最久已等（天）", "num")],
-        [cells for _a, _e, cells in open_rows])
+        [cells for _a, _e, cells in open_rows], reusable)
 
     household_rows = []
     for r in ok:
@@ -149,12 +154,13 @@ def question_pages(rows: list[EstateRow], answers: Answers) -> list[Page]:
         "各小区账户余额除以户数（户数来自小区公开的 data/community.json），四舍五入到分；按每户专项维修资金从少到多排列。"
         "没有公开户数的小区（1.2 版以前的网站）不在表里。"),
         [col("小区", "head"), col("户数", "num"), col("全部账户余额（元）", "num"), col("每户（元）", "num"),
-         col("专项维修资金（元）", "num"), col("每户维修资金（元）", "num")], [cells for _k, cells in household_rows])
+         col("专项维修资金（元）", "num"), col("每户维修资金（元）", "num")], [cells for _k, cells in household_rows],
+        reusable)
 
     totals = fund_totals(answers)
     terms = [answers.term(r.estate.id) for r in ok]
-    oldest = max(((answers.oldest_age(r.estate.id), r) for r in ok if answers.oldest_age(r.estate.id) is not None),
-                 key=lambda item: (item[0], item[1].estate.id), default=None)
+    oldest = min(open_rows, key=lambda item: item[:2], default=None)
+    oldest = (-oldest[0], by_id[oldest[1]]) if oldest else None
     with_households = [answers.estates[r.estate.id] for r in ok if answers.estates[r.estate.id].community]
     households = sum(a.community.households for a in with_households)
     pages.append(Page("questions.md", "关注事项", render(

@@ -95,25 +95,27 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
                  cell(r.reference_date)] for r in sorted(rows, key=lambda r: r.estate.id)]
     pages += paged("all", "全部小区", "按小区编号排列。采集时间是本站最后一次读到小区网站的时间（北京时间；今天读不到的小区是"
                    "以前最后一次读到的时间）；数据截至是小区网站的参考日期（1.2 版以前的网站没有公开，显示为—）。",
-                   [col("编号"), col("小区", "head"), col("状态"), col("社区"), col("采集时间"), col("数据截至")], all_rows)
+                   [col("编号"), col("小区", "head"), col("状态"), col("社区"), col("采集时间"), col("数据截至")], all_rows,
+                   reusable)
     problem_rows = [[cell(r.estate.name, f"../estate/{r.estate.id}.html"), cell(LABELS["status"][r.status]),
                      cell(r.reason)] for r in not_ok]
     pages += paged("problems", "没有通过核验或无法访问的小区",
                     "这些小区的数据不计入任何数字。原因列出了哪个文件出了什么问题，请转告小区的网站维护人。",
-                    [col("小区", "head"), col("状态"), col("原因", "text")], problem_rows)
+                    [col("小区", "head"), col("状态"), col("原因", "text")], problem_rows, reusable)
     overdue_rows = [[cell(names[o.estate], f"../estate/{o.estate}.html"), cell(o.account), cell(o.period),
                      cell(o.due.isoformat()), cell(f"旧数据：今天读不到，{when(answers.stale[o.estate])} 采集" if o.stale
                                                    else None)] for o in answers.overdue]
     pages += paged("overdue", "逾期未公开的账目", (
         f"到 {answers.day} 已过公开截止日还没有公开的账目（各小区按自己的公开日历；小区网站标为未到期、但截止日已过的也算）。"
         "今天读不到的小区按上次采集的数据列出，标为旧数据，不计入总览的数字。"),
-        [col("小区", "head"), col("账户"), col("公开期"), col("截止日", "num"), col("说明", "text")], overdue_rows)
+        [col("小区", "head"), col("账户"), col("公开期"), col("截止日", "num"), col("说明", "text")], overdue_rows,
+        reusable)
 
     boards = []
     for kind, rank in (("timeliness", rank_timeliness), ("resolution", rank_resolution)):
         title, rule, columns, why = BOARDS[kind]
         ranked, unranked = rank(summaries)
-        pages += paged(kind, title, rule, columns, _board_rows(ranked, names, "../", kind))
+        pages += paged(kind, title, rule, columns, _board_rows(ranked, names, "../", kind), reusable)
         boards.append({"title": title, "rule": rule, "columns": columns, "href": f"list/{kind}-1.html",
                        "top": _board_rows(ranked[:TOP], names, "", kind), "count": len(ranked),
                        "unranked": len(unranked), "unranked_why": why})
@@ -148,4 +150,4 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
         Page("rankings.md", "排名", render("rankings.html.j2", root="", boards=boards)),
         dictionary_page(),
     ]
-    return pages + question_pages(rows, answers)
+    return pages + question_pages(rows, answers, reusable)

@@ -23,24 +23,13 @@ from .aggregate import Store
 from .exports import Publisher
 from .dictionary import dictionary
 from .frame import frame, frame_key
+from .layout import tool_digest
 from .pages import EstateRow, Page, render
 from .published import schema_files
 from .stamp import Words, stamp
 
 NAV = [{"总览": "index.md"}, {"关注事项": "questions.md"}, {"各小区": "estates.md"}, {"排名": "rankings.md"},
        {"公开数据": "data.md"}, {"数据说明": "dictionary.md"}]
-
-
-@functools.cache
-def tool_digest() -> str:
-    """What a stamped page's bytes depend on besides its data: this package and the theme."""
-    from importlib.metadata import version
-    digest = hashlib.sha256(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
-    here = Path(__file__).resolve().parent
-    for path in sorted([*here.rglob("*.py"), *here.rglob("*.j2"), *here.rglob("*.css"),
-                        *(here.parent / "site").glob("*.py")]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def page_keys(rows: list[EstateRow], manifests: dict[str, str], summaries: dict, answers) -> dict[str, str]:

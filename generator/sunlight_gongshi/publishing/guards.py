@@ -7,6 +7,7 @@ the command may go ahead.  They run before any work, so a refused command change
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import subprocess
 from pathlib import Path
@@ -57,6 +58,7 @@ def portal_site_dir_refusal(registry_dir: Path, site_dir: Path, state_dir: Path,
     or sits inside an estate's site folder, the portal's state folder or a `.git`; it is or holds
     the registry's folder; or it is a folder the portal did not write (spec section 7)."""
     registry_dir, site_dir, state_dir = registry_dir.resolve(), site_dir.resolve(), state_dir.resolve()
+    real = _real_paths([folder for _ident, folder in estates])
     if site_dir == registry_dir:
         return (f"不能把网站生成到登记文件所在的文件夹 {site_dir}：生成网站会替换整个文件夹，登记文件、各小区的文件夹"
                 f"和门户的状态会全部丢失。{HINT}")
@@ -65,12 +67,28 @@ def portal_site_dir_refusal(registry_dir: Path, site_dir: Path, state_dir: Path,
                 f"生成网站会替换整个文件夹。{HINT}")
     if ".git" in site_dir.parts:
         return f"不能把网站生成到 {site_dir}：它是或在仓库的 .git/ 里，网站会替换那里的文件。{HINT}"
-    for what, folder in [("门户的状态文件夹", state_dir), *((f"小区 {i} 的网站文件夹", f.resolve()) for i, f in estates)]:
-        if _inside(site_dir, folder):
+    site = str(site_dir)
+    for what, folder in [("门户的状态文件夹", str(state_dir)), *((f"小区 {i} 的网站文件夹", f) for (i, _), f in zip(estates, real))]:
+        if site == folder or site.startswith(folder + os.sep):
             return f"不能把网站生成到 {site_dir}：它是或在{what} {folder} 里，网站会替换那里的文件。{HINT}"
-        if _inside(folder, site_dir):
+        if folder.startswith(site + os.sep):
             return f"不能把网站生成到 {site_dir}：{what} {folder} 就在这个文件夹里，生成网站会替换整个文件夹。{HINT}"
     return _not_a_site_of_ours(site_dir, PORTAL_MARK, "sunlight portal")
+
+
+def _real_paths(folders: list[Path]) -> list[str]:
+    """Each folder's real path (links followed), resolving each parent folder once: thousands of
+    estates kept side by side cost one check each, not one per folder on their path."""
+    parents: dict[str, str] = {}
+    out = []
+    for folder in folders:
+        path = os.path.abspath(folder)
+        parent, name = os.path.split(path)
+        if parent not in parents:
+            parents[parent] = os.path.realpath(parent)
+        joined = os.path.join(parents[parent], name)
+        out.append(os.path.realpath(joined) if os.path.islink(joined) else joined)
+    return out
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
