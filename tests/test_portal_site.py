@@ -143,10 +143,12 @@ def test_rankings_order_by_timeliness_and_resolution(portal):
 
 
 PHONE_PAGES = ["index.html", "estate/minghu.html", "estate/nowhere.html", "list/all-1.html", "rankings.html",
-               "estates.html", "data.html"]
+               "estates.html", "data.html", "questions.html", "dictionary.html", "list/unpublished-1.html",
+               "list/overdue-1.html", "list/fund-1.html", "list/terms-1.html", "list/open-1.html",
+               "list/households-1.html"]
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [390, 1366])
 def test_portal_on_a_phone_and_a_desktop(portal, width):
     from test_browser import CHROMIUM, FLAGS, open_page, serve
     if not Path(CHROMIUM).exists():
@@ -169,6 +171,12 @@ def test_portal_on_a_phone_and_a_desktop(portal, width):
                     cards = view.evaluate("[...document.querySelectorAll('.sl-card')].map(e => e.getBoundingClientRect())"
                                           ".filter(r => r.right > window.innerWidth || r.width === 0).length")
                     assert cards == 0, f"{path}: a figure is cut off or hidden"
+                    stacked = view.evaluate("[...document.querySelectorAll('.sl-card')].filter(e => getComputedStyle(e)"
+                                            ".display !== 'flex').length")
+                    assert stacked == 0, f"{path}: a card's label, figure and note run together on one line"
+                    cut = view.evaluate("[...document.querySelectorAll('.sl-table td, .sl-card-value')]"
+                                        ".filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1).length")
+                    assert cut == 0, f"{path}: a figure is wider than its cell"
                 finally:
                     context.close()
             browser.close()

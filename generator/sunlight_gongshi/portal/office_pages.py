@@ -182,7 +182,9 @@ def estate_context(r: EstateRow, answers: Answers) -> dict:
         return {"community": None, "old_site": False, "term": None, "fund": [], "fund_entries": [],
                 "open_requests": 0, "oldest_open": None, "each": None, "fund_each": None, "note": r.note}
     each = found.per_household(found.balance)
-    return {"community": found.community, "old_site": found.community is None, "term": term_words(answers, r.estate.id),
+    flag = answers.term(r.estate.id)     # no count of days here: the page would change every day
+    term = None if flag is None else "已届满" if flag[0] == "ended" else f"{TERM_NOTICE_DAYS} 天内届满"
+    return {"community": found.community, "old_site": found.community is None, "term": term,
             "fund": [(BASIS[b], found.fund[b]) for b in BASES if b in found.fund],
             "fund_entries": [[cell(i), cell(d.isoformat()), cell(a), cell(yuan(m)), cell(dec), cell(BASIS[b])]
                              for i, d, a, m, dec, b in found.fund_entries],

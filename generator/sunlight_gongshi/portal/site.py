@@ -38,7 +38,8 @@ def page_keys(rows: list[EstateRow], manifests: dict[str, str], summaries: dict,
     rendered again only when one of these changes, never just because a day passed."""
     def today(r: EstateRow) -> object:
         s = summaries.get(r.estate.id)
-        return [sorted(s.disclosure.items()), repr(s.overdue), answers.term(r.estate.id)] if s else None
+        flag = answers.term(r.estate.id)
+        return [sorted(s.disclosure.items()), repr(s.overdue), flag and flag[0]] if s else None
 
     return {r.estate.id: hashlib.sha256(json.dumps(
         [tool_digest(), r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site, r.status, r.reason,
