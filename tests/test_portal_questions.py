@@ -1,4 +1,4 @@
-"""The office's questions answered on the portal's pages (issue 26): fund money out by basis,
+"""The office's questions answered on the portal's pages: fund money out by basis,
 committee terms, open requests and the oldest's age, balance per household, and the data
 dictionary covering every column of every table."""
 
