@@ -8,12 +8,18 @@ Builds (or reuses) a repository of 5,000 commits over about 2,500 record files a
     same single log (target <= 2);
   - their ratios (target <= 2);
   - what the per-file approach of common MkDocs git plugins costs: one `git log` per file,
-    timed on a sample and scaled to every file.
-Usage: python3 benchmarks/bench_history.py [REPO_DIR]
+    timed on a sample and scaled to every file;
+  - the chain (record format section 8), which comes from the same `git log` pass (`-t` adds the
+    tree id of records/): its entries, the time to link them and to write its files, and its
+    bytes; for comparison, what asking git for each commit's records/ tree separately would cost.
+With --compare CHECKOUT, the history stage of another checkout of this repository (main before
+the chain, say) is timed first on the same repository, in a child process.
+Usage: python3 benchmarks/bench_history.py [REPO_DIR] [--compare CHECKOUT]
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import shutil
@@ -24,7 +30,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
+# The tool measured: this checkout's, or another's (--compare runs this script again with it).
+sys.path.insert(0, os.environ.get("SUNLIGHT_BENCH_GENERATOR") or str(Path(__file__).resolve().parent.parent / "generator"))
 from history_repo import write_history_repo  # noqa: E402
 from sunlight_gongshi.cache.caches import Caches  # noqa: E402
 from sunlight_gongshi.cache.store import Store  # noqa: E402
@@ -45,9 +52,20 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def main() -> None:
-    repo = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="sunlight-history-")) / "repo"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("repo", nargs="?", type=Path, help="a git repository of records (written there when it has no .git)")
+    parser.add_argument("--compare", metavar="CHECKOUT", type=Path,
+                        help="another checkout of this repository, measured first on the same repository")
+    args = parser.parse_args()
+    compare = args.compare.resolve() if args.compare else None
+    repo = args.repo or Path(tempfile.mkdtemp(prefix="sunlight-history-")) / "repo"
     if not (repo / ".git").exists():
         print(f"repository: {write_history_repo(repo)} commits")
+    if compare is not None:
+        print(f"== {compare}", flush=True)
+        subprocess.run([sys.executable, __file__, str(repo)], check=True,
+                       env={**os.environ, "SUNLIGHT_BENCH_GENERATOR": str(compare / "generator")})
+        print(f"== {Path(__file__).resolve().parent.parent}", flush=True)
     files = [p.relative_to(repo).as_posix() for p in (repo / "records").rglob("*") if p.is_file()]
     os.environ["XDG_CACHE_HOME"] = str(repo.parent / ".bench-home")
     records, _problems = load(repo, Caches(repo, enabled=False))   # the books the calendar reads
@@ -90,6 +108,37 @@ def main() -> None:
     print(f"  with the disclosure calendar:       {calendar_time:6.2f} s   ratio {calendar_time / log:5.2f}  "
           f"(target <= 2; {len(calendar)} periods, {sum(p.published is not None for p in calendar)} dated)")
     print(f"per-file git log (as git plugins do): {per_file:6.2f} s   ({per_file / log:5.1f}x the single log)")
+    if hasattr(history(True), "chain"):
+        bench_chain(repo, history(True).chain, log)
+
+
+def bench_chain(repo: Path, entries, log: float) -> None:
+    """The chain's own cost: linking the entries, writing the files; and the per-commit alternative."""
+    from sunlight_gongshi import chain
+    from sunlight_gongshi.site.chainfiles import write_chain
+    rows = [(e.commit, e.date, e.records) for e in entries]
+
+    def raw_log(*extra):
+        subprocess.run(["git", "-C", str(repo), "log", "--first-parent", "-m", "--reverse", "--no-renames", "--raw",
+                        *extra, "--no-abbrev", "--format=%H", "--", "records/"], capture_output=True, check=True)
+    without_trees, with_trees = timed(raw_log, 5), timed(lambda: raw_log("-t"), 5)
+    link_time = timed(lambda: chain.entries_from(rows))
+    out = Path(tempfile.mkdtemp(prefix="sunlight-chain-"))
+    write_time = timed(lambda: write_chain(out, entries, ()))
+    size = sum(p.stat().st_size for p in (out / "data/chain").iterdir())
+    last = max((out / "data/chain").glob("0*.json")).stat().st_size
+    shutil.rmtree(out)
+    sample = rows[:: max(1, len(rows) // 100)]
+    start = time.perf_counter()
+    for sha, _date, _records in sample:
+        subprocess.run(["git", "-C", str(repo), "rev-parse", f"{sha}:records"], capture_output=True, check=True)
+    per_commit = (time.perf_counter() - start) / len(sample) * len(rows)
+    print(f"the chain: {len(entries)} entries in {chain.file_count(len(entries))} files, {size / 1024:.0f} KiB "
+          f"(the last file {last / 1024:.0f} KiB)")
+    print(f"  the history's git log --raw:        {without_trees:6.2f} s, with -t (records/ trees): {with_trees:6.2f} s")
+    print(f"  linking the entries (SHA-256):      {link_time * 1000:6.1f} ms")
+    print(f"  writing data/chain/:                {write_time * 1000:6.1f} ms")
+    print(f"  records/ tree per commit instead:   {per_commit:6.2f} s   ({per_commit / log:5.1f}x the single log)")
 
 
 if __name__ == "__main__":

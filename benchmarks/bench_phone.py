@@ -61,7 +61,7 @@ class Gzipping(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not path.suffix in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)

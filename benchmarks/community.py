@@ -12,6 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 
 ACCOUNTS = ("operating", "revenue", "maintenance", "campaign")
+OPENING = "100000000.00"   # enough that 20 years of random spending never takes an account below zero
+# Each entry of a month pays its own payee: the same payee paid under the approval line again and again
+# within a week would be a split expense (W-SPLIT-EXPENSE).
+
 ITEMS = ("volunteer", "clean", "clutter", "dispute", "good-deed")
 
 
@@ -68,13 +72,20 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
     for year in range(first_year, first_year + years):   # money out of the maintenance fund needs the owners
         put(f"decisions/A{year}.yml",
             f"id: A{year}\ntitle: {year} 年度专项维修资金使用计划\ndate: {year}-01-01\nbody: owners_assembly\n"
-            "matter: ordinary\nstatus: done\nvote:\n"
+            f"matter: ordinary\nstatus: done\nannounced: {year - 1}-12-10\nvote:\n"
             f'  participated: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n'
             f'  approved: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n')
+    # business on common parts (the revenue account's income) needs the owners' 3/4 (format 1.2)
+    put("decisions/AUTH.yml",
+        f"id: AUTH\ntitle: 利用共有部分经营停车和广告\ndate: {first_year - 1}-12-20\nbody: owners_assembly\n"
+        f"matter: major\nstatus: in_progress\nannounced: {first_year - 1}-12-01\nvote:\n"
+        f'  participated: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n'
+        f'  approved: {{households: {units * 20}, area_m2: "{units * 1500}.00"}}\n')
     put("finance/accounts.yml", "accounts:\n" + "".join(
-        f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"1000000.00\"}}\n"
+        f"  - {{id: {a}, name: 账户{a}, kind: {k}, opened: {first_year}-01-01, opening_balance: \"{OPENING}\""
+        + (", authorised_by: AUTH" if k == "public_revenue" else "") + "}\n"
         for a, k in zip(ACCOUNTS, ("operating", "public_revenue", "maintenance_fund", "campaign"))))
-    balance = {a: Decimal("1000000.00") for a in ACCOUNTS}
+    balance = {a: Decimal(OPENING) for a in ACCOUNTS}
     current = 0
     for year, month in months:
         while current + 1 < len(decision_dates) and decision_dates[current + 1][1] <= f"{year}-{month:02d}-01":
@@ -87,7 +98,7 @@ def write_community(root: Path, years: int = 20, units: int = 500, entries: int 
             day = n * 28 // entries + 1
             lines += [f"  - id: {year}-{month:02d}-{n:04d}", f"    date: {year}-{month:02d}-{day:02d}",
                       f"    account: {account}", f'    amount: "{amount}"', "    category: 维修",
-                      "    counterparty: 某某五金店（经营部）", f"    memo: 第 {n} 笔：楼道照明、门禁、监控和其他公共设施的日常维修费用"]
+                      f"    counterparty: 某某五金店（第 {n:03d} 号经营部）", f"    memo: 第 {n} 笔：楼道照明、门禁、监控和其他公共设施的日常维修费用"]
             if account == "maintenance" and amount < 0:
                 lines.append(f"    decision: A{year}")
             if n % 10 == 5:
@@ -144,7 +155,11 @@ def write_activities(put, rng, year: int, month: int, count: int) -> None:
 
 
 if __name__ == "__main__":
-    import sys
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/out/large")
-    size = write_community(target, years=int(sys.argv[2]) if len(sys.argv) > 2 else 20)
-    print(f"wrote {size / 1e6:.1f} MB of YAML under {target}")
+    import argparse
+    parser = argparse.ArgumentParser(description="Write the benchmarks' large synthetic community.")
+    parser.add_argument("target", nargs="?", type=Path, default=Path("benchmarks/out/large"),
+                        help="where to write it (default benchmarks/out/large)")
+    parser.add_argument("years", nargs="?", type=int, default=20, help="years of records (default 20)")
+    args = parser.parse_args()
+    size = write_community(args.target, years=args.years)
+    print(f"wrote {size / 1e6:.1f} MB of YAML under {args.target}")

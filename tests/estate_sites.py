@@ -13,7 +13,8 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from sunlight_gongshi.site.manifest import write_manifest
+from sunlight_gongshi.site.output.manifest import write_manifest
+from sunlight_gongshi.site.output.output import FullBuild
 
 KINDS = {"operating": ("日常经费", "operating"), "revenue": ("公共收益", "public_revenue"),
          "fund": ("专项维修资金", "maintenance_fund")}
@@ -130,7 +131,7 @@ def write_site(folder: Path, data: dict[str, object], commit: str | None = "a" *
         else:
             (folder / "data" / f"{name}.json").write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n",
                                                           encoding="utf-8")
-    write_manifest(folder, commit)
+    write_manifest(folder, commit, FullBuild())
     return folder
 
 

@@ -72,7 +72,7 @@ def test_rankings_and_decisions_exports(site):
     assert {"unit": "2-3", "score": 106, "rank": None, "flag": False, "vetoed": True} in sept["rows"]
     assert [r["unit"] for r in sept["rows"] if r["flag"]] == ["3-3", "4-3", "2-2"]
     decisions = {d["id"]: d for d in json.loads(html(site, "data/decisions.json"))}
-    assert len(decisions) == 20
+    assert len(decisions) == 22
     assert decisions["2025-004"] == {"id": "2025-004", "title": "使用专项维修资金维修 3 栋屋面防水",
                                      "date": "2025-05-10", "body": "owners_assembly", "status": "done",
                                      "passed": True, "budget": "86000.00", "spent": "84600.00"}
@@ -104,7 +104,7 @@ def test_printable_notice_and_feed(site):
     assert "@page { size: A4" in notice and "维修下水道盖板" in notice
     assert "业主委员会（盖章）" in notice and "本公示根据 2026 年" in notice and 'viewBox="0 0 ' in notice
     feed = html(site, "feed.xml")
-    assert feed.count("<entry>") == 22 and "关于 10 月 25 日停水检修的通知" in feed
+    assert feed.count("<entry>") == 24 and "关于 10 月 25 日停水检修的通知" in feed
 
 
 def test_chinese_search_index_is_segmented(site):

@@ -100,10 +100,10 @@ def test_month_file_name_must_match(tree):
 
 
 def test_spending_past_budget_is_a_warning_at_the_crossing_entry(tree):
-    entries = ("  - {id: a1, date: 2024-03-01, account: revenue, amount: 9000}\n"
-               "  - {id: a2, date: 2024-03-02, account: revenue, amount: -5000, decision: 2024-001}\n"
-               "  - {id: a3, date: 2024-03-03, account: revenue, amount: -3500, decision: 2024-001}\n")
-    problems = tree({M: month(entries, '  revenue: "500.00"\n')})
+    entries = ("  - {id: a1, date: 2024-03-01, account: operating, amount: 9000}\n"
+               "  - {id: a2, date: 2024-03-02, account: operating, amount: -5000, decision: 2024-001}\n"
+               "  - {id: a3, date: 2024-03-03, account: operating, amount: -3500, decision: 2024-001}\n")
+    problems = tree({M: month(entries, '  operating: "600.00"\n')})
     assert [(p.line, p.level, p.code) for p in problems] == [(5, "warning", "W-OVER-BUDGET")]
     assert "8,500.00" in problems[0].message and "8,000.00" in problems[0].message
 
@@ -124,7 +124,7 @@ def assembly(approved_households: int, vote: bool = True) -> str:
     if vote:
         text += ('vote:\n  participated: {households: 8, area_m2: "800.00"}\n'
                  f'  approved: {{households: {approved_households}, area_m2: "700.00"}}\n')
-    return text
+    return text + "announced: 2024-01-20\n"
 
 
 def fund_month(entry: str, fund: str, operating: str = "100.00") -> dict:
@@ -163,7 +163,8 @@ def test_an_assembly_decision_without_a_passing_vote_cannot_release_the_fund(tre
 def test_an_emergency_repair_is_a_warning_and_needs_no_decision_even_over_the_threshold(tree):
     entry = "  - {id: a1, date: 2024-03-05, account: fund, amount: \"-6000.00\",\n    emergency: true}\n"
     problems = tree(fund_month(entry, "-5000.00"))
-    assert [(p.line, p.code) for p in problems] == [(4, "W-FUND-EMERGENCY")]
+    # the fund held 1,000.00: paying 6,000.00 takes it below zero, a warning of its own (1.2)
+    assert [(p.line, p.code) for p in problems] == [(4, "W-FUND-EMERGENCY"), (7, "W-NEGATIVE-BALANCE")]
     assert "紧急使用" in problems[0].message
 
 
@@ -202,3 +203,58 @@ def test_receipts_whose_names_differ_only_in_case(tree, tmp_path):
     problems = tree({M: month("  - {id: a1, date: 2024-03-05, account: operating, amount: 5, receipt: files/a1.pdf}\n",
                               '  operating: "105.00"\n')})
     assert "files/A1.pdf" in at(problems, M, 3, "E-FILE").message
+
+
+# --- format 1.2: the maintenance fund stays a repair fund; balances; receipts ----------------
+
+TWO_FUNDS = FUND + '  - {id: fund2, name: 维修资金（二期）, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "0.00"}\n'
+
+
+def test_the_maintenance_fund_cannot_be_moved_to_another_kind_of_account_whatever_the_vote(tree):
+    transfer = "  - {id: t1, date: 2024-03-05, transfer: {from: fund, to: operating}, amount: 50, decision: 2024-005}\n"
+    problems = tree({**fund_month(transfer, "950.00", "150.00"), ASSEMBLY: assembly(7)})
+    assert [p.text() for p in problems] == [
+        f"{M}:3: error: 专项维修资金 fund 转入 operating（日常经费）的 50.00 元，是把维修资金挪作他用：住宅专项维修资金"
+        "专项用于共用部位、共用设施设备的维修和更新、改造，不得挪作他用（《住宅专项维修资金管理办法》），"
+        "业主大会的表决也不能改变；维修支出请直接从维修资金账户支付，写上业主大会的决议  [E-FUND-DIVERTED]"]
+    # at the line of `to` when the transfer is written as a block
+    block = ("  - id: t1\n    date: 2024-03-05\n    transfer:\n      from: fund\n      to: operating\n"
+             "    amount: 50\n    decision: 2024-005\n")
+    at(tree({**fund_month(block, "950.00", "150.00"), ASSEMBLY: assembly(7)}), M, 7, "E-FUND-DIVERTED")
+    # an emergency does not make it a repair either
+    urgent = transfer.replace("decision: 2024-005", "emergency: true")
+    at(tree(fund_month(urgent, "950.00", "150.00")), M, 3, "E-FUND-DIVERTED")
+    # between two maintenance fund accounts, under the owners' decision: allowed
+    between = "  - {id: t1, date: 2024-03-05, transfer: {from: fund, to: fund2}, amount: 50, decision: 2024-005}\n"
+    assert tree({"records/finance/accounts.yml": TWO_FUNDS, ASSEMBLY: assembly(7),
+                 M: month(between, '  fund: "950.00"\n  fund2: "50.00"\n')}) == []
+
+
+def test_money_out_of_the_fund_under_a_decision_counts_against_its_budget(tree):
+    budgeted = assembly(7).replace("status: decided\n", 'status: decided\nbudget: "500.00"\n')
+    moved = "  - {id: t1, date: 2024-03-05, transfer: {from: fund, to: fund2}, amount: 800, decision: 2024-005}\n"
+    problems = tree({"records/finance/accounts.yml": TWO_FUNDS, ASSEMBLY: budgeted,
+                     M: month(moved, '  fund: "200.00"\n  fund2: "800.00"\n')})
+    assert [p.text() for p in problems] == [
+        f"{M}:3: warning: 这笔转出使决议 2024-005 的花费累计 800.00 元，超过预算 500.00 元；"
+        "超支部分需要说明或追加决议  [W-OVER-BUDGET]"]
+
+
+def test_a_closing_below_zero_is_a_warning(tree):
+    entries = "  - {id: a1, date: 2024-03-05, account: operating, amount: \"-130.00\"}\n"
+    problems = tree({M: month(entries, '  operating: "-30.00"\n')})
+    assert [p.text() for p in problems] == [
+        f"{M}:5: warning: 日常经费（operating）2024-03 月末余额是 -30.00 元，低于零：账户不能付出它没有的钱"
+        "（记录格式 1.2：余额为负是提醒）；请核对是否漏记了收入或转入，或是否有一笔支出记错了账户  [W-NEGATIVE-BALANCE]"]
+    assert tree({M: month(entries.replace("-130.00", "-100.00"), '  operating: "0.00"\n')}) == []
+
+
+def test_an_emergency_use_still_cannot_name_a_committee_decision(tree):
+    """Format 1.2: no entry taking money out of the fund names a committee decision; the committee's
+    approval of an emergency repair goes in the memo."""
+    entry = "  - {id: a1, date: 2024-03-05, account: fund, amount: \"-100.00\", decision: 2024-001, emergency: true}\n"
+    problems = tree(fund_month(entry, "900.00"))
+    assert [p.text() for p in problems] == [
+        f"{M}:3: error: 决议 2024-001 不是业主大会的决定（body: committee）；动用专项维修资金 fund 须由业主大会表决通过"
+        "（《民法典》第二百七十八条第一款第五项），业委会或其他组织不能决定。紧急维修经业委会同意的，不写 decision，"
+        "在 memo 里写明（如“业委会决议 2026-007 同意”）  [E-FUND-APPROVAL]"]

@@ -84,12 +84,37 @@ def test_deeds_only_by_serving_office_holders_with_a_pledge(tree):
 def test_award_payment_must_go_to_the_years_winner(tree):
     scores = {f"records/scores/2024/2024-{m:02d}.yml": f"month: 2024-{m:02d}\nevents:\n"
               f"  - {{unit: \"1-2\", item: volunteer, date: 2024-{m:02d}-03}}\n" for m in (1, 2)}
-    paid = month("  - {id: e1, date: 2024-03-05, account: operating, amount: \"-10.00\", award: {year: 2024, unit: \"1-2\"}}\n"
-                 "  - {id: e2, date: 2024-03-06, account: operating, amount: \"-10.00\", award: {year: 2024, unit: \"1-3\"}}\n"
-                 "  - {id: e3, date: 2024-03-07, account: operating, amount: \"10.00\", award: {year: 2023, unit: \"1-2\"}}\n",
-                 '  operating: "90.00"\n')
+    # paid in the next January, once the year is over (1.2)
+    paid = month("  - {id: e1, date: 2025-01-05, account: operating, amount: \"-10.00\", award: {year: 2024, unit: \"1-2\"}}\n"
+                 "  - {id: e2, date: 2025-01-06, account: operating, amount: \"-10.00\", award: {year: 2024, unit: \"1-3\"}}\n"
+                 "  - {id: e3, date: 2025-01-07, account: operating, amount: \"10.00\", award: {year: 2023, unit: \"1-2\"}}\n",
+                 '  operating: "90.00"\n', "2025-01")
+    M = "records/finance/2025/2025-01.yml"
     problems = tree({**scores, M: paid})
     assert codes(problems) == [(M, 4, "E-AWARD"), (M, 5, "E-AWARD"), (M, 5, "E-AWARD")]
     assert "单元 1-3 没有获得 2024 年度奖励（获奖的是 1-2）" in problems[0].message
     assert {p.message.split("；")[0] for p in problems[1:]} == {
         "流水 e3 写的是发放 2023 年度奖励，金额却不是支出", "2023 年没有评比结果，谈不上年度奖励"}
+
+
+def test_a_year_award_is_paid_after_its_year_and_once(tree):
+    scores = {f"records/scores/2024/2024-{m:02d}.yml": f"month: 2024-{m:02d}\nevents:\n"
+              f"  - {{unit: \"1-2\", item: volunteer, date: 2024-{m:02d}-03}}\n" for m in (1, 2)}
+    early = month("  - {id: e1, date: 2024-12-31, account: operating, amount: \"-10.00\", award: {year: 2024, unit: \"1-2\"}}\n",
+                  '  operating: "90.00"\n', "2024-12")
+    december = "records/finance/2024/2024-12.yml"
+    problems = tree({**scores, december: early})
+    assert [p.text() for p in problems] == [
+        f"{december}:3: error: 流水 e1 在 2024-12-31 发放 2024 年度奖励，那时这一年还没有结束：年度奖励按全年的评比结果"
+        "（scores/rubric.yml 的 annual_awards）在年底以后才能确定和发放（记录格式 1.2）；请核对 award 的 year 或这笔流水的日期"
+        "  [E-AWARD]"]
+    january = "records/finance/2025/2025-01.yml"
+    twice = month("  - {id: e2, date: 2025-01-05, account: operating, amount: \"-10.00\", award: {year: 2024, unit: \"1-2\"}}\n",
+                  '  operating: "90.00"\n', "2025-01")
+    problems = tree({**scores, december: month("", '  operating: "100.00"\n  revenue: "0.00"\n', "2024-12"), january: twice,
+                     "records/finance/2025/2025-02.yml": month(
+                         "  - {id: e3, date: 2025-02-05, account: operating, amount: \"-10.00\", "
+                         "award: {year: 2024, unit: \"1-2\"}}\n", '  operating: "80.00"\n', "2025-02")})
+    assert [p.text() for p in problems] == [
+        f"records/finance/2025/2025-02.yml:3: error: 单元 1-2 的 2024 年度奖励已经由流水 e2（{january}:3）发放过："
+        "每个单元每年的奖励只发一次（记录格式 1.2）；第一笔金额不对的，请更正那一笔，不要再记一笔  [E-AWARD-TWICE]"]

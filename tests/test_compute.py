@@ -79,3 +79,20 @@ def test_owners_vote_equals_the_rule_in_fractions(eligible, part, yes, matter):
     else:
         approval = yes_hh is not None and yes_area is not None and yes_hh > Fraction(1, 2) and yes_area > Fraction(1, 2)
     assert result.passed == (participation and approval)
+
+
+def test_money_moved_out_of_a_maintenance_fund_under_a_decision_shows_as_spent(tmp_path):
+    """The issue's case: 200,000 moved out of the fund under a 50,000 cap showed 0.00 spent (format 1.2)."""
+    from builders import month, write_tree
+    from sunlight_gongshi.compute.balances import spent_by_decision
+    from sunlight_gongshi.validate import validate
+    accounts = ('accounts:\n  - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "100.00"}\n'
+                '  - {id: fund, name: 维修资金, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "300000.00"}\n'
+                '  - {id: fund2, name: 维修资金二期, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "0.00"}\n')
+    entries = ("  - {id: t1, date: 2024-03-05, transfer: {from: fund, to: fund2}, amount: 200000, decision: 2024-001}\n"
+               "  - {id: t2, date: 2024-03-06, transfer: {from: operating, to: fund2}, amount: 50, decision: 2024-001}\n"
+               "  - {id: e1, date: 2024-03-07, account: operating, amount: -20, decision: 2024-001}\n")
+    records = validate(write_tree(tmp_path, {"records/finance/accounts.yml": accounts,
+                                             "records/finance/2024/2024-03.yml": month(entries)}), use_cache=False)[0]
+    # out of the fund: spent; from the operating account into the fund: a move, not spending; the expense: spent
+    assert spent_by_decision(records.months, records.accounts) == {"2024-001": Decimal("200020.00")}

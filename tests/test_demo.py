@@ -1,5 +1,9 @@
-"""The repository's own demo community: valid, complete, and its golden figures."""
+"""The repository's own demo community: valid, complete, its golden figures, and its replayed history."""
 
+import json
+import re
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -18,16 +22,30 @@ def demo(tmp_path_factory):
     return records, problems
 
 
+DELIBERATE = [
+    ("records/decisions/2025-007.yml", 12, "W-PUBLISHED-LATE"),       # posted 7 days after, 3 allowed
+    ("records/finance/2026/2026-10.yml", 52, "W-FUND-EMERGENCY"),     # an emergency repair from the fund
+    ("records/roster/2021-committee.yml", 15, "W-COMMITTEE-VACANCY"),  # a seat empty until a by-election
+]
+
+
 def test_demo_validates_with_only_the_warnings_it_shows_on_purpose(demo):
-    assert [(p.path, p.line, p.code) for p in demo[1]] == [
-        ("records/decisions/2025-007.yml", 12, "W-PUBLISHED-LATE"),       # posted 7 days after, 3 allowed
-        ("records/finance/2026/2026-10.yml", 52, "W-FUND-EMERGENCY"),     # an emergency repair from the fund
-        ("records/roster/2021-committee.yml", 15, "W-COMMITTEE-VACANCY"),  # a seat empty until a by-election
-    ]
+    assert [(p.path, p.line, p.code) for p in demo[1]] == DELIBERATE
 
 
-def test_demo_in_its_repository_has_no_error():
-    assert [p.text() for p in validate(REPO, use_cache=False)[1] if p.level == "error"] == []
+def test_the_readme_lists_each_deliberate_warning():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `(records/[^`:]+):(\d+)` \| `([EW]-[A-Z-]+)` \|", readme, re.M)
+    assert [(path, int(line), code) for path, line, code in listed] == DELIBERATE
+
+
+def test_demo_in_its_repository_shows_the_same_warnings_and_no_error():
+    """Measured against this repository's newest commit, the demo also says that the months after its
+    story ends (October 2026, due by 30 November) are not published, once they are due: nothing else."""
+    problems = validate(REPO, use_cache=False)[1]
+    later = [p for p in problems if p.code == "W-DISCLOSURE-OVERDUE"
+             and re.search(r"应在 (\d{4}-\d\d-\d\d) 前公示", p.message).group(1) > "2026-11-30"]
+    assert [(p.path, p.line, p.code) for p in problems if p not in later] == DELIBERATE
 
 
 def test_demo_exercises_every_rule(demo):
@@ -68,3 +86,74 @@ def test_golden_rankings(demo):
     tie = {m.month: m for m in monthly}["2025-01"]
     assert [r.unit for r in tie.rows if r.flag] == ["3-1", "4-2", "2-2", "4-3"]
     assert [y.year for y in yearly] == ["2024", "2025", "2026"]
+
+
+# --- the demo builder: the demo's history replayed as a diligent committee kept it (demo/replay.py) ---
+
+sys.path.insert(0, str(REPO / "demo"))
+import replay  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory):
+    return replay.replay(tmp_path_factory.mktemp("replay") / "qingchuan")
+
+
+@pytest.fixture(scope="module")
+def replayed_site(replayed, tmp_path_factory):
+    from sunlight_gongshi.build import build
+    out = tmp_path_factory.mktemp("replayed") / "site"
+    problems, built = build(replayed, out, use_cache=False)
+    assert built, [p.text() for p in problems]
+    return out
+
+
+def git(repo, *args) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_replayed_demo_validates_with_the_same_warnings(replayed):
+    problems = validate(replayed, use_cache=False)[1]
+    assert [(p.path, p.line, p.code) for p in problems] == DELIBERATE
+    assert git(replayed, "log", "-1", "--format=%ci").startswith("2026-11-03 20:30:00 +0800")   # its "today"
+
+
+def test_the_replay_holds_the_records_as_they_stand_and_the_same_commits_every_time(replayed, tmp_path):
+    tracked = set(git(replayed, "ls-files").split("\n")) - {""}
+    for rel in tracked:
+        assert (replayed / rel).read_bytes() == (REPO / rel).read_bytes(), rel
+    assert {rel for rel in tracked if rel.startswith("records/")} == {
+        p.relative_to(REPO).as_posix() for p in (REPO / "records").rglob("*") if p.is_file()}
+    again = replay.replay(tmp_path / "again")
+    assert git(again, "rev-parse", "HEAD") == git(replayed, "rev-parse", "HEAD")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit, match="not empty and not an earlier replay"):
+        replay.replay(tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").is_file()
+
+
+def test_every_step_of_the_replay_is_a_valid_community(replayed, tmp_path):
+    """The late month, the month after it, and the amended month before and after: no error at any of them."""
+    commits = git(replayed, "log", "--reverse", "--format=%H %cs %s").splitlines()
+    wanted = [c for c in commits if " 2025-10-08 " in c or " 2026-08-14 " in c or " 2026-08-03 " in c]
+    assert len(wanted) == 3
+    for line in wanted:
+        checkout = tmp_path / line[:8]
+        subprocess.run(["git", "clone", "--quiet", str(replayed), str(checkout)], check=True)
+        git(checkout, "checkout", "--quiet", line.split()[0])
+        assert [p.text() for p in validate(checkout, use_cache=False)[1] if p.level == "error"] == [], line
+
+
+def test_the_replayed_site_has_one_late_period_and_one_amendment_after_a_review(replayed_site):
+    calendar = json.loads((replayed_site / "data/disclosure.json").read_text(encoding="utf-8"))
+    late = [(row["account"], row["period"], row["published"]) for row in calendar if row["status"] != "on_time"]
+    assert late == [(account, "2025-08", "2025-10-08") for account in ("operating", "public_revenue", "ebike-shed")]
+    assert len(calendar) > 60
+    audit = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (replayed_site / "audit.html").read_text(encoding="utf-8")))
+    assert "结账以后又改过的账目（1 次）" in audit
+    assert "2026 年 6 月账目在 2026-08-14 由 晴川花园小区业主委员会 改动，当时 2026 年 7 月 的账目已经登记" in audit
+    assert "监委会审查 2026 年第二季度账目后更正 6 月账目" in audit
+    assert "2026-06-002 修改 类别 办公 维修 摘要 材料 零星维修材料" in audit
+    home = (replayed_site / "index.html").read_text(encoding="utf-8")
+    assert "各账户账目都按时公示" in home

@@ -11,7 +11,7 @@ from sunlight_gongshi.build import build
 from sunlight_gongshi.compute.periods import period_end, periods
 from sunlight_gongshi.validate import validate
 from builders import write_tree
-from probes import at
+from probes import at, spy
 
 A = "records/finance/accounts.yml"
 POLICY = ('name: 测试小区\nhouseholds: 10\narea_m2: "1000.00"\npolicy:\n  disclosure:\n'
@@ -127,6 +127,18 @@ def test_calendar_from_history_on_time_late_overdue_and_pending(published_repo, 
     finance = (tmp_path / "site/finance/index.html").read_text(encoding="utf-8")
     assert "逾期 25 天" in finance and "晚 5 天" in finance and "晚 1 天" in finance and "按时 ✓" in finance
     assert "未到期" in finance
+
+
+def test_a_build_decides_the_reference_date_once_and_makes_the_calendar_once(published_repo, tmp_path, monkeypatch):
+    from sunlight_gongshi import validate as validate_module
+    from sunlight_gongshi.checks import context
+    from sunlight_gongshi.compute import figures
+    days = spy(monkeypatch, validate_module, "reference_date")
+    by_checks = spy(monkeypatch, context, "disclosure_calendar", 3)
+    by_figures = spy(monkeypatch, figures, "disclosure_calendar", 3)
+    assert build(published_repo, tmp_path / "site", use_cache=False)[1]
+    assert len(days) == 1 and by_checks == [dt.date(2024, 7, 15)] and by_figures == []
+    assert json.loads((tmp_path / "site/data/disclosure.json").read_text(encoding="utf-8"))[0]["status"] == "on_time"
 
 
 def test_validate_in_git_uses_the_commit_day_not_the_newest_record(published_repo):

@@ -25,6 +25,15 @@ def test_three_decimals_of_money_is_an_error(tree):
     assert "两位小数" in problem.message
 
 
+def test_an_area_is_its_own_exact_kind_and_says_so_in_square_metres(tree):
+    units = 'units:\n  - {id: "1-1", name: 1栋1单元, households: 10, area_m2: "1000.505"}\n'
+    problem = at(tree({"records/units.yml": units}), "records/units.yml", 2, "E-MONEY")
+    assert problem.message == "area_m2：面积 1000.505 超过两位小数：面积精确到 0.01 平方米，请写成两位小数，如 \"1000.50\""
+    units = 'units:\n  - {id: "1-1", name: 1栋1单元, households: 10, area_m2: 1000平方米}\n'
+    problem = at(tree({"records/units.yml": units}), "records/units.yml", 2, "E-MONEY")
+    assert problem.message == "area_m2：面积 “1000平方米” 看不懂：只写半角数字，最多两位小数，不要写“平方米”、逗号或空格，如 \"2150.40\""
+
+
 def test_money_as_a_yaml_number_is_exact(tree):
     problems = tree({M: month("  - {id: a1, date: 2024-03-01, account: operating, amount: 0.1}\n"
                               "  - {id: a2, date: 2024-03-02, account: operating, amount: 0.2}\n",

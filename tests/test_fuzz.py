@@ -21,9 +21,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sunlight_gongshi.build import build
 from sunlight_gongshi.load.construct import field_table
-from sunlight_gongshi.model.fields import Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Sub, Text
+from sunlight_gongshi.model.fields import (Bool, Choice, Date, Exact, FilePath, Id, Int, ListOf, MapOf, Month, Sub,
+                                            Text)
 from sunlight_gongshi.problems import has_errors
-from sunlight_gongshi.model.records import FILE_KINDS
+from sunlight_gongshi.model.kinds import BY_NAME
 from sunlight_gongshi.validate import validate
 from builders import REPO, write_tree
 
@@ -95,7 +96,7 @@ def value_for(kind, depth: int):
         good = st.from_regex(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,8}$", fullmatch=True)
     elif isinstance(kind, Int):
         good = st.integers(kind.minimum, kind.minimum + 30)
-    elif isinstance(kind, Money):
+    elif isinstance(kind, Exact):   # money and areas
         good = st.decimals(min_value=Decimal("-99999"), max_value=Decimal("99999"), places=2).map(str)
     elif isinstance(kind, Date):
         good = st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31))
@@ -135,7 +136,7 @@ PLACES = {"community": "records/community.yml", "units": "records/units.yml", "r
 
 @SETTINGS
 @given(st.lists(st.sampled_from(sorted(PLACES)), min_size=1, max_size=3, unique=True).flatmap(
-    lambda kinds: st.tuples(*(st.tuples(st.just(k), record_for(FILE_KINDS[k])) for k in kinds))))
+    lambda kinds: st.tuples(*(st.tuples(st.just(k), record_for(BY_NAME[k].record)) for k in kinds))))
 def test_random_record_trees_from_the_schema(tmp_path_factory, files):
     root = tmp_path_factory.mktemp("tree")
     write_tree(root, {PLACES[kind]: yaml.safe_dump(data, allow_unicode=True) for kind, data in files})

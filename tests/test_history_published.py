@@ -65,7 +65,7 @@ def test_the_amendment_compares_the_values_and_shows_them_masked(tmp_path):
     _leak(root, tmp_path)
     history = read_history(root)
     (amendment,) = history.amendments
-    assert amendment.diffs[0].fields == (("memo", f"王某 139****5678 身份证 110***********002X", "王某"),)
+    assert amendment.diffs[0].fields == (("memo", "王某 139****5678 身份证 110***********002X", "王某"),)
     assert history.commits[0].author == "王某139****5678"
 
 

@@ -59,6 +59,7 @@ def test_payloads_are_escaped_in_every_page(hostile_site):
     assert "&lt;script&gt;alert(1)" in (hostile_site / "finance/2024-03.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 def test_no_payload_runs_in_a_browser(hostile_site, browser):
     server = serve(hostile_site)
     base = f"http://127.0.0.1:{server.server_port}/"

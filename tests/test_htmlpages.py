@@ -9,8 +9,8 @@ from mkdocs.structure.pages import Page
 
 from builders import REPO, write_tree
 from sunlight_gongshi.compute.figures import compute
-from sunlight_gongshi.site import docsfile
-from sunlight_gongshi.site.htmlpages import HtmlPage, adopt
+from sunlight_gongshi.site.mkdocs import docsfile
+from sunlight_gongshi.site.mkdocs.htmlpages import HtmlPage, adopt
 from sunlight_gongshi.site.pages import SiteInput, write_pages
 from sunlight_gongshi.compute.reference import newest_record_date
 from sunlight_gongshi.validate import validate

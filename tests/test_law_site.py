@@ -92,9 +92,57 @@ def test_the_law_calendar_speaks_the_community_language(tmp_path, language):
         for name, page in pages.items():
             assert not [w for w in ("逾期", "公示", "缺", "撤销", "届满", "按时", "期间", "天") if w in page], name
         assert "Time limit to ask a court" in pages["decisions/2024-002.html"]
-        assert "2024-01 books not published, overdue by 10 days" in text(tmp_path / "site/index.html")
-        assert "2024-01-01 onwards, seats empty: 1" in text(tmp_path / "site/people.html")
-        assert "'s term ends on 2024-03-31" in pages["index.html"]
+        assert "The 日常经费 books for 2024-01 have not been published: 10 days overdue" in text(tmp_path / "site/index.html")
+        assert "From 2024-01-01, 1 seat empty; still empty on 2024-03-11, after 71 days" in text(tmp_path / "site/people.html")
+        assert "The term of <a href=\"people.html\">第一届业主委员会</a> ends on 2024-03-31 and no next owners' committee is on record yet" in pages["index.html"]
     else:
         assert "逾期未公示" in pages["index.html"] and "請求撤銷的期限" in pages["decisions/2024-002.html"]
         assert "起缺 1 人" in pages["people.html"]
+
+
+def test_decision_pages_say_when_every_owner_was_told_and_which_rule_counts_the_votes(demo_site):
+    written = text(demo_site / "decisions/2025-004.html")      # a written vote: `announced`
+    assert ("通知全体业主 2025-04-25 通知全体业主，比表决早 15 天，规定至少 15 天。业主大会会议和书面征求意见，"
+            "都要提前通知全体业主（《物业管理条例》第十四条）。") in written
+    met = text(demo_site / "decisions/2026-001.html")           # an assembly that met: its meeting's notice
+    assert "2025-12-26 通知全体业主，比表决早 20 天，规定至少 15 天。" in met
+    committee = text(demo_site / "decisions/2026-003.html")
+    assert ("业主委员会的决定，要有全体在任委员的半数以上（含半数）赞成，不按到会人数算，到会的委员不能代别人投票"
+            "（《业主大会和业主委员会指导规则》第三十八条）。") in committee
+    assert "第二百七十八条" not in committee and "通知全体业主" not in committee
+    assert "一套房算一户，同一业主有几套房的只算一户" in written and "每套房算一户" not in written
+    assert "利用共有部分从事经营活动" in text(demo_site / "decisions/2025-003.html")   # the major matter's words
+    index = text(demo_site / "decisions/index.html")
+    assert "业主大会按《民法典》第二百七十八条第二款，业主委员会按《业主大会和业主委员会指导规则》第三十八条" in index
+
+
+def test_a_decision_without_its_notice_on_record_says_so(tmp_path):
+    files = {**ENDING, JANUARY: january("operating", "revenue")}
+    problems, built = build(write_tree(tmp_path, files), tmp_path / "site", use_cache=False)
+    assert built and "W-NOT-ANNOUNCED" in [p.code for p in problems]
+    page = text(tmp_path / "site/decisions/2024-002.html")
+    assert "通知全体业主的日期不在记录中，无法核对是否提前了规定的 15 天。" in page
+    strict = 'name: 测试小区\nhouseholds: 10\narea_m2: "1000.00"\npolicy: {committee_majority: more_than_half}\n'
+    build(write_tree(tmp_path, {**files, "records/community.yml": strict}), tmp_path / "site", use_cache=False)
+    assert "要有超过全体在任委员一半的人赞成（本小区的议事规则）" in text(tmp_path / "site/decisions/2024-001.html")
+
+
+def test_money_moved_out_of_the_fund_under_a_decision_shows_as_spent(tmp_path):
+    """200,000 moved out of the fund under a 50,000 cap showed 0.00 spent before format 1.2."""
+    accounts = ('accounts:\n  - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "100.00"}\n'
+                '  - {id: fund, name: 维修资金, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "300000.00"}\n'
+                '  - {id: fund2, name: 维修资金（二期）, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "0.00"}\n')
+    decision = ("id: 2024-005\ntitle: 外墙维修\ndate: 2024-02-10\nbody: owners_assembly\nmatter: ordinary\nstatus: decided\n"
+                'budget: "50000.00"\nannounced: 2024-01-20\nvote:\n  participated: {households: 8, area_m2: "800.00"}\n'
+                '  approved: {households: 7, area_m2: "700.00"}\n')
+    books = ("month: 2024-03\nentries:\n  - {id: t1, date: 2024-03-05, transfer: {from: fund, to: fund2}, amount: 200000, "
+             "decision: 2024-005}\nclosing:\n  fund: \"100000.00\"\n  fund2: \"200000.00\"\n")
+    problems, built = build(write_tree(tmp_path, {"records/finance/accounts.yml": accounts,
+                                                  "records/decisions/2024-005.yml": decision,
+                                                  "records/finance/2024/2024-03.yml": books}),
+                            tmp_path / "site", use_cache=False)
+    assert built and "W-OVER-BUDGET" in [p.code for p in problems]
+    rows = {row["id"]: row for row in json.loads((tmp_path / "site/data/decisions.json").read_text(encoding="utf-8"))}
+    assert rows["2024-005"]["spent"] == "200000.00" and rows["2024-005"]["budget"] == "50000.00"
+    page = text(tmp_path / "site/decisions/2024-005.html")
+    assert "预算 50,000.00 元，已支出 200,000.00 元" in page and "已超出预算" in page and "-200,000.00" in page

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from builders import REPO
 from sunlight_gongshi.build import build
-from sunlight_gongshi.site import mkparallel
+from sunlight_gongshi.site.mkdocs import parallel as mkparallel
 
 
 def test_two_processes_write_the_same_site_as_one(tmp_path, monkeypatch):
@@ -23,7 +23,7 @@ def test_two_processes_write_the_same_site_as_one(tmp_path, monkeypatch):
 
 
 def test_a_plugin_or_hook_of_the_communitys_keeps_one_process():
-    ours = str(Path(mkparallel.__file__).parent / "mkhooks.py")
+    ours = str(Path(mkparallel.__file__).parent / "hooks.py")
     pages = [object()] * mkparallel.AT_LEAST
     assert mkparallel.eligible(SimpleNamespace(plugins={"material/search": 1, ours: 2}), pages)
     assert not mkparallel.eligible(SimpleNamespace(plugins={"material/search": 1, ours: 2}), pages[:-1])

@@ -35,7 +35,7 @@ def test_months_lead_to_the_previous_and_next_month_and_back_to_the_list(page):
     assert 'rel="prev"' not in first.split('class="md-content"')[1]
     assert 'href="../rankings/2025-08.html" rel="prev"' in page("rankings/2025-09.html")
     home = page("index.html")
-    assert 'href="people.html"' in home and 'href="decisions/index.html">查看全部 20 项决议' in home
+    assert 'href="people.html"' in home and 'href="decisions/index.html">查看全部 22 项决议' in home
 
 
 def test_no_commit_hash_is_in_a_residents_way(page):

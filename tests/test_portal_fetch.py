@@ -158,9 +158,9 @@ def spy_folder_reads(monkeypatch) -> Counter:
     reads: Counter = Counter()
     original = SiteReader._read_file
 
-    def spy(reader, rel):
+    def spy(reader, rel, *limit):
         reads[(reader.folder.name, rel)] += 1
-        return original(reader, rel)
+        return original(reader, rel, *limit)
     monkeypatch.setattr(SiteReader, "_read_file", spy)
     return reads
 

@@ -148,6 +148,7 @@ PHONE_PAGES = ["index.html", "estate/minghu.html", "estate/nowhere.html", "list/
                "list/households-1.html"]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1366])
 def test_portal_on_a_phone_and_a_desktop(portal, width):
     from test_browser import CHROMIUM, FLAGS, open_page, serve

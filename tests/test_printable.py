@@ -9,6 +9,7 @@ from test_browser import base, browser, open_page  # noqa: F401  (fixtures)
 SITE_URL = "https://example.org/qingchuan/"   # the demo's mkdocs.yml
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("notice, page", [("print/decision-2025-004.html", "decisions/2025-004.html"),
                                           ("print/finance-2025-08.html", "finance/2025-08.html")])
 def test_the_printed_qr_code_scans_to_the_page(browser, base, notice, page):

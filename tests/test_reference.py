@@ -9,7 +9,7 @@ import pytest
 from builders import REPO
 from sunlight_gongshi.cli import main
 from sunlight_gongshi.load.loader import load_file
-from sunlight_gongshi.model import records as model
+from sunlight_gongshi.model import kinds as model
 from sunlight_gongshi.model.decisions import STATUSES
 from sunlight_gongshi.model.fields import Choice, Id, Int, Src, Text, spec
 from sunlight_gongshi.reference import codes, document, fieldtable
@@ -47,7 +47,7 @@ def test_every_explanation_is_complete_and_files_under_a_known_group_and_kind():
     for code in codes.codes().values():
         assert codes.CODE_RE.match(code.code)
         assert code.group in codes.groups(), code
-        assert set(code.kinds) <= set(model.FILE_KINDS), code
+        assert set(code.kinds) <= set(model.BY_NAME), code
         assert code.title and len(code.explain) >= 10 and len(code.fix) >= 5, code
         assert code.code.startswith("W-") == ("提醒" in code.level)
 
@@ -58,12 +58,13 @@ def test_every_field_of_every_kind_is_described_and_no_description_is_left_over(
     declared = fieldtable.all_keys()
     assert not declared - described, f"describe these fields in reference/kinds.yml: {sorted(declared - described)}"
     assert not described - declared, f"these descriptions name no field: {sorted(described - declared)}"
-    for kind in model.FILE_KINDS:
-        about = prose["kinds"].get(kind)
-        assert about and about["title"] and about["place"].startswith("records/") and about["intro"], kind
+    for kind in model.KINDS:
+        about = prose["kinds"].get(kind.name)
+        assert about and about["title"] and about["intro"], kind.name
+        assert f"：`{kind.place.shown}`" in document.render()   # the place comes from the declaration
 
 
-@pytest.mark.parametrize("kind", sorted(model.FILE_KINDS))
+@pytest.mark.parametrize("kind", sorted(model.BY_NAME))
 def test_each_kind_has_an_example_that_loads_without_a_problem(kind):
     example = document.prose()["kinds"][kind]["example"]
     record, problems = load_file(f"example/{kind}.yml", kind, example.encode("utf-8"))
@@ -78,7 +79,7 @@ def test_the_field_tables_come_from_the_declarations():
     assert "| `expense_approval_threshold` | 可选，默认 `\"5000.00\"` | 数字，最多两位小数，大于 0" in text
     assert "| `for` | 必填 | 整数，至少 0 | 赞成票数 |" in text            # the YAML key, not the attribute
     assert "| `against` | 可选，默认 `0` |" in text
-    assert text.count("\n### 3.") == len(model.FILE_KINDS)
+    assert text.count("\n### 3.") == len(model.KINDS)
 
 
 def test_a_new_record_kind_appears_in_the_reference_without_touching_it(monkeypatch):
@@ -90,9 +91,9 @@ def test_a_new_record_kind_appears_in_the_reference_without_touching_it(monkeypa
         agenda: Optional[str] = spec(Text(markdown=True), default=None)
         src: Src = dataclasses.field(default=None, compare=False, repr=False)
 
-    monkeypatch.setitem(model.FILE_KINDS, "visit", Visit)
+    monkeypatch.setattr(model, "KINDS", (*model.KINDS, model.Kind("visit", Visit, model.Folder("visits"), "visits")))
     text = document.render()
-    assert f"### 3.{len(model.FILE_KINDS)} visit：`（visit 的位置待补充）`" in text
+    assert f"### 3.{len(model.KINDS)} visit：`records/visits/*.yml`" in text
     assert "| `body` | 必填 | 以下之一：`committee` \\| `council` | （待补充说明） |" in text
     assert "| `others` | 可选，默认 `0` | 整数，至少 0 | （待补充说明） |" in text
     assert ("Visit", "agenda") in fieldtable.all_keys()
@@ -105,6 +106,19 @@ def test_explain_prints_what_a_code_means_and_what_fixes_it(capsys):
     assert "这是什么：closing 里写的月末余额" in out and "怎么改：先和银行对账单核对月末余额" in out
     assert main(["explain", "[w-over-budget]"]) == 0           # pasted from a problem line
     assert capsys.readouterr().out.startswith("W-OVER-BUDGET  超出决议预算\n级别：提醒（warning）")
+
+
+def test_explain_points_to_what_every_community_has_not_to_a_docs_folder(tmp_path, monkeypatch, capsys):
+    """A community made by init has no docs/: explain sends the reader to `sunlight reference`."""
+    from sunlight_gongshi.scaffold.init import init
+    init(tmp_path / "estate", "无文档小区")
+    assert not (tmp_path / "estate/docs").exists()
+    monkeypatch.chdir(tmp_path / "estate")
+    assert main(["explain", "E-BALANCE"]) == 0
+    out = capsys.readouterr().out
+    assert "docs/" not in out
+    assert out.endswith("\n完整的记录格式参考：运行 sunlight reference（写成文件：sunlight reference --out 记录格式.md）。\n")
+    assert main(["reference"]) == 0 and "### 3.6 月度账目" in capsys.readouterr().out
 
 
 def test_explain_without_a_code_lists_every_code(capsys):

@@ -23,7 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from builders import REPO
 from sunlight_gongshi.build import build
-from sunlight_gongshi.site.incremental import Incremental, same
+from sunlight_gongshi.site.output.rebuild import Rebuild, same
 
 LAST_MONTH = "records/finance/2026/2026-10.yml"
 GIT = ["git", "-c", "user.name=委员", "-c", "user.email=c@example.org", "-c", "commit.gpgsign=false"]
@@ -47,14 +47,14 @@ class ServeSession(RuleBasedStateMachine):
         for name in ("records", "content"):
             shutil.copytree(REPO / name, self.root / name)
         shutil.copy(REPO / "mkdocs.yml", self.root / "mkdocs.yml")
-        self.incremental = Incremental(self.root / ".sunlight" / "serve")
+        self.incremental = Rebuild(self.root / ".sunlight" / "serve")
         self.n = 0
         self.added_decisions: list[str] = []
         self.git = False
         self.rebuild()
 
     def rebuild(self):
-        problems, built = build(self.root, self.incremental.site, incremental=self.incremental)
+        problems, built = build(self.root, self.incremental.site, output=self.incremental)
         assert built, [p.text() for p in problems]
 
     def edit(self, rel: str, pattern: str, new: str) -> None:

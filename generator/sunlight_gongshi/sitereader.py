@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 import time
 import urllib.error
 import urllib.request
@@ -59,6 +60,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_Redirects)
 
 
+def _size(count: int) -> str:
+    return f"{count // MB} MB" if count % MB == 0 else f"{count // 1024} KB" if count % 1024 == 0 else f"{count:,} 字节"
+
+
 def is_url(address: str) -> bool:
     return address.strip().lower().startswith(("http://", "https://"))
 
@@ -85,21 +90,26 @@ class SiteReader:
             raise Unreadable(f"超时：{self.limits.seconds:g} 秒内没有取完")
         return left
 
-    def _take(self, size: int, what: str) -> None:
+    def _take(self, size: int, what: str, taken: int = 0, limit: int | None = None) -> None:
+        """Counts `size` more bytes against the site's budget and, when given, one file's `limit`
+        (`taken`: the file's bytes so far)."""
+        if limit is not None and taken + size > limit:
+            raise Unreadable(f"{what} 太大：超过 {_size(limit)}（这个文件不应这么大）")
         self.used += size
         if self.used > self.limits.total_bytes:
             raise Unreadable(f"{what} 太大：这个网站的文件合计超过 {self.limits.describe()}")
 
-    def read(self, rel: str) -> bytes:
-        return self.get(rel)[1]
+    def read(self, rel: str, limit: int | None = None) -> bytes:
+        """One file's bytes; with `limit`, a file larger than that is refused before it is read whole."""
+        return self.get(rel, limit=limit)[1]
 
-    def get(self, rel: str, headers: dict[str, str] | None = None):
+    def get(self, rel: str, headers: dict[str, str] | None = None, limit: int | None = None):
         """(status, body, response headers or {}) of one file; status 304 has an empty body."""
         if self.folder is not None:
-            return 200, self._read_file(rel), {}
-        return self._read_url(urljoin(self.base, rel), headers)
+            return 200, self._read_file(rel, limit), {}
+        return self._read_url(urljoin(self.base, rel), headers, limit)
 
-    def _read_file(self, rel: str) -> bytes:
+    def _read_file(self, rel: str, limit: int | None = None) -> bytes:
         self._left()
         if not self.folder.is_dir():
             raise Unreadable(f"找不到网站文件夹 {self.folder}")
@@ -107,8 +117,12 @@ class SiteReader:
         try:
             if not os.path.realpath(path).startswith(str(self.folder) + os.sep):
                 raise Unreadable(f"{rel} 在网站文件夹以外（或是指向外面的链接）")
-            size = path.stat().st_size
-            self._take(size, rel)
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise Missing(f"没有 {rel}（文件夹 {self.folder}）")
+            if not stat.S_ISREG(info.st_mode):   # a pipe or a device would never end
+                raise Unreadable(f"{rel} 不是普通文件")
+            self._take(info.st_size, rel, 0, limit)
             return path.read_bytes()
         except FileNotFoundError:
             raise Missing(f"没有 {rel}（文件夹 {self.folder}）") from None
@@ -117,13 +131,13 @@ class SiteReader:
         except OSError as exc:
             raise Unreadable(f"读不了 {rel}：{exc.strerror or exc}") from None
 
-    def _read_url(self, url: str, headers: dict[str, str] | None):
+    def _read_url(self, url: str, headers: dict[str, str] | None, limit: int | None = None):
         request = urllib.request.Request(url, headers={"User-Agent": AGENT, **(headers or {})})
         try:
             with _OPENER.open(request, timeout=self._left()) as response:
                 declared = response.headers.get("Content-Length")
                 if declared and declared.isdigit():
-                    self._take(int(declared), url)     # refused before a byte of the body is read
+                    self._take(int(declared), url, 0, limit)     # refused before a byte of the body is read
                     self.used -= int(declared)
                 # Each wait for bytes gets only what is left of the site's time, so a server that
                 # trickles a byte at a time cannot stretch it.  The body grows in one buffer (one large
@@ -137,7 +151,7 @@ class SiteReader:
                     chunk = response.read1(CHUNK)
                     if not chunk:
                         break
-                    self._take(len(chunk), url)
+                    self._take(len(chunk), url, len(body), limit)
                     body += chunk
                 return response.status, bytes(body), response.headers
         except Unreadable:

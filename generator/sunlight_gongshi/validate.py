@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache.caches import Caches
-from .checks import run_checks
+from .checks import Context, run_checks
 from .compute.reference import reference_date
 from .history import gitinfo
 from .load.loader import load
@@ -31,24 +32,37 @@ def no_cyclic_gc():
 ASK_GIT = object()
 
 
-def validate_with(root: Path, caches: Caches, commit=ASK_GIT) -> tuple[Records, list[Problem]]:
-    """Records of the community at `root` and every problem with them, sorted by file and line;
-    `commit` is the `gitinfo.Commit` the reference date comes from (None outside git)."""
+@dataclass(frozen=True)
+class Validated:
+    """What validation gives: the records, every problem (sorted), and the context the checks ran
+    in, whose reference date (`context.today`) and disclosure calendar the build goes on with."""
+
+    records: Records
+    problems: list[Problem]
+    context: Context
+
+
+def validate_with(root: Path, caches: Caches, commit=ASK_GIT) -> Validated:
+    """The records of the community at `root` and every problem with them, sorted by file and line;
+    `commit` is the `gitinfo.Commit` the reference date comes from (None outside git).  The
+    reference date is decided here, once a run."""
     with no_cyclic_gc():
         records, problems = load(root, caches)
         if commit is ASK_GIT:
             commit = gitinfo.head(root)
-        today = reference_date(records, commit.date if commit else None)
-        problems += run_checks(records, caches.results, today)
-    return records, sort_problems(problems)
+        context = Context(records, reference_date(records, gitinfo.counted_date(root, commit, caches.facts)),
+                          caches.results)
+        problems += run_checks(records, context)
+        problems += gitinfo.date_problems(root, commit, caches.facts)
+    return Validated(records, sort_problems(problems), context)
 
 
 def validate(root: Path, use_cache: bool = True) -> tuple[Records, list[Problem]]:
     """`validate_with` its own caches, saved at the end (a fresh, unused set with `use_cache=False`)."""
     caches = Caches(root, enabled=use_cache)
-    result = validate_with(root, caches)
+    validated = validate_with(root, caches)
     caches.save()
-    return result
+    return validated.records, validated.problems
 
 
 def check(root: Path, use_cache: bool = True) -> list[Problem]:

@@ -9,7 +9,6 @@ committed by a pull request is never unpickled.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import pickle

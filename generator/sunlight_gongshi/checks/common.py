@@ -11,7 +11,7 @@ from typing import Callable, Iterable, TypeVar
 
 from ..compute.periods import month_end as periods_month_end, period_end
 from ..problems import Problem, error
-from ..site import attachments
+from ..model import attachments
 
 T = TypeVar("T")
 PATH_MONTH = re.compile(r"(\d{4}-\d\d)\.yml$")
@@ -19,11 +19,6 @@ PATH_MONTH = re.compile(r"(\d{4}-\d\d)\.yml$")
 
 def in_month(date: dt.date, month: str) -> bool:
     return date.isoformat()[:7] == month
-
-
-def add_months(date: dt.date, months: int) -> dt.date:
-    """The last day of a period of `months` months that begins on `date` (Civil Code arts. 201–202)."""
-    return period_end(date, months=months)
 
 
 def add_years(date: dt.date, years: int) -> dt.date:

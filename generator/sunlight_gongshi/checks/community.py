@@ -4,29 +4,46 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..compute.committee import ONE_DAY, committee_course, size_ok, term_ending
+from ..compute.committee import committee_course, size_ok, term_ending
+from ..model.kinds import ACCOUNTS, COMMUNITY, RUBRIC, SCORES_MONTH, UNITS
 from ..problems import Problem, error, warning
 from .common import add_years, duplicate_ids, name_key, same_page_ids
 
 
-def check_required_files(records) -> list[Problem]:
+def check_required_files(records, ctx) -> list[Problem]:
     """The files every community needs, and those that other files depend on."""
-    needed = [("records/community.yml", records.community, True, "小区的基本信息"),
-              ("records/units.yml", records.units, True, "楼栋单元清单"),
-              ("records/finance/accounts.yml", records.accounts, bool(records.books), "账户清单"),
-              ("records/scores/rubric.yml", records.rubric, bool(records.score_months), "评分规则")]
+    needed = [(COMMUNITY.place.path, records.community, True, "小区的基本信息"),
+              (UNITS.place.path, records.units, True, "楼栋单元清单"),
+              (ACCOUNTS.place.path, records.accounts, bool(records.books), "账户清单"),
+              (RUBRIC.place.path, records.rubric, bool(records.files_of(SCORES_MONTH.name)), "评分规则")]
     return [error(path, 1, "E-MISSING-FILE", f"缺少 {path}（{what}）；请按说明创建这个文件")
             for path, value, wanted, what in needed
             if wanted and not value and path not in records.present]
 
 
-def check_units(records) -> list[Problem]:
+# 物业管理条例 art. 14, a State Council regulation that local rules may only make stricter
+ASSEMBLY_NOTICE_DAYS = 15
+
+
+def check_policy(records, ctx) -> list[Problem]:
+    """A warning when the policy gives owners less notice of an assembly than the national regulation."""
+    community = records.community
+    if community is None or community.policy.assembly_notice_days >= ASSEMBLY_NOTICE_DAYS:
+        return []
+    policy = community.policy
+    return [warning(community.src.path, policy.src.at("assembly_notice_days"), "W-POLICY-LAX",
+                    f"policy.assembly_notice_days 写的是 {policy.assembly_notice_days} 天，比国家的规定宽松"
+                    f"（《物业管理条例》第十四条：业主大会会议应当于会议召开 {ASSEMBLY_NOTICE_DAYS} 日以前通知全体业主）；"
+                    f"这是国务院的行政法规，小区和地方的规定可以更严，不能更松：请改为至少 {ASSEMBLY_NOTICE_DAYS}")]
+
+
+def check_units(records, ctx) -> list[Problem]:
     """Unit ids are unique and units add up exactly to the community's households and area."""
     problems = duplicate_ids(records.units, lambda u: u.id, "单元",
                              lambda u: (u.src.path, u.src.at("id")))
     problems += same_page_ids(records.units, lambda u: u.id, "单元", lambda u: (u.src.path, u.src.at("id")))
     community = records.community
-    if not community or not records.units or "records/units.yml" in records.broken:
+    if not community or not records.units or UNITS.place.path in records.broken:
         return problems
     path = records.units[0].src.path
     households = sum(u.households for u in records.units)
@@ -46,7 +63,7 @@ def _size_rule(size) -> str:
     return f"{size.min}–{size.max} 人" + ("的单数" if size.odd else "")
 
 
-def check_rosters(records) -> list[Problem]:
+def check_rosters(records, ctx) -> list[Problem]:
     """Terms and member dates make sense (committee sizes: `check_committees`)."""
     problems: list[Problem] = []
     units = {u.id for u in records.units}
@@ -58,8 +75,9 @@ def check_rosters(records) -> list[Problem]:
             continue
         if roster.body == "committee" and term.end > add_years(term.start, 5):
             problems.append(error(path, term.src.at("to"), "E-TERM",
-                                  f"业委会任期从 {term.start} 到 {term.end}，超过 5 年；每届任期最长 5 年，"
-                                  f"按民法典计算期间的方法（开始当日不计入），最晚到 {add_years(term.start, 5)}"))
+                                  f"业委会任期从 {term.start} 到 {term.end}，超过 5 年；每届任期最长 5 年（《业主大会和业主委员会指导规则》"
+                                  f"第三十二条），按《民法典》第二百零一条、第二百零二条计算期间（开始当日不计入），"
+                                  f"最晚到 {add_years(term.start, 5)}"))
         for member in roster.members:
             start, end = member.start or term.start, member.end or term.end
             if start > end:
@@ -97,12 +115,13 @@ def _double_service(roster) -> list[Problem]:
     return problems
 
 
-def check_committees(records, today: dt.date) -> list[Problem]:
+def check_committees(records, ctx) -> list[Problem]:
     """Record format 1.1: a committee's size on the first day of its term, its vacancies later
     (warnings, up to the reference date), a fall to half (re-election), joins out of size, and a
     term about to end with no next one on record."""
     if records.community is None:
         return []
+    today = ctx.today
     policy = records.community.policy
     size = policy.committee_size
     problems = []
@@ -129,7 +148,8 @@ def _course_problems(roster, size, course, today: dt.date) -> list[Problem]:
     if not size_ok(course.first, size):
         problems.append(error(path, roster.src.at("members"), "E-COMMITTEE-SIZE",
                               f"本届任期第一天（{term.start}）在任委员 {course.first} 人，不符合委员会人数 "
-                              f"{_size_rule(size)}的规定；请核对名册和委员的 from/to 日期"))
+                              f"{_size_rule(size)}的规定（policy.committee_size；《业主大会和业主委员会指导规则》第三十一条：5 至 11 人单数）；"
+                              "请核对名册和委员的 from/to 日期"))
     for change in course.joined_out_of_size:
         why = f"超过上限 {size.max} 人" if change.count > size.max else "是双数，本小区规定委员人数为单数"
         problems.append(error(path, change.line, "E-COMMITTEE-SIZE",

@@ -1,20 +1,26 @@
-"""The questions a month file's checks ask about the rest of the community, and their answers.
+"""What every check is given besides the records: the reference date, the questions a month
+file's checks ask about the rest of the community, and the store of what they found.
 
-A finance or score month is checked against a little context: the approval threshold, the
-decisions and accounts it names, the receipts it points to, the rubric of its month, the
-units.  Asking through `Context` (never reading `records` directly) lets a context record
-every question and answer; `sunlight validate` keeps a month's problems with those answers
-and reuses them while the same questions still get the same answers (see `checks.run_checks`).
+Every check is `check(records, ctx)`.  `ctx.today` is the reference date (record format
+section 5.1), decided once per run by the caller; `ctx.calendar` the disclosure calendar of
+that day, computed once and read by the checks and by the site.  A finance or score month is
+checked against a little context: the approval threshold, the decisions and accounts it names,
+the receipts it points to, the rubric of its month, the units.  Asking through `Context`
+(never reading `records` directly) lets a context record every question and answer;
+`sunlight validate` keeps a month's problems with those answers and reuses them while the same
+questions still get the same answers (`perfile.FileCheck`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import hashlib
 from decimal import Decimal
 
 from ..compute.committee import serving
+from ..compute.disclosure import disclosure_calendar
 from ..compute.rankings import version_for
 from ..compute.votes import outcome
 from .common import file_ref_problem, name_key
@@ -40,9 +46,11 @@ def question(fingerprint=None):
 
 
 class Context:
-    """Answers from one community's records; `recording()` gives a copy that remembers them."""
+    """Answers from one community's records on one reference date; `recording()` gives a copy that
+    remembers them.  `results` (a `cache.caches.Results`, or None) keeps what file checks found."""
 
-    def __init__(self, records):
+    def __init__(self, records, today: dt.date, results=None):
+        self._today, self.results = today, results
         policy = records.community.policy if records.community else None
         self._threshold = policy.expense_approval_threshold if policy else Decimal("Infinity")
         self._decisions = {d.id: d for d in records.decisions}
@@ -73,10 +81,29 @@ class Context:
         return all(self._kept(name, getattr(type(self), name).__wrapped__(self, *args)) == recorded
                    for name, args, recorded in dependencies)
 
+    @property
+    def today(self) -> dt.date:
+        """The reference date; a file check that reads it is asked again when it changes."""
+        return self.reference_date()
+
+    @functools.cached_property
+    def calendar(self) -> tuple:
+        """The disclosure calendar up to the reference date, without the days periods were published
+        (the site adds them from git history: `compute.disclosure.dated`)."""
+        community = self._records.community
+        if community is None:
+            return ()
+        return disclosure_calendar(self._records.accounts, self._records.books, community.policy.disclosure,
+                                   self._today)
+
     def _digest_units(self, units) -> str:
         if self._units_digest is None:
             self._units_digest = hashlib.sha256("\n".join(sorted(self._units)).encode()).hexdigest()
         return self._units_digest
+
+    @question()
+    def reference_date(self) -> dt.date:
+        return self._today
 
     # --- finance ---------------------------------------------------------------------
 
@@ -97,8 +124,15 @@ class Context:
         if decision is None:
             return None
         community = self._records.community
-        result = outcome(decision, community.households, community.area_m2) if community else None
+        result = (outcome(decision, community.households, community.area_m2, community.policy.committee_majority)
+                  if community else None)
         return decision.body, decision.status, None if result is None else result.passed
+
+    @question()
+    def matter(self, ident: str) -> str | None:
+        """A decision's matter (ordinary or major), or None when no decision has that id."""
+        decision = self._decisions.get(ident)
+        return None if decision is None else decision.matter
 
     @question()
     def account_kind(self, ident: str) -> str | None:

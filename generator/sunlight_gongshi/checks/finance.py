@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
 from ..compute.balances import carry, opening_balances
-from ..compute.disclosure import OVERDUE, disclosure_calendar
+from ..compute.disclosure import OVERDUE
 from ..money import ZERO, yuan
 from ..problems import Problem, error, warning
 from ..model.decisions import IN_FORCE
+from ..model.kinds import ACCOUNTS, FINANCE_MONTH
+from ..model.finance import counts_as_spending
 from ..words import period_words
 from .carried import Assertion, balance_problems
 from .common import check_month_matches_file, duplicate_ids, file_month, in_month, month_end, same_page_ids
 
 
-def check_accounts(records) -> list[Problem]:
+def check_accounts(records, ctx) -> list[Problem]:
     problems = duplicate_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
     problems += same_page_ids(records.accounts, lambda a: a.id, "账户", lambda a: (a.src.path, a.src.at("id")))
     for account in records.accounts:
+        if account.opening_balance < 0:
+            problems.append(warning(account.src.path, account.src.at("opening_balance"), "W-NEGATIVE-BALANCE",
+                                    f"账户 {account.id} 的期初余额是 {yuan(account.opening_balance)} 元，低于零："
+                                    "账户不能付出它没有的钱（记录格式 1.2：余额为负是提醒）；请核对结转的数"))
         if account.target is not None and account.kind != "campaign":
             problems.append(error(account.src.path, account.src.at("target"), "E-TARGET",
                                   f"只有众筹账户（kind: campaign）才有 target；账户 {account.id} 是 {account.kind}"))
@@ -65,6 +70,7 @@ def _entry_problems(entry, path, ctx) -> list[Problem]:
                                   f"这笔支出 {yuan(-entry.amount)} 元达到了审批线 {yuan(threshold)} 元，"
                                   "需要写明批准它的决议：decision: 决议编号"))
     if entry.decision is not None:
+        problems += _approval_on_record(entry, path, ctx)
         decision = ctx.decision(entry.decision)
         if decision is None:
             problems.append(error(path, at("decision"), "E-DECISION-REF",
@@ -83,6 +89,32 @@ def _entry_problems(entry, path, ctx) -> list[Problem]:
         if message:
             problems.append(error(path, at("receipt"), "E-FILE", message))
     return problems
+
+
+_KIND_WORDS = {"operating": "日常经费", "public_revenue": "公共收益", "campaign": "众筹"}
+
+
+def _approval_on_record(entry, path, ctx) -> list[Problem]:
+    """A decision that approves spending at or above the threshold records its vote (or nobody can tell that
+    anyone but its writer decided), and money raised into a maintenance fund needs the owners' three quarters."""
+    approval = ctx.approval(entry.decision)
+    if approval is None:
+        return []   # an unknown decision is reported below
+    body, status, passed = approval
+    at = entry.src.at
+    if (entry.expense and -entry.amount >= ctx.threshold() and passed is None and status in IN_FORCE
+            and _fund_outflow(entry, ctx) is None):   # the fund's own rule says more (E-FUND-APPROVAL)
+        return [warning(path, at("decision"), "W-APPROVAL-UNVOTED",
+                        f"这笔支出 {yuan(-entry.amount)} 元达到了审批线 {yuan(ctx.threshold())} 元"
+                        f"（policy.expense_approval_threshold），批准它的决议 {entry.decision} 却没有登记表决结果（vote）："
+                        "看不出是集体决定的，还是一个人说了算；请在决议里写上表决票数")]
+    if entry.income and ctx.account_kind(entry.account) == "maintenance_fund" and (
+            body != "owners_assembly" or ctx.matter(entry.decision) != "major" or not passed):
+        return [warning(path, at("decision"), "W-FUND-RAISING",
+                        f"这笔收入记入专项维修资金，写的决议 {entry.decision} 却不是业主大会按重大事项"
+                        "（matter: major）通过的决定：筹集维修资金须经参与表决的业主四分之三以上同意"
+                        "（《民法典》第二百七十八条第一款第六项、第二款）；利息等不是筹集的收入不用写 decision")]
+    return []
 
 
 def _fund_outflow(entry, ctx) -> tuple[str, int] | None:
@@ -108,31 +140,54 @@ def _fund_problems(entry, path, ctx) -> list[Problem]:
                           "这一笔不是，请删掉这一行")]
         return []
     account, line = outflow
+    return _diverted(entry, path, ctx, account) + _fund_approval(entry, path, ctx, account, line)
+
+
+def _diverted(entry, path, ctx, account) -> list[Problem]:
+    """The fund is for repairs only: moving it to an account of another kind is diverting it, whatever the vote."""
     amount = yuan(abs(entry.amount))
+    if entry.transfer is not None and ctx.account_kind(entry.transfer.target) not in ("maintenance_fund", None):
+        target = entry.transfer.target
+        return [error(path, entry.transfer.src.at("to"), "E-FUND-DIVERTED",
+                      f"专项维修资金 {account} 转入 {target}（{_KIND_WORDS.get(ctx.account_kind(target), '')}）的 "
+                      f"{amount} 元，是把维修资金挪作他用：住宅专项维修资金专项用于共用部位、共用设施设备的维修和更新、改造，"
+                      "不得挪作他用（《住宅专项维修资金管理办法》），业主大会的表决也不能改变；"
+                      "维修支出请直接从维修资金账户支付，写上业主大会的决议")]
+    return []
+
+
+def _fund_approval(entry, path, ctx, account, line) -> list[Problem]:
+    """The owners' passed decision behind money out of the fund, or an emergency shown to every owner."""
+    at = entry.src.at
+    amount = yuan(abs(entry.amount))
+    approval = ctx.approval(entry.decision) if entry.decision is not None else None
+    if approval is not None and approval[0] != "owners_assembly":
+        return [error(path, at("decision"), "E-FUND-APPROVAL",
+                      f"决议 {entry.decision} 不是业主大会的决定（body: {approval[0]}）；动用专项维修资金 {account} "
+                      "须由业主大会表决通过（《民法典》第二百七十八条第一款第五项），业委会或其他组织不能决定。"
+                      + ("紧急维修经业委会同意的，不写 decision，在 memo 里写明（如“业委会决议 2026-007 同意”）"
+                         if entry.emergency else ""))]
     if entry.emergency:
         return [warning(path, at("emergency"), "W-FUND-EMERGENCY",
-                        f"这笔从专项维修资金 {account} 支出的 {amount} 元标为紧急使用，没有业主大会的决定；"
-                        "网站会把它列为维修资金的紧急使用。紧急维修事后应向全体业主公告使用情况")]
+                        f"这笔从专项维修资金 {account} 支出的 {amount} 元标为紧急使用，没有业主大会的决定：危及房屋安全的"
+                        "紧急情况可以不经业主表决先维修，但要业委会同意（《住宅专项维修资金管理办法》第二十四条），"
+                        "请在 memo 里写明业委会的同意。网站会把它列为维修资金的紧急使用，事后应向全体业主公告使用情况")]
     if entry.decision is None:
         return [error(path, line, "E-FUND-APPROVAL",
                       f"从专项维修资金 {account} 支出或转出的每一笔钱（这笔 {amount} 元），不论金额大小，"
-                      "都须经业主大会决定（《民法典》第二百七十八条）：请写上 decision: 业主大会决议编号；"
+                      "都须经业主大会决定（《民法典》第二百七十八条第一款第五项）：请写上 decision: 业主大会决议编号；"
                       "危及房屋安全的紧急维修写 emergency: true")]
-    approval = ctx.approval(entry.decision)
     if approval is None:
         return []   # an unknown decision is reported by the decision check
-    body, _status, passed = approval
-    if body != "owners_assembly":
-        return [error(path, at("decision"), "E-FUND-APPROVAL",
-                      f"决议 {entry.decision} 不是业主大会的决定（body: {body}）；动用专项维修资金 {account} "
-                      "须由业主大会表决通过（《民法典》第二百七十八条），业委会或其他组织不能决定")]
+    _body, _status, passed = approval
     if passed is None:
         return [error(path, at("decision"), "E-FUND-APPROVAL",
                       f"业主大会决议 {entry.decision} 没有登记表决结果，无法核实它已通过；"
-                      "动用专项维修资金须有通过的表决：请在决议里写上 vote")]
+                      "动用专项维修资金须有通过的表决（《民法典》第二百七十八条第一款第五项）：请在决议里写上 vote")]
     if not passed:
         return [error(path, at("decision"), "E-FUND-APPROVAL",
-                      f"业主大会决议 {entry.decision} 的表决没有通过，不能据此动用专项维修资金 {account}")]
+                      f"业主大会决议 {entry.decision} 的表决没有通过，不能据此动用专项维修资金 {account}"
+                      "（《民法典》第二百七十八条第一款第五项）")]
     return []
 
 
@@ -157,27 +212,35 @@ def month_problems(books, ctx) -> list[Problem]:
     return problems
 
 
-def check_entry_ids(records) -> list[Problem]:
+def check_entry_ids(records, ctx) -> list[Problem]:
     """Entry ids are unique across every month of the books."""
     ids = [(s.path, ident, line) for s in records.books for ident, line in zip(s.ids, s.id_lines)]
     return duplicate_ids(ids, lambda i: i[1], "流水", lambda i: (i[0], i[2]))
 
 
-def check_balances(records) -> list[Problem]:
-    """Each month's closing equals opening balance plus every entry up to the month's end."""
+def check_balances(records, ctx) -> list[Problem]:
+    """Each month's closing equals opening balance plus every entry up to the month's end; a balance
+    below zero is a warning (an account cannot pay out money it does not hold)."""
     problems, assertions = balance_walk(records)
-    return problems + balance_problems(assertions)   # one message per difference, see carried.py
+    names = {a.id: a.name for a in records.accounts}
+    below = [warning(a.path, a.line, "W-NEGATIVE-BALANCE",
+                     f"{names.get(a.account, a.account)}（{a.account}）{a.month} 月末余额是 {yuan(a.declared)} 元，低于零："
+                     "账户不能付出它没有的钱（记录格式 1.2：余额为负是提醒）；请核对是否漏记了收入或转入，"
+                     "或是否有一笔支出记错了账户")
+             for a in assertions if a.declared < 0]
+    return problems + balance_problems(assertions) + below   # one message per difference, see carried.py
 
 
 def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
     """Missing closing lines, and every closing line with the balance computed for it, in month
     order; `sunlight closings --write` rewrites from the same walk."""
-    if "records/finance/accounts.yml" in records.broken:
+    if ACCOUNTS.place.path in records.broken:
         return [], []
     opening = opening_balances(records.accounts)
     loaded = {books.path for books in records.books}
     unread = min((file_month(path) for path in records.broken
-                  if path.startswith("records/finance/") and path not in loaded and file_month(path)), default=None)
+                  if path.startswith(FINANCE_MONTH.place.prefix) and path not in loaded and file_month(path)),
+                 default=None)
     steps = []
     for books in records.books:
         if books.path in records.broken or (unread and books.month >= unread):
@@ -200,31 +263,33 @@ def balance_walk(records) -> tuple[list[Problem], list[Assertion]]:
     return problems, assertions
 
 
-def check_budgets(records) -> list[Problem]:
-    """Spending past a decision's budget is a warning at the entry that crosses it."""
+def check_budgets(records, ctx) -> list[Problem]:
+    """Spending past a decision's budget is a warning at the entry that crosses it; money moved out of
+    a maintenance fund under a decision is spending of it (`counts_as_spending`)."""
     budgets = {d.id: d.budget for d in records.decisions if d.budget is not None}
+    kinds = {a.id: a.kind for a in records.accounts}
     running: dict[str, Decimal] = defaultdict(lambda: ZERO)
     problems = []
     for books in records.books:
-        for decision, paid, line in books.spending:
-            if decision not in budgets:
+        for decision, paid, line, source, transfer in books.spending:
+            if decision not in budgets or not counts_as_spending(transfer, kinds.get(source)):
                 continue
             before = running[decision]
             running[decision] = before + paid
             budget = budgets[decision]
             if before <= budget < running[decision]:
                 problems.append(warning(books.path, line, "W-OVER-BUDGET",
-                                        f"这笔支出使决议 {decision} 的花费累计 {yuan(running[decision])} 元，"
+                                        f"这笔{'转出' if transfer else '支出'}使决议 {decision} 的花费累计 {yuan(running[decision])} 元，"
                                         f"超过预算 {yuan(budget)} 元；超支部分需要说明或追加决议"))
     return problems
 
 
-def check_disclosure(records, today: dt.date) -> list[Problem]:
+def check_disclosure(records, ctx) -> list[Problem]:
     """Each period of the disclosure calendar whose books are not out by their due day (section 5.1)."""
-    if records.community is None or "records/finance/accounts.yml" in records.broken:
+    if records.community is None or ACCOUNTS.place.path in records.broken:
         return []
     disclosure = records.community.policy.disclosure
-    calendar = disclosure_calendar(records.accounts, records.books, disclosure, today)
+    calendar, today = ctx.calendar, ctx.today
     files = {books.month: books for books in records.books}
     accounts = {a.id: a for a in records.accounts}
     problems = []
@@ -234,7 +299,7 @@ def check_disclosure(records, today: dt.date) -> list[Problem]:
         account = accounts[period.account]
         month = period.last_month
         books = files.get(month)
-        file = f"records/finance/{month[:4]}/{month}.yml"
+        file = FINANCE_MONTH.place.path_of(month)
         if books is None and file in records.present:
             continue   # the file is there but could not be read: its own error says why
         if books is None:

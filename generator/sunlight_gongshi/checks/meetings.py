@@ -13,16 +13,17 @@ import difflib
 
 from ..compute.committee import serving
 from ..problems import Problem, error, warning
-from .common import duplicate_ids, file_ref_problem, name_key
+from .common import duplicate_ids, file_ref_problem, name_key, same_page_ids
 
 # A meeting's outcomes are decisions of the same body: the two lists share these words.
 # Supervisors, the scoring panel and `other` meetings take no decision of record.
 DECIDING_BODIES = ("committee", "owners_assembly", "joint_meeting", "council")
 
 
-def check_meetings(records) -> list[Problem]:
+def check_meetings(records, ctx) -> list[Problem]:
     meetings = sorted(records.meetings, key=lambda m: (m.src.path, m.src.line))
     problems = duplicate_ids(meetings, lambda m: m.id, "会议", lambda m: (m.src.path, m.src.at("id")))
+    problems += same_page_ids(meetings, lambda m: m.id, "会议", lambda m: (m.src.path, m.src.at("id")))
     policy = records.community.policy if records.community else None
     decisions = {d.id: d for d in records.decisions}
     first_meeting: dict[str, object] = {}
@@ -94,7 +95,7 @@ def _notice_problems(meeting, policy) -> list[Problem]:
         if meeting.body == "owners_assembly":
             return [error(path, meeting.src.line, "E-NOTICE",
                           f"业主大会会议要写 notice（通知全体业主的日期）；按规定至少提前 "
-                          f"{policy.assembly_notice_days} 天通知")]
+                          f"{policy.assembly_notice_days} 天通知（《物业管理条例》第十四条）")]
         return []
     line = meeting.src.at("notice")
     days = (meeting.date - meeting.notice).days
@@ -105,26 +106,35 @@ def _notice_problems(meeting, policy) -> list[Problem]:
         return [error(path, line, "E-NOTICE",
                       f"业主大会 {meeting.date} 召开，{meeting.notice} 才通知，只提前了 {days} 天；"
                       f"按规定至少提前 {policy.assembly_notice_days} 天通知全体业主"
-                      "（policy.assembly_notice_days），否则会议的决定可能被撤销")]
+                      "（policy.assembly_notice_days；《物业管理条例》第十四条：15 日以前），"
+                      "否则会议的决定可能被业主请求撤销（《民法典》第二百八十条）")]
     if meeting.body == "committee" and days < policy.committee_notice_days:
         return [warning(path, line, "W-NOTICE-LATE",
                         f"业委会会议 {meeting.date} 召开，议程 {meeting.notice} 才公告，只提前了 {days} 天；"
-                        f"本小区规定提前 {policy.committee_notice_days} 天（policy.committee_notice_days）")]
+                        f"本小区规定提前 {policy.committee_notice_days} 天（policy.committee_notice_days；"
+                        "《业主大会和业主委员会指导规则》第三十九条：7 日前公告）")]
     return []
 
 
-def _quorum_problems(meeting, rosters) -> list[Problem]:
+def committee_present(meeting, rosters) -> tuple[set[str], set[str]]:
+    """The committee members serving on a meeting's day, and those of them among its attendees (names as
+    they read): what its quorum and the votes it took are counted against."""
     members = {name_key(m.name) for r in rosters
                if r.body == "committee" and r.term.start <= meeting.date <= r.term.end
                for m in serving(r, meeting.date)}
-    present = members & {name_key(name) for name in meeting.attendees}
+    return members, members & {name_key(name) for name in meeting.attendees}
+
+
+def _quorum_problems(meeting, rosters) -> list[Problem]:
+    members, present = committee_present(meeting, rosters)
     if len(present) * 2 > len(members):
         return []
     counted = (f"在任委员 {len(members)} 人，到会 {len(present)} 人，没有超过半数" if members
                else "名册上那天没有在任的业委会")
     if meeting.outcomes:
         return [error(meeting.src.path, meeting.src.at("outcomes"), "E-QUORUM",
-                      f"业委会会议 {meeting.date} {counted}，不能作出决定；请核对 attendees，"
-                      "或把这些决议改由符合人数的会议作出")]
+                      f"业委会会议 {meeting.date} {counted}，不能作出决定（《业主大会和业主委员会指导规则》第三十八条："
+                      "应有过半数的委员出席）；请核对 attendees，或把这些决议改由符合人数的会议作出")]
     return [warning(meeting.src.path, meeting.src.at("attendees") if meeting.attendees else meeting.src.line,
-                    "W-QUORUM", f"业委会会议 {meeting.date} {counted}，会议不足法定人数")]
+                    "W-QUORUM", f"业委会会议 {meeting.date} {counted}，会议不足法定人数"
+                    "（《业主大会和业主委员会指导规则》第三十八条：应有过半数的委员出席）")]

@@ -7,7 +7,7 @@ from ..problems import Problem, error
 from .common import check_month_matches_file, duplicate_ids, in_month
 
 
-def check_request_ids(records) -> list[Problem]:
+def check_request_ids(records, ctx) -> list[Problem]:
     """Request ids are unique across every month's file."""
     ids = [(s.path, ident, line) for s in records.request_ids for ident, line in zip(s.ids, s.id_lines)]
     return duplicate_ids(ids, lambda i: i[1], "诉求", lambda i: (i[0], i[2]))

@@ -9,7 +9,7 @@ from ..model.decisions import IN_FORCE
 from .common import check_month_matches_file, duplicate_ids, in_month
 
 
-def check_rubric(records) -> list[Problem]:
+def check_rubric(records, ctx) -> list[Problem]:
     rubric = records.rubric
     if rubric is None:
         return []
@@ -55,7 +55,8 @@ def _first_month_from(day) -> str:
 
 def _passed(decision, community) -> bool:
     """Decided by its status, and by its vote where it records one."""
-    result = outcome(decision, community.households, community.area_m2) if community else None
+    result = (outcome(decision, community.households, community.area_m2, community.policy.committee_majority)
+              if community else None)
     return decision.status in IN_FORCE and (result is None or result.passed)
 
 
@@ -87,7 +88,7 @@ def score_problems(scores, ctx) -> list[Problem]:
     return problems
 
 
-def check_award_payments(records) -> list[Problem]:
+def check_award_payments(records, ctx) -> list[Problem]:
     """An entry with `award: {year, unit}` pays out a year award that the year ranking gave."""
     awards = [(books.path, award) for books in records.books for award in books.awards]
     if not awards:
@@ -96,7 +97,18 @@ def check_award_payments(records) -> list[Problem]:
     _monthly, yearly = rankings(records.units, records.rubric, records.scores)
     holders = {y.year: {row.unit for row in y.rows if row.award} for y in yearly}
     problems = []
-    for path, (year, unit, amount, _date, entry, line) in awards:
+    paid: dict[tuple[int, str], tuple[str, str, int]] = {}
+    for path, (year, unit, amount, date, entry, line) in sorted(awards, key=lambda a: (a[1][3], a[0], a[1][5])):
+        if date.year <= year:
+            problems.append(error(path, line, "E-AWARD",
+                                  f"流水 {entry} 在 {date} 发放 {year} 年度奖励，那时这一年还没有结束：年度奖励按全年的评比结果"
+                                  f"（scores/rubric.yml 的 annual_awards）在年底以后才能确定和发放（记录格式 1.2）；"
+                                  "请核对 award 的 year 或这笔流水的日期"))
+        earlier = paid.setdefault((year, unit), (entry, path, line))
+        if earlier[0] != entry:
+            problems.append(error(path, line, "E-AWARD-TWICE",
+                                  f"单元 {unit} 的 {year} 年度奖励已经由流水 {earlier[0]}（{earlier[1]}:{earlier[2]}）发放过："
+                                  "每个单元每年的奖励只发一次（记录格式 1.2）；第一笔金额不对的，请更正那一笔，不要再记一笔"))
         if amount >= 0:
             problems.append(error(path, line, "E-AWARD",
                                   f"流水 {entry} 写的是发放 {year} 年度奖励，金额却不是支出；发放奖励写负数"))

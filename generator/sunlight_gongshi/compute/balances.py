@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Hashable, Iterable, Iterator, Mapping, TypeVar
 
-from ..model.finance import Account, MonthBooks
+from ..model.finance import Account, MonthBooks, counts_as_spending
 from ..money import ZERO
 
 K = TypeVar("K", bound=Hashable)
@@ -80,11 +80,13 @@ def in_out(pairs) -> dict[str, list[Decimal]]:
     return flows
 
 
-def spent_by_decision(months: tuple[MonthBooks, ...]) -> dict[str, Decimal]:
-    """Money out of all entries that name a decision."""
+def spent_by_decision(months: tuple[MonthBooks, ...], accounts: tuple[Account, ...] = ()) -> dict[str, Decimal]:
+    """Money out of all entries that name a decision: expenses, and transfers out of a maintenance fund."""
+    kinds = {a.id: a.kind for a in accounts}
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for books in months:
         for entry in books.entries:
-            if entry.spends:
-                spent[entry.decision] -= entry.amount
+            paid = entry.paid_out()
+            if paid and counts_as_spending(entry.transfer is not None, kinds.get(paid[0])):
+                spent[entry.decision] += paid[1]
     return dict(spent)

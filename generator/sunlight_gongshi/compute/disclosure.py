@@ -4,13 +4,14 @@ For each account, each calendar period of its kind's cadence, from the period th
 later of the account's opening and the first month with a finance file, up to the last period
 that ended before the reference date.  A period is disclosed when the file of its last month
 has a closing line for the account; the day it was published comes from git history (the
-first commit on the published line whose tree had that line), passed in as `published`.
+first commit on the published line whose tree had that line), added by `dated`: a build
+computes the calendar once, for the checks, and dates it for the site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Optional
 
 from .periods import periods, plus_days
@@ -38,7 +39,6 @@ def disclosure_calendar(accounts, books, disclosure, today: dt.date,
     `books` are the finance month summaries (`BooksSummary`), `disclosure` the policy's
     `Disclosure`, `published` (month, account) -> the day the closing line was first published.
     """
-    published = published or {}
     if not books:
         return ()
     first_month = min(b.month for b in books)
@@ -49,17 +49,28 @@ def disclosure_calendar(accounts, books, disclosure, today: dt.date,
         start = max(account.opened.isoformat()[:7], first_month)
         for label, last_month, end in periods(start, every, today):
             due = plus_days(end, within)
-            day = published.get((last_month, account.id))
             if (last_month, account.id) not in closed:
                 status, days = (OVERDUE, (today - due).days) if due < today else (PENDING, None)
-                day = None
-            elif day is None:
-                status, days = UNKNOWN, None
-            elif day <= due:
-                status, days = ON_TIME, None
             else:
-                status, days = LATE, (day - due).days
-            out.append(Period(account.id, account.kind, label, last_month, end, due, day, status, days))
+                status, days = UNKNOWN, None
+            out.append(Period(account.id, account.kind, label, last_month, end, due, None, status, days))
+    return dated(tuple(out), published) if published else tuple(out)
+
+
+def dated(calendar: tuple[Period, ...], published: Mapping[tuple[str, str], dt.date] | None) -> tuple[Period, ...]:
+    """The calendar with the day each disclosed period was published (`published`: (month, account) ->
+    the day its closing line was first published), on time or late by its due day."""
+    if not published:
+        return calendar
+    out = []
+    for period in calendar:
+        day = published.get((period.last_month, period.account)) if period.status == UNKNOWN else None
+        if day is None:
+            out.append(period)
+        elif day <= period.due:
+            out.append(replace(period, published=day, status=ON_TIME))
+        else:
+            out.append(replace(period, published=day, status=LATE, days=(day - period.due).days))
     return tuple(out)
 
 

@@ -15,7 +15,7 @@ from .activity import (ActivityYear, OpenRequest, Pledge, RequestStats, activity
                        open_requests, pledges, request_stats)
 from .balances import MonthRow, balances, in_out, month_rows, spent_by_decision
 from .committee import Course, committee_course, term_ending
-from .disclosure import Period, all_on_time, disclosure_calendar, worst_current
+from .disclosure import Period, all_on_time, dated, disclosure_calendar, worst_current
 from .periods import period_end
 from .rankings import MonthRanking, YearRanking, rankings
 from .votes import Outcome, outcome
@@ -118,14 +118,18 @@ def direct(function, *args):
     return function(*args)
 
 
-def compute(records, today: dt.date, published=None, call: Callable = direct) -> Figures:
+def compute(records, today: dt.date, published=None, call: Callable = direct, calendar=None) -> Figures:
     """`today` is the reference date; `published` maps (month, account) to the day a closing line
     was first published (`history.audit.History.closings`), None outside git; `call(f, *args)`
     runs each pure function of one record or month (`sunlight serve` passes one that gives back
-    last rebuild's result for the very same arguments)."""
+    last rebuild's result for the very same arguments); `calendar` is the disclosure calendar of
+    `today` when the checks already made it (`checks.context.Context.calendar`)."""
     community = records.community
     policy = community.policy
-    outcomes = {d.id: call(outcome, d, community.households, community.area_m2) for d in records.decisions}
+    if calendar is None:
+        calendar = disclosure_calendar(records.accounts, records.books, policy.disclosure, today)
+    outcomes = {d.id: call(outcome, d, community.households, community.area_m2, policy.committee_majority)
+                for d in records.decisions}
     by_decision: dict[str, list] = defaultdict(list)
     for books in records.months:
         for entry in books.entries:
@@ -142,14 +146,14 @@ def compute(records, today: dt.date, published=None, call: Callable = direct) ->
         balances=balances(records.accounts, records.months),
         month_rows=tuple(month_rows(records.accounts, records.months)),
         outcomes=outcomes,
-        spent=spent_by_decision(records.months),
+        spent=spent_by_decision(records.months, records.accounts),
         entries_by_decision={k: tuple(v) for k, v in by_decision.items()},
         campaigns=campaigns,
         monthly=tuple(monthly),
         yearly=tuple(yearly),
         reference_date=today,
         work=_work(records, today),
-        disclosure=disclosure_calendar(records.accounts, records.books, policy.disclosure, today, published),
+        disclosure=dated(calendar, published),
         committees={r.src.path: committee_course(r, policy.committee_size, today) for r in records.rosters
                     if r.body == "committee" and r.term.start <= r.term.end},
         term_ending=term_ending(records.rosters, policy.reelection_notice_days, today),

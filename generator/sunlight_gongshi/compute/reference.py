@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model.records import SERIES_KINDS
+from ..model.kinds import KINDS
 
 EPOCH = dt.date(1970, 1, 1)   # a community with no dated record at all
 
 
 def newest_record_date(records) -> dt.date:
-    dates = [d.date for d in records.decisions] + [d.published for d in records.decisions if d.published]
-    dates += [s.date for d in records.decisions for s in d.stages]
-    dates += [m.date for m in records.meetings] + [m.notice for m in records.meetings if m.notice]
-    for kind in SERIES_KINDS:
-        dates += [f.summary.last_date for f in records.files_of(kind)
-                  if f.summary is not None and f.summary.last_date is not None]
+    """The newest day named by a record of a dated kind or a month of a series (`model.kinds`)."""
+    dates: list[dt.date] = []
+    for kind in KINDS:
+        if kind.series:
+            dates += [f.summary.last_date for f in records.files_of(kind.name)
+                      if f.summary is not None and f.summary.last_date is not None]
+        elif kind.dated:
+            dates += [day for record in getattr(records, kind.attribute) for day in record.dates()]
     return max(dates, default=EPOCH)
 
 

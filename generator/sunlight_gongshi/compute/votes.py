@@ -45,10 +45,19 @@ class Outcome:
         return tuple(t for t in self.thresholds if not t.met)
 
 
-def count_outcome(vote: CountVote) -> Outcome:
-    """A committee passes a motion with more than half of all serving members, not of those present."""
-    test = Threshold("members_for", vote.yes, vote.members, HALF, strict=True)
+def count_outcome(vote: CountVote, strict: bool = True) -> Outcome:
+    """A motion counted by members passes with half of all serving members (not of those present):
+    at least half (`strict` False: 半数以上), or more than half (过半数)."""
+    test = Threshold("members_for", vote.yes, vote.members, HALF, strict=strict)
     return Outcome(test.met, (test,))
+
+
+def counts_strictly(body: str, majority: str) -> bool:
+    """Whether a members' vote of `body` needs more than half: a committee needs at least half of all
+    its members (指导规则 art. 38, 半数以上; `policy.committee_majority: more_than_half` where the
+    community's rules say 过半数); joint meetings and councils, which no national rule counts,
+    keep more than half."""
+    return body != "committee" or majority == "more_than_half"
 
 
 def owners_outcome(vote: OwnersVote, eligible: Share | tuple, matter: str) -> Outcome:
@@ -64,12 +73,14 @@ def owners_outcome(vote: OwnersVote, eligible: Share | tuple, matter: str) -> Ou
     return Outcome(all(t.met for t in tests), tuple(tests), (households, area))
 
 
-def outcome(decision: Decision, community_households: int, community_area: Decimal) -> Outcome | None:
-    """The checked outcome of a decision's vote, or None when it records no vote."""
+def outcome(decision: Decision, community_households: int, community_area: Decimal,
+            majority: str = "at_least_half") -> Outcome | None:
+    """The checked outcome of a decision's vote, or None when it records no vote; `majority` is
+    `policy.committee_majority`."""
     vote = decision.vote
     if vote is None:
         return None
     if isinstance(vote, OwnersVote):
         eligible = vote.eligible or (community_households, community_area)
         return owners_outcome(vote, eligible, decision.matter)
-    return count_outcome(vote)
+    return count_outcome(vote, counts_strictly(decision.body, majority))

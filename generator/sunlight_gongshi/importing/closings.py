@@ -18,6 +18,7 @@ from ..money import yuan
 from ..checks.finance import balance_walk
 from ..cache.caches import Caches
 from ..load.loader import load
+from ..model.kinds import ACCOUNTS, FINANCE_MONTH
 from ..problems import Problem, error
 from .overlay import overlay, write_all
 
@@ -54,7 +55,7 @@ def plan(root: Path) -> tuple[list[Problem], list[Rewrite], dict[str, str]]:
     """(problems that stop a rewrite, the closings that no longer hold, the new text of each file)."""
     records, load_problems = load(root, Caches(root, enabled=False))
     stopping = [p for p in load_problems if p.level == "error"
-                and (p.path.startswith("records/finance/") or p.path == "records/finance/accounts.yml")]
+                and (p.path.startswith(FINANCE_MONTH.place.prefix) or p.path == ACCOUNTS.place.path)]
     if stopping:
         return stopping, [], {}
     _missing, assertions = balance_walk(records)

@@ -8,12 +8,13 @@ the problems before and after.  Only when nothing new is wrong do they write.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from pathlib import Path
 
-from ..checks import run_checks
-from ..compute.reference import newest_record_date
+from ..checks import Context, run_checks
 from ..load.loader import load_series_file
+from ..model.kinds import FINANCE_MONTH, RECORDS
 from ..model.recordset import Records
 from ..problems import Problem, has_errors
 
@@ -21,27 +22,27 @@ from ..problems import Problem, has_errors
 def overlay(records: Records, texts: dict[str, str]) -> tuple[Records, list[Problem]]:
     """`records` with the finance month files in `texts` (path under the root -> text) replaced
     or added, and the load problems of those texts."""
-    files = {f.path: f for f in records.series["finance-month"]}
+    files = {f.path: f for f in records.series[FINANCE_MONTH.name]}
     broken = set(records.broken)
     problems: list[Problem] = []
     for path, text in texts.items():
-        loaded = load_series_file(path.removeprefix("records/"), "finance-month", text.encode("utf-8"))
+        loaded = load_series_file(path.removeprefix(RECORDS), FINANCE_MONTH.name, text.encode("utf-8"))
         problems += loaded.problems
         files[path] = loaded
         broken.discard(path)
         if has_errors(loaded.problems):
             broken.add(path)
-    series = {**records.series, "finance-month": tuple(sorted(files.values(), key=lambda f: f.month or ""))}
+    series = {**records.series, FINANCE_MONTH.name: tuple(sorted(files.values(), key=lambda f: f.month or ""))}
     return dataclasses.replace(records, series=series, broken=frozenset(broken),
                                present=records.present | set(texts)), problems
 
 
-def new_problems(records: Records, texts: dict[str, str]) -> tuple[list[Problem], list[Problem]]:
-    """(problems the texts would add, every problem after) for the records with `texts` laid over."""
-    today = newest_record_date(records)   # one reference date for both, so time alone adds nothing
-    before = {_key(p) for p in run_checks(records, today=today)}
+def new_problems(records: Records, texts: dict[str, str], today: dt.date) -> tuple[list[Problem], list[Problem]]:
+    """(problems the texts would add, every problem after) for the records with `texts` laid over;
+    `today` is the reference date of both (so time alone adds nothing)."""
+    before = {_key(p) for p in run_checks(records, Context(records, today))}
     after_records, load_problems = overlay(records, texts)
-    after = load_problems + run_checks(after_records, today=today)
+    after = load_problems + run_checks(after_records, Context(after_records, today))
     return [p for p in after if _key(p) not in before], after
 
 

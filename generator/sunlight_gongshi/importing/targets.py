@@ -12,10 +12,11 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from ..model.kinds import ACCOUNTS
 from ..problems import Problem, error
 from .workbook import Sheet
 
-ACCOUNTS_PATH = "records/finance/accounts.yml"
+ACCOUNTS_PATH = ACCOUNTS.place.path
 KIND_WORDS = {"operating": ("日常", "经费", "运营", "办公"), "maintenance_fund": ("维修", "专项"),
               "public_revenue": ("公共收益", "收益", "停车", "广告"), "campaign": ("众筹", "筹款", "募捐")}
 

@@ -11,15 +11,17 @@ Everything that relates files to one another happens in `checks`.
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import privacy
 from ..cache.caches import Caches
 from ..cache.keys import file_key
-from ..model.records import FILE_KINDS, SERIES_KINDS, SUMMARIZED
+from ..model.kinds import BY_NAME, Kind
 from ..model.recordset import LoadedFile, Page, Records
 from ..problems import Problem, error, has_errors
+from .attachments import attachment_problems, scanned, site_config_problems
 from .construct import make
 from .tree import read_bytes, survey, walk
 from .yamlread import YamlError, decode, parse
@@ -34,7 +36,7 @@ class Facts:
     problems: tuple[Problem, ...]
     record: object                  # the record of a kind held in full; None for series kinds
     month: str | None               # series kinds: the month, or None when no record loaded
-    summary: object                 # SUMMARIZED kinds: what the checks spanning months read
+    summary: object                 # series kinds: what the checks spanning months read
 
 
 def load_file(rel: str, kind: str, data: bytes):
@@ -53,22 +55,22 @@ def load_file(rel: str, kind: str, data: bytes):
     if value is None:
         problems.append(error(path, 1, "E-EMPTY", "文件是空的；请填写内容，或删除这个文件"))
         return None, problems
-    record = make(FILE_KINDS[kind], value, path, 1, problems)
+    record = make(BY_NAME[kind].record, value, path, 1, problems)
     return record, problems
 
 
-def _facts(kind: str, record, problems) -> Facts:
-    if kind not in SERIES_KINDS:
+def _facts(kind: Kind, record, problems) -> Facts:
+    if not kind.series:
         return Facts(tuple(problems), record, None, None)
     month = record.month if record is not None else None
-    summary = record.summary() if kind in SUMMARIZED and record is not None else None
+    summary = record.summary() if record is not None else None
     return Facts(tuple(problems), None, month, summary)
 
 
 def load_series_file(rel: str, kind: str, data: bytes) -> LoadedFile:
     """A month file read from bytes in memory (an importer's new text, say), its record held."""
     record, problems = load_file(rel, kind, data)
-    facts = _facts(kind, record, problems)
+    facts = _facts(BY_NAME[kind], record, problems)
     return LoadedFile(f"records/{rel}", kind, file_key(rel, data), facts.problems, facts.month, facts.summary, record)
 
 
@@ -100,7 +102,7 @@ class _Fetcher:
             loaded.hold(record, stable)
 
 
-def _load_one(root: Path, rel: str, kind: str, caches: Caches, problems: list[Problem]):
+def _load_one(root: Path, rel: str, kind: Kind, caches: Caches, problems: list[Problem]):
     """(key, facts, record parsed in this run or None) for one file, or None when unreadable."""
     key = caches.index.key(rel, os.path.join(root, "records", rel))
     facts = caches.facts.get(key) if key else None
@@ -112,23 +114,41 @@ def _load_one(root: Path, rel: str, kind: str, caches: Caches, problems: list[Pr
         caches.index.note(rel, key)
         facts = caches.facts.get(key)
         if facts is None:
-            record, file_problems = load_file(rel, kind, data)
+            record, file_problems = load_file(rel, kind.name, data)
             facts = _facts(kind, record, file_problems)
             caches.facts.put(key, facts)
-            if kind in SERIES_KINDS and record is not None:
+            if kind.series and record is not None:
                 caches.records.put(key, record)
             return key, facts, record
-    if kind in SERIES_KINDS:
+    if kind.series:
         caches.records.keep(key)
     return key, facts, None
+
+
+def _attachment(root: Path, rel: str, caches: Caches) -> list[Problem]:
+    """What the privacy scan finds in one attachment, kept by its bytes (reading a PDF's text
+    is slow), and not read at all while its size, times and inode are unchanged."""
+    key = caches.index.key(rel, os.path.join(root, "records", rel))
+    found = caches.facts.get(key) if key else None
+    if found is None:
+        data = read_bytes(root, rel, [])
+        if data is None:
+            return []
+        key = file_key(rel, data)
+        caches.index.note(rel, key)
+        found = caches.facts.get(key)
+        if found is None:
+            found = tuple(attachment_problems(rel, data))
+            caches.facts.put(key, found)
+    return list(found)
 
 
 def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
     """Read every record file and content page under `root`: the complete records, and problems."""
     tree = survey(root)
     problems = list(tree.problems)
-    held: dict[str, list] = {kind: [] for kind in FILE_KINDS if kind not in SERIES_KINDS}
-    series: dict[str, list[LoadedFile]] = {kind: [] for kind in SERIES_KINDS}
+    held: dict[str, list] = defaultdict(list)              # kind -> records, in file order
+    series: dict[str, list[LoadedFile]] = defaultdict(list)
     broken = set()
     fetch = _Fetcher(root, caches)
     for rel, kind in tree.files:
@@ -139,38 +159,23 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
         problems += facts.problems
         if has_errors(facts.problems):
             broken.add(f"records/{rel}")
-        if kind in SERIES_KINDS:
-            series[kind].append(LoadedFile(f"records/{rel}", kind, key, facts.problems, facts.month,
-                                           facts.summary, record, fetch))
+        if kind.series:
+            series[kind.name].append(LoadedFile(f"records/{rel}", kind.name, key, facts.problems, facts.month,
+                                                facts.summary, record, fetch))
         elif facts.record is not None:
-            held[kind].append(facts.record)
+            held[kind.name].append(facts.record)
+    for rel in sorted(tree.attachments):
+        if scanned(rel):
+            problems += _attachment(root, rel, caches)
     pages = load_pages(root, problems)
-
-    def one(kind):
-        return held[kind][0] if held[kind] else None
-
-    units_file, accounts_file = one("units"), one("accounts")
-    records = Records(
-        community=one("community"),
-        units=units_file.units if units_file else (),
-        rosters=tuple(held["roster"]),
-        decisions=tuple(held["decision"]),
-        meetings=tuple(held["meeting"]),
-        accounts=accounts_file.accounts if accounts_file else (),
-        rubric=one("rubric"),
-        series={kind: tuple(sorted(files, key=lambda f: f.month or "")) for kind, files in series.items()},
-        attachments=tree.attachments,
-        outside_links=tree.outside_links,
-        pages=pages,
-        broken=frozenset(broken),
-        present=tree.present,
-    )
+    records = Records.gather(held, series, attachments=tree.attachments, outside_links=tree.outside_links,
+                             pages=pages, broken=frozenset(broken), present=tree.present)
     return records, problems
 
 
 def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
     pages = []
-    problems += privacy.site_config_problems(root)
+    problems += site_config_problems(root)
     files, _outside = walk(root / "content")
     for rel in files:
         path = f"content/{rel}"
@@ -187,4 +192,19 @@ def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
         for line, code, message in privacy.scan(data):
             problems.append(error(path, line, code, message))
         pages.append(Page(path, text))
+    problems += _case_twins([page.path for page in pages])
     return tuple(pages)
+
+
+def _case_twins(paths: list[str]) -> list[Problem]:
+    """An error at each page whose path differs from an earlier one's only in case: on Windows and
+    macOS the two pages of the site would be one file."""
+    first: dict[str, str] = {}
+    problems = []
+    for path in sorted(paths):
+        other = first.setdefault(path.casefold(), path)
+        if other != path:
+            problems.append(error(path, 1, "E-DUPLICATE-ID",
+                                  f"页面 {path} 和 {other} 的文件名只差大小写：网站上每个文件是一个网页，在 Windows 和苹果电脑上"
+                                  "这两个网页会变成同一个文件，其中一个会丢失；请给其中一个改名"))
+    return problems

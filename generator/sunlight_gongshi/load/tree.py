@@ -9,38 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import privacy
+from ..model.kinds import ATTACHMENTS, SERIES, Kind, kind_at, top_places
 from ..problems import Problem, error
 
-ONE_FILE_EACH = {"roster": "roster", "decisions": "decision", "meetings": "meeting"}
-MONTHLY = {"finance": "finance-month", "scores": "scores-month", "requests": "requests-month",
-           "activities": "activities-month"}
-MONTH_FILE = re.compile(r"^(\d{4})/(\d{4})-(\d\d)\.yml$")
-
-
-def classify(rel: str) -> str | None:
-    """The record kind of a path under records/, or None when the layout has no place for it."""
-    fixed = {"community.yml": "community", "units.yml": "units",
-             "finance/accounts.yml": "accounts", "scores/rubric.yml": "rubric"}
-    if rel in fixed:
-        return fixed[rel]
-    folder, _, name = rel.partition("/")
-    if folder in ONE_FILE_EACH and name.endswith(".yml") and "/" not in name:
-        return ONE_FILE_EACH[folder]
-    if folder in MONTHLY:
-        match = MONTH_FILE.match(name)
-        if match and match.group(1) == match.group(2):
-            return MONTHLY[folder]
-    return None
+MONTHLY_FOLDERS = [kind.place.name for kind in SERIES]
+MONTHLY_SOMEWHERE = re.compile("(" + "|".join(map(re.escape, MONTHLY_FOLDERS)) + ")/")
 
 
 def _layout_problem(rel: str) -> str:
     if rel.endswith(".yaml"):
         return "记录文件的扩展名应是 .yml；请把 .yaml 改成 .yml"
-    if re.search(r"(finance|scores|requests|activities)/", rel) and rel.endswith(".yml"):
-        return ("月度文件应放在 文件夹/年/年-月.yml（finance、scores、requests、activities），"
-                "如 finance/2024/2024-03.yml；请检查文件夹和文件名")
-    return ("records/ 下没有这个位置：记录只能放在 community.yml、units.yml、roster/、decisions/、"
-            "meetings/、finance/、scores/、requests/、activities/ 下，附件放在 files/ 下；请移动或删除这个文件")
+    if MONTHLY_SOMEWHERE.search(rel) and rel.endswith(".yml"):
+        return (f"月度文件应放在 文件夹/年/年-月.yml（{'、'.join(MONTHLY_FOLDERS)}），"
+                f"如 {MONTHLY_FOLDERS[0]}/2024/2024-03.yml；请检查文件夹和文件名")
+    return (f"records/ 下没有这个位置：记录只能放在 {'、'.join(top_places())} 下，附件放在 {ATTACHMENTS} 下；"
+            "请移动或删除这个文件")
 
 
 def walk(base: Path):
@@ -70,7 +53,7 @@ def walk(base: Path):
 class Tree:
     """What the walk of records/ found, before any record file is read."""
 
-    files: list[tuple[str, str]]     # (path under records/, record kind)
+    files: list[tuple[str, Kind]]    # (path under records/, record kind)
     attachments: frozenset[str]
     outside_links: frozenset[str]
     present: frozenset[str]
@@ -85,23 +68,22 @@ def survey(root: Path) -> Tree:
     for rel in files:
         for code, message in privacy.scan_name(rel):
             problems.append(error(f"records/{rel}", 1, code, message))
-        if rel.startswith("files/"):
+        if rel.startswith(ATTACHMENTS):
             attachments.add(rel)
-            problems += privacy.attachment_problems(root, rel)
             continue
         if rel.rsplit("/", 1)[-1] == ".gitkeep":
             continue
-        kind = classify(rel)
+        kind = kind_at(rel)
         if kind is None:
             problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
             continue
         present.add(f"records/{rel}")
         record_files.append((rel, kind))
     for rel in outside:
-        if not rel.startswith("files/"):
+        if not rel.startswith(ATTACHMENTS):
             problems.append(error(f"records/{rel}", 1, "E-LAYOUT", _layout_problem(rel)))
     return Tree(record_files, frozenset(attachments),
-                frozenset(rel for rel in outside if rel.startswith("files/")), frozenset(present), problems)
+                frozenset(rel for rel in outside if rel.startswith(ATTACHMENTS)), frozenset(present), problems)
 
 
 def read_bytes(root: Path, rel: str, problems: list[Problem]) -> bytes | None:

@@ -31,6 +31,10 @@ class Meeting:
     minutes: Optional[str] = spec(FilePath(), default=None)
     src: Src = src_field()
 
+    def dates(self) -> list[dt.date]:
+        """The days it names: held, and noticed (the reference date outside git is the newest)."""
+        return [self.date, *([self.notice] if self.notice else [])]
+
 
 @dataclass(frozen=True)
 class Request:

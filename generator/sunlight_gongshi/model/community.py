@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .fields import (Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Src, Sub,
+from .fields import (Area, Bool, Choice, Date, Id, Int, ListOf, Money, Src, Sub,
                      Text, spec, src_field)
 
 BODIES = ("committee", "supervisors", "party_branch", "unit_heads", "volunteers", "other")
@@ -24,6 +24,9 @@ class CommitteeSize:
 
 
 PERIODS = ("month", "quarter", "half_year", "year")
+# How many of all serving members a committee decision needs: 半数以上 (指导规则 art. 38; 以上 includes
+# the number, Civil Code art. 1259), or 过半数 where a community's own rules say so.
+MAJORITIES = ("at_least_half", "more_than_half")
 # How often each account kind's books are published unless community.yml says otherwise.
 DEFAULT_EVERY = {"operating": "month", "public_revenue": "quarter", "maintenance_fund": "half_year",
                  "campaign": "month"}
@@ -62,6 +65,7 @@ class Policy:
     publish_within_days: int = spec(Int(0), default=3)
     reelection_notice_days: int = spec(Int(0), default=90)
     disclosure: Disclosure = spec(Sub(Disclosure), default=Disclosure())
+    committee_majority: str = spec(Choice(*MAJORITIES), default="at_least_half")
     src: Src = src_field()
 
 
@@ -69,7 +73,7 @@ class Policy:
 class Community:
     name: str = spec(Text())
     households: int = spec(Int(1))
-    area_m2: Decimal = spec(Money("positive", "面积"))
+    area_m2: Decimal = spec(Area("positive"))
     neighbourhood: Optional[str] = spec(Text(), default=None)
     residents: Optional[int] = spec(Int(1), default=None)
     language: str = spec(Choice(*LANGUAGES), default="zh")
@@ -82,7 +86,7 @@ class Unit:
     id: str = spec(Id())
     name: str = spec(Text())
     households: int = spec(Int(0))
-    area_m2: Decimal = spec(Money("nonnegative", "面积"))
+    area_m2: Decimal = spec(Area("nonnegative"))
     src: Src = src_field()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .fields import (Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Src, Sub,
+from .fields import (Area, Choice, Date, FilePath, Id, Int, ListOf, Money, Src, Sub,
                      Text, spec, src_field)
 
 DECISION_BODIES = ("committee", "owners_assembly", "joint_meeting", "council")
@@ -39,7 +39,7 @@ class CountVote:
 @dataclass(frozen=True)
 class Share:
     households: int = spec(Int(0))
-    area_m2: Decimal = spec(Money("nonnegative", "面积"))
+    area_m2: Decimal = spec(Area("nonnegative"))
     src: Src = src_field()
 
 
@@ -67,4 +67,9 @@ class Decision:
     vote: CountVote | OwnersVote | None = spec(Sub(CountVote, OwnersVote), default=None)
     documents: tuple[str, ...] = spec(ListOf(FilePath()), default=())
     published: Optional[dt.date] = spec(Date(), default=None)   # posted on the notice board
+    announced: Optional[dt.date] = spec(Date(), default=None)   # (1.2) the owners were told of the vote
     src: Src = src_field()
+
+    def dates(self) -> list[dt.date]:
+        """The days it names: taken, posted, each stage (the reference date outside git is the newest)."""
+        return [self.date, *([self.published] if self.published else []), *(s.date for s in self.stages)]

@@ -60,10 +60,6 @@ class Src:
         return self.lines.get(key, self.line)
 
 
-def _src():
-    return field(default=None, compare=False, repr=False)
-
-
 def src_field():
     """The `src` field every record has: where it was written, never compared."""
     return dataclasses.field(default=None, compare=False, repr=False)
@@ -180,31 +176,36 @@ class Int(Kind):
         return value
 
 
-class Money(Kind):
-    """Yuan with at most two decimals, held as Decimal; '1200.505' is refused, never rounded."""
+class Exact(Kind):
+    """A number with at most two decimals, held as Decimal; '1200.505' is refused, never rounded."""
 
-    def __init__(self, sign: str = "any", what: str = "金额"):
+    unit = ""            # what it counts, e.g. 元
+    example = ""         # how one is written, e.g. "1200.50"
+    precision = ""       # why two decimals are enough, said to the committee
+    plausible = ""       # what an absurd value is not, e.g. 金额
+
+    def __init__(self, sign: str = "any", what: str = ""):
         self.sign, self.what = sign, what
         self.schema = {"type": ["string", "number"],
                        "pattern": MONEY_RE.pattern if sign == "any" else r"^\+?\d+(\.\d{1,2})?$",
-                       "description": f"{what}（元，最多两位小数）"}
+                       "description": f"{what}（{self.unit}，最多两位小数）"}
 
     def convert(self, value):
         if isinstance(value, RadixNumber):
             raise Invalid(f"{self.what}{_radix(value)}", "E-MONEY")
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-            raise Invalid(f"{self.what}应写成数字，如 \"1200.50\"，却读到了 {describe(value)}", "E-MONEY")
+            raise Invalid(f"{self.what}应写成数字，如 \"{self.example}\"，却读到了 {describe(value)}", "E-MONEY")
         text = str(value).strip()
         if isinstance(value, str):
             if not NUMBER_RE.fullmatch(text):
-                raise Invalid(f"{self.what} “{text}” 看不懂：只写半角数字，最多两位小数，不要写“元”、逗号或空格，"
-                              "如 \"1200.50\"", "E-MONEY")
+                raise Invalid(f"{self.what} “{text}” 看不懂：只写半角数字，最多两位小数，不要写“{self.unit}”、逗号或空格，"
+                              f"如 \"{self.example}\"", "E-MONEY")
             value = Decimal(text)
         amount = Decimal(value)
         if not amount.is_finite() or abs(amount) >= LIMIT:
-            raise Invalid(f"{self.what} {text} 不是合理的金额", "E-MONEY")
+            raise Invalid(f"{self.what} {text} 不是合理的{self.plausible}", "E-MONEY")
         if amount != amount.quantize(CENT):
-            raise Invalid(f"{self.what} {text} 超过两位小数：钱要精确到分，请写成两位小数，"
+            raise Invalid(f"{self.what} {text} 超过两位小数：{self.precision}，请写成两位小数，"
                           f"如 \"{amount.quantize(CENT)}\"", "E-MONEY")
         amount = amount.quantize(CENT)
         if self.sign == "positive" and amount <= 0:
@@ -212,6 +213,24 @@ class Money(Kind):
         if self.sign == "nonnegative" and amount < 0:
             raise Invalid(f"{self.what}不能是负数，却是 {amount}", "E-MONEY")
         return amount
+
+
+class Money(Exact):
+    """Yuan to the cent."""
+
+    unit, example, precision, plausible = "元", "1200.50", "钱要精确到分", "金额"
+
+    def __init__(self, sign: str = "any", what: str = "金额"):
+        super().__init__(sign, what)
+
+
+class Area(Exact):
+    """Square metres to the hundredth, as a property certificate writes them."""
+
+    unit, example, precision, plausible = "平方米", "2150.40", "面积精确到 0.01 平方米", "面积"
+
+    def __init__(self, sign: str = "any", what: str = "面积"):
+        super().__init__(sign, what)
 
 
 class Date(Kind):
@@ -243,6 +262,22 @@ class Month(Kind):
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise Invalid(f"月份 {describe(value)} 不对：应写成 YYYY-MM，如 2024-03", "E-DATE")
         return text
+
+
+class Link(Kind):
+    """A link of the chain a site publishes (data/chain/head.json): 64 hexadecimal digits."""
+
+    schema = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+    PATTERN = re.compile(r"[0-9a-fA-F]{64}")
+
+    def convert(self, value):
+        if not isinstance(value, str) or isinstance(value, RadixNumber):
+            raise Invalid(f"这里应是修改链的 link：加引号的 64 位十六进制数字，却读到了 {describe(value)}", "E-LINK")
+        text = value.strip()
+        if not self.PATTERN.fullmatch(text):
+            raise Invalid(f"“{text[:80]}” 不是修改链的 link：应是 64 位十六进制数字（0–9、a–f），现在是 {len(text)} 个字符；"
+                          "请从改写前的网站的 data/chain/head.json 里把 link 整个复制过来", "E-LINK")
+        return text.lower()
 
 
 class Bool(Kind):

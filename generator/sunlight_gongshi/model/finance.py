@@ -22,6 +22,7 @@ class Account:
     opened: dt.date = spec(Date())
     opening_balance: Decimal = spec(Money(what="期初余额"))
     target: Optional[Decimal] = spec(Money("positive", "筹款目标"), default=None)
+    authorised_by: Optional[str] = spec(Id(), default=None)   # (1.2) public revenue: the owners' vote
     src: Src = src_field()
 
 
@@ -71,10 +72,33 @@ class Entry:
             return (Leg(self.account, self.amount, self),)
         return ()
 
+    def paid_out(self) -> tuple[str, Decimal] | None:
+        """(account, amount) of money out under a decision: an expense, or a transfer (which is spending
+        only when it leaves a maintenance fund, see `counts_as_spending`); None otherwise."""
+        if self.decision is None:
+            return None
+        if self.transfer is not None:
+            return (self.transfer.source, self.amount) if self.amount > 0 else None
+        if self.account is not None and self.amount < 0:
+            return self.account, -self.amount
+        return None
+
     @property
-    def spends(self) -> bool:
-        """Money out under a decision: transfers move money, they spend none."""
-        return self.decision is not None and self.transfer is None and self.amount < 0
+    def income(self) -> bool:
+        """Money into an account from outside the community's books (not a transfer)."""
+        return self.account is not None and self.transfer is None and self.amount > 0
+
+    @property
+    def expense(self) -> bool:
+        """Money out of an account to someone outside the community's books (not a transfer)."""
+        return self.account is not None and self.transfer is None and self.amount < 0
+
+
+def counts_as_spending(transfer: bool, source_kind: str | None) -> bool:
+    """Money out under a decision counts against its budget and shows as spent: every expense, and a
+    transfer when it leaves a maintenance fund (format 1.2: the fund is spent only on repairs, and
+    moving it is using it); other transfers move the owners' money between their own accounts."""
+    return not transfer or source_kind == "maintenance_fund"
 
 
 @dataclass(frozen=True)
@@ -110,8 +134,12 @@ class MonthBooks:
         for entry in self.entries:
             for leg in entry.legs():
                 totals[leg.account] = totals.get(leg.account, ZERO) + leg.amount
-        spending = [(e.decision, -e.amount, e.src.at("amount"))
-                    for e in sorted(self.entries, key=lambda e: e.date) if e.spends]
+        spending = [(e.decision, e.paid_out()[1], e.src.at("amount"), e.paid_out()[0], e.transfer is not None)
+                    for e in sorted(self.entries, key=lambda e: e.date) if e.paid_out()]
+        first_income: dict[str, tuple] = {}
+        for e in sorted(self.entries, key=lambda e: e.date):
+            if e.income:
+                first_income.setdefault(e.account, (e.account, e.date, e.id, e.src.at("amount"), self.src.path))
         return BooksSummary(
             path=self.src.path,
             month=self.month,
@@ -124,6 +152,11 @@ class MonthBooks:
             awards=tuple((e.award.year, e.award.unit, e.amount, e.date, e.id, e.src.at("award"))
                          for e in self.entries if e.award is not None),
             last_date=max((e.date for e in self.entries), default=None),
+            first_income=tuple(first_income.values()),
+            receipts=tuple((e.receipt, e.id, e.src.at("receipt")) for e in self.entries
+                           if e.receipt is not None and e.expense),
+            unapproved=tuple((e.date, e.counterparty, -e.amount, e.id, e.src.at("amount"), e.account)
+                             for e in self.entries if e.expense and e.decision is None),
         )
 
 
@@ -142,6 +175,11 @@ class BooksSummary:
     id_lines: tuple[int, ...]                      # the line of each id
     activity: tuple[tuple[str, Decimal], ...]      # account, net change; in order of first use
     closings: tuple[tuple[str, Decimal, int], ...]  # account, declared balance, line; as written
-    spending: tuple[tuple[str, Decimal, int], ...]  # decision, amount paid, line; by entry date
+    # decision, amount paid, line, the account it left, whether a transfer; by entry date
+    spending: tuple[tuple[str, Decimal, int, str, bool], ...]
     awards: tuple[tuple[int, str, Decimal, dt.date, str, int], ...] = ()  # year, unit, amount, date, entry id, line
     last_date: Optional[dt.date] = None            # the newest entry date (the reference date outside git)
+    first_income: tuple[tuple[str, dt.date, str, int, str], ...] = ()  # account, date, entry id, line, path
+    receipts: tuple[tuple[str, str, int], ...] = ()  # an expense's receipt, entry id, line; in file order
+    # expenses naming no decision: date, counterparty, amount paid, entry id, line, account; in file order
+    unapproved: tuple[tuple[dt.date, Optional[str], Decimal, str, int, str], ...] = ()

@@ -3,21 +3,17 @@
 The many month files are held as `LoadedFile`s whose records come on demand: checks that
 span months read their summaries, and a month's own checks often reuse what they found last
 time, so a run that reads nothing needs none of their entries.  Asking for `months` or
-`scores` gives every record, fetched from wherever the loader can get it.
+`scores` gives every record, fetched from wherever the loader can get it.  Which attributes
+there are, and what each holds, is declared once per kind in `kinds.KINDS`.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from typing import Callable, Mapping, Optional
+from typing import Callable, Mapping
 
 from ..problems import Problem
-from .activity import ActivityMonth, Meeting, RequestMonth, RequestsSummary
-from .community import Community, Roster, Unit
-from .decisions import Decision
-from .finance import Account, BooksSummary, MonthBooks
-from .scores import Rubric, ScoreMonth
+from .kinds import KINDS, SERIES
 
 
 @dataclass(frozen=True)
@@ -66,15 +62,13 @@ def fetch_records(files: tuple[LoadedFile, ...]) -> tuple:
 
 @dataclass(frozen=True)
 class Records:
-    """Everything a community wrote, typed; records that failed to load are left out."""
+    """Everything a community wrote, typed; records that failed to load are left out.
 
-    community: Optional[Community]
-    units: tuple[Unit, ...]
-    rosters: tuple[Roster, ...]
-    decisions: tuple[Decision, ...]
-    meetings: tuple[Meeting, ...]
-    accounts: tuple[Account, ...]
-    rubric: Optional[Rubric]
+    Each kind's records are the attribute `kinds.KINDS` names (records.decisions, records.months):
+    a kind held in full is in `held`, a monthly series' files in `series`, their records fetched
+    the first time they are asked for (as are the series' summaries: records.books)."""
+
+    held: Mapping[str, object]       # attribute -> the records of each kind held in full
     series: Mapping[str, tuple[LoadedFile, ...]]   # kind -> its loaded month files, in month order
     attachments: frozenset[str]      # files under records/ that records may point to
     outside_links: frozenset[str]    # links under records/ that lead out of it
@@ -82,35 +76,34 @@ class Records:
     broken: frozenset[str]           # record files that had load errors
     present: frozenset[str]          # every record file path that exists
 
+    @classmethod
+    def gather(cls, loaded: Mapping[str, list], series: Mapping[str, list[LoadedFile]], **rest) -> "Records":
+        """From the records of each kind's files (kind name -> records, in file order) and the loaded
+        files of each series (in any order)."""
+        held = {kind.attribute: kind.holding(loaded.get(kind.name, [])) for kind in KINDS if not kind.series}
+        ordered = {kind.name: tuple(sorted(series.get(kind.name, ()), key=lambda f: f.month or ""))
+                   for kind in SERIES}
+        return cls(held=held, series=ordered, **rest)
+
     def files_of(self, kind: str) -> tuple[LoadedFile, ...]:
         """The files of a series kind whose record loaded."""
         return tuple(f for f in self.series.get(kind, ()) if f.month is not None)
 
-    @functools.cached_property
-    def months(self) -> tuple[MonthBooks, ...]:
-        return fetch_records(self.files_of("finance-month"))
+    def __getattr__(self, name: str):
+        """A kind's records by the attribute `kinds.KINDS` gives it, kept once asked for."""
+        found = _ATTRIBUTES.get(name)
+        if found is None:
+            raise AttributeError(name)
+        what, kind = found
+        if what == "held":
+            value = self.__dict__["held"][name]
+        elif what == "records":
+            value = fetch_records(self.files_of(kind.name))
+        else:
+            value = tuple(f.summary for f in self.files_of(kind.name))
+        self.__dict__[name] = value
+        return value
 
-    @functools.cached_property
-    def scores(self) -> tuple[ScoreMonth, ...]:
-        return fetch_records(self.files_of("scores-month"))
 
-    @functools.cached_property
-    def requests(self) -> tuple[RequestMonth, ...]:
-        return fetch_records(self.files_of("requests-month"))
-
-    @functools.cached_property
-    def activities(self) -> tuple[ActivityMonth, ...]:
-        return fetch_records(self.files_of("activities-month"))
-
-    @property
-    def request_ids(self) -> tuple[RequestsSummary, ...]:
-        return tuple(f.summary for f in self.files_of("requests-month"))
-
-    @property
-    def books(self) -> tuple[BooksSummary, ...]:
-        """Each finance month reduced for the checks that span months, in month order."""
-        return tuple(f.summary for f in self.files_of("finance-month"))
-
-    @property
-    def score_months(self) -> tuple[str, ...]:
-        return tuple(f.month for f in self.files_of("scores-month"))
+_ATTRIBUTES = {kind.attribute: ("held" if not kind.series else "records", kind) for kind in KINDS}
+_ATTRIBUTES.update({kind.summaries: ("summaries", kind) for kind in SERIES if kind.summaries})

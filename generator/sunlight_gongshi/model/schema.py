@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .fields import ListOf, Sub, field_table
-from .records import FILE_KINDS
+from .kinds import BY_NAME, KINDS
 
 SCHEMA_BASE = "https://sunlight.invalid/schema/v1"   # an id, never fetched
 
@@ -35,7 +35,7 @@ def _object(cls: type) -> dict:
 
 def schema_for(kind: str) -> dict:
     """A self-contained JSON Schema (draft 2020-12) for one file kind, e.g. 'finance-month'."""
-    top = FILE_KINDS[kind]
+    top = BY_NAME[kind].record
     found: dict[str, type] = {}
     _record_classes(top, found)
     defs = {name: _object(cls) for name, cls in found.items() if cls is not top}
@@ -47,6 +47,6 @@ def schema_for(kind: str) -> dict:
 
 
 def all_schemas() -> dict[str, dict]:
-    return {kind: schema_for(kind) for kind in FILE_KINDS}
+    return {kind.name: schema_for(kind.name) for kind in KINDS}
 
 

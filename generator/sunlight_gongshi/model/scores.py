@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Optional
 
-from .fields import (Bool, Choice, Date, FilePath, Id, Int, ListOf, MapOf, Money, Month, Src, Sub,
+from .fields import (Bool, Date, Id, Int, ListOf, Month, Src, Sub,
                      Text, spec, src_field)
 
 

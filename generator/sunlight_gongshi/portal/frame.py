@@ -21,9 +21,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..site.engine import run_mkdocs
 from ..site.generate import ASSETS as SITE_ASSETS
-from ..site.mkconfig import SEARCH
+from ..site.mkdocs.config import HOOKS, SEARCH
+from ..site.mkdocs.engine import run_mkdocs
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SITE_NAME = "阳光公示 · 小区总览"
@@ -52,7 +52,7 @@ def _overrides(docs: Path, site: Path, nav: list[dict]) -> dict:
         "extra_css": ["assets/sunlight.css", "assets/portal.css"],
         "copyright": "数据来自各小区公开的公示网站 · 阳光公示",
         "strict": False,
-        "hooks": [str(Path(__file__).resolve().parent.parent / "site" / "mkhooks.py")],
+        "hooks": [str(HOOKS)],
     }
 
 

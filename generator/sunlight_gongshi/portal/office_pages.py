@@ -167,7 +167,7 @@ def question_pages(rows: list[EstateRow], answers: Answers, reusable: dict[str, 
         "questions.html.j2", answers=answers, harvested=when(answers.harvested), bases=[(BASIS[b], totals.get(b)) for b in BASES],
         unpublished=len(unpublished), overdue_estates=len({o.estate for o in answers.overdue if o.estate in by_id}),
         overdue_periods=len(answers.overdue), stale=len(answers.stale),
-        ended=sum(1 for t in terms if t and t[0] == "ended"), ending=sum(1 for t in terms if t and t[0] == "ending"),
+        ended=sum(1 for term in terms if term and term[0] == "ended"), ending=sum(1 for term in terms if term and term[0] == "ending"),
         open_requests=sum(answers.estates[r.estate.id].open_requests for r in ok), oldest=oldest,
         households=households, with_households=len(with_households), ok=len(ok), term_days=TERM_NOTICE_DAYS,
         balance_each=(sum(a.balance for a in with_households) / households).quantize(Decimal("0.01"))

@@ -8,7 +8,6 @@ scrolls sideways and table text stays at 15 px.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -17,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from ..site.atomic import staged_site
-from ..site.forking import in_parallel
+from ..site.output.atomic import staged_site
+from ..site.output.forking import in_parallel
 from .aggregate import Store
 from .exports import Publisher
 from .dictionary import dictionary
@@ -97,7 +96,7 @@ def write_site(site_dir: Path, make_pages: Callable[[], list[Page]], rows: list[
         def assemble() -> None:   # in a child: the pages, the frame (MkDocs, unless kept), the stamping
             pages = make_pages()
             search = {p.path: _search_text(p, by_id) for p in pages if p.stamped}
-            tables = [{"name": t["name"], "about": t["about"]} for t in dictionary()]
+            tables = [{"name": table["name"], "about": table["about"]} for table in dictionary()]
             pages = [*pages, Page("data.md", "公开数据", render("data.html.j2", tables=tables))]
             titles = {p.path: p.title for p in pages if not p.stamped}
             menu = [(path, titles[path]) for entry in NAV for path in entry.values()]

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from ..model import kinds as declared
+
 HERE = Path(__file__).resolve().parent
 CODE_RE = re.compile(r"^[EW]-[A-Z0-9]+(-[A-Z0-9]+)*$")
 
@@ -81,8 +83,8 @@ def close_matches(text: str) -> list[str]:
 
 @functools.cache
 def places() -> dict[str, str]:
-    """Each file kind's place under records/, from the reference's prose."""
-    return {kind: about["place"] for kind, about in load_text("kinds.yml")["kinds"].items()}
+    """Each file kind's place under records/, as `model.kinds` declares it."""
+    return {kind.name: kind.place.shown for kind in declared.KINDS}
 
 
 def explain(code: Code) -> str:
@@ -90,7 +92,7 @@ def explain(code: Code) -> str:
     where = "、".join(places().get(kind, kind) for kind in code.kinds)
     return "\n".join([f"{code.code}  {code.title}", f"级别：{code.level}"] + ([f"检查：{where}"] if where else []) + ["",
                       f"这是什么：{code.explain}", "", f"怎么改：{code.fix}", "",
-                      "更多说明见 docs/records.md（或运行 sunlight reference）。"])
+                      "完整的记录格式参考：运行 sunlight reference（写成文件：sunlight reference --out 记录格式.md）。"])
 
 
 def listing() -> str:

@@ -18,7 +18,7 @@ MISSING = "（待补充说明）"
 
 @functools.cache
 def prose() -> dict:
-    """kinds.yml: each file kind's title, place, intro and example, and each field's description."""
+    """kinds.yml: each file kind's title, intro and example, and each field's description."""
     return load_text("kinds.yml")
 
 
@@ -44,13 +44,13 @@ def context() -> dict:
     explained = codes()
     kind_list = []
     for number, (kind, classes) in enumerate(kinds().items(), start=1):
-        about = written.get(kind, {})
+        about = written.get(kind.name, {})
         kind_list.append({
-            "name": kind, "number": f"3.{number}",
-            "title": about.get("title", kind), "place": about.get("place", f"（{kind} 的位置待补充）"),
+            "name": kind.name, "number": f"3.{number}",
+            "title": about.get("title", kind.name), "place": kind.place.shown,
             "intro": paragraph(about.get("intro", "")), "example": about.get("example"),
             "tables": [_table(cls) for cls in classes],
-            "codes": [c for c in explained.values() if kind in c.kinds],
+            "codes": [c for c in explained.values() if kind.name in c.kinds],
         })
     places = {k["name"]: f"`{k['place']}`" for k in kind_list}
     group_list = []

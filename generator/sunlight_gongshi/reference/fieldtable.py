@@ -1,6 +1,6 @@
 """The field tables of the record reference, read from the same declarations the loader and schema use.
 
-Nothing here lists a field by hand: whatever `FILE_KINDS` holds, and whatever records those
+Nothing here lists a field by hand: whatever `kinds.KINDS` holds, and whatever records those
 nest, gets a table; the Chinese descriptions come from `kinds.yml` by class and key.
 """
 
@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model.fields import field_table
 from ..model import fields as f
-from ..model.records import FILE_KINDS
+from ..model import kinds as declared
+from ..model.fields import field_table
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _yaml(value) -> str | None:
     return str(value)
 
 
-def _sign(kind: f.Money) -> str:
+def _sign(kind: f.Exact) -> str:
     return {"positive": "，大于 0", "nonnegative": "，不小于 0"}.get(kind.sign, "")
 
 
@@ -75,12 +75,14 @@ def form(kind: f.Kind) -> str:
         return "编号：字母、数字和 . _ -，以字母或数字开头；纯数字要加引号"
     if isinstance(kind, f.Int):
         return f"整数，至少 {kind.minimum}"
-    if isinstance(kind, f.Money):
-        return f"数字，最多两位小数{_sign(kind)}；建议加引号，如 \"1200.50\""
+    if isinstance(kind, f.Exact):
+        return f"数字，最多两位小数{_sign(kind)}；建议加引号，如 \"{kind.example}\""
     if isinstance(kind, f.Date):
         return "日期 YYYY-MM-DD，如 2024-03-05"
     if isinstance(kind, f.Month):
         return "月份 YYYY-MM，如 2024-03"
+    if isinstance(kind, f.Link):
+        return "修改链的 link：64 位十六进制数字，从改写前的网站的 data/chain/head.json 复制"
     if isinstance(kind, f.Bool):
         return "true 或 false"
     if isinstance(kind, f.Choice):
@@ -104,9 +106,9 @@ def rows(cls: type) -> list[Row]:
             for name, key, kind, required in field_table(cls)]
 
 
-def kinds() -> dict[str, list[type]]:
+def kinds() -> dict[declared.Kind, list[type]]:
     """Each file kind and the record classes its tables cover (first the file's own)."""
-    return {kind: record_classes(top) for kind, top in FILE_KINDS.items()}
+    return {kind: record_classes(kind.record) for kind in declared.KINDS}
 
 
 def all_keys() -> set[tuple[str, str]]:

@@ -16,8 +16,7 @@ from typing import Callable
 
 from ..compute.figures import Figures
 from ..model.recordset import Records
-from .incremental import Incremental, put
-from .i18n import tr
+from .output.output import Output
 from .render import environment
 
 COLORS = ("#b33d00", "#1565c0", "#2e7d32", "#6a1b9a", "#ad1457", "#00838f")
@@ -93,7 +92,7 @@ class ChartMaker:
                                     grid=grid, xlabels=xlabels, series=drawn)
 
 
-def write_charts(docs: Path, records: Records, figures: Figures, incremental: Incremental | None = None) -> None:
+def write_charts(docs: Path, records: Records, figures: Figures, output: Output) -> None:
     """A chart per account and per unit into docs/charts/; in a rebuild, only those whose figures changed."""
     lang = records.community.language
     maker = ChartMaker(lang)
@@ -110,7 +109,7 @@ def write_charts(docs: Path, records: Records, figures: Figures, incremental: In
         series[account.id] = points
 
     def write(name: str, inputs, svg: Callable[[], str]) -> None:
-        put(incremental, docs, f"charts/{name}", (lang, inputs), svg)
+        output.put(docs, f"charts/{name}", (lang, inputs), svg)
 
     for account in records.accounts:
         write(f"account-{account.id}.svg", (months, account.name, series[account.id]),

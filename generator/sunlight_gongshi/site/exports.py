@@ -14,7 +14,7 @@ from ..compute.activity import days_taken
 from ..compute.committee import latest_committee, seats_and_serving
 from ..compute.figures import Figures, direct
 from ..model.recordset import Records
-from .incremental import Incremental, copy, put
+from .output.output import Output
 
 # The JSON Schema of every export, published with it under data/schema/ (the portal checks against them).
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -158,15 +158,15 @@ def indented(value, pad: str = "\n") -> str:
     raise TypeError(f"not an export value: {type(value).__name__}")
 
 
-def write_exports(docs: Path, records: Records, figures: Figures, incremental: Incremental | None = None) -> None:
+def write_exports(docs: Path, records: Records, figures: Figures, output: Output) -> None:
     """Every export into docs/data/; in a rebuild, only those whose inputs changed."""
     def dump(name, inputs, value):
-        put(incremental, docs, f"data/{name}", inputs, lambda: indented(value()) + "\n")
+        output.put(docs, f"data/{name}", inputs, lambda: indented(value()) + "\n")
 
     dump("finance.json", (records.accounts, figures.balances, figures.month_rows), lambda: finance(records, figures))
-    call = incremental.call if incremental is not None else direct
-    put(incremental, docs, "data/rankings.json", (figures.monthly, figures.yearly),
-        lambda: rankings_json(figures, call) + "\n")
+    call = output.call
+    output.put(docs, "data/rankings.json", (figures.monthly, figures.yearly),
+               lambda: rankings_json(figures, call) + "\n")
     dump("decisions.json", (records.decisions, figures.outcomes, figures.spent), lambda: decisions(records, figures))
     dump("meetings.json", (records.meetings,), lambda: meetings(records))
     dump("requests.json", (figures.work.requests,), lambda: requests(figures))
@@ -174,6 +174,6 @@ def write_exports(docs: Path, records: Records, figures: Figures, incremental: I
     dump("disclosure.json", (figures.disclosure,), lambda: disclosure(figures))
     dump("community.json", (records.community, records.rosters, figures.reference_date),
          lambda: community(records, figures))
-    put(incremental, docs, "data/entries.csv", records.months, lambda: entries_csv(records, call))
+    output.put(docs, "data/entries.csv", records.months, lambda: entries_csv(records, call))
     for schema in sorted(SCHEMAS.glob("*.json")):
-        copy(incremental, docs, f"data/schema/{schema.name}", schema)
+        output.copy(docs, f"data/schema/{schema.name}", schema)

@@ -4,38 +4,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import attachments, charts, exports, pages
-from .forking import in_parallel
-from .incremental import copy
+from ..model import attachments
+from . import chainfiles, charts, exports, images, search
+from .pages import PARTS, SiteInput, write_pages
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def generate_docs(docs: Path, root: Path, site: pages.SiteInput) -> list[str]:
-    """Markdown pages, data, charts and files for MkDocs, the two halves written at once; in a
-    rebuild (`site.incremental`), one after the other and only what changed, and the docs files
-    no longer made are removed and returned."""
-    records, incremental = site.records, site.incremental
+def generate_docs(docs: Path, root: Path, site: SiteInput) -> list[str]:
+    """Markdown pages, data, charts and files for MkDocs, by two jobs of about the same size (the
+    output runs them at once, or in a rebuild one after the other making only what changed);
+    returns the docs files removed because nothing made them."""
+    records, output = site.records, site.output
 
-    def finance_half():
-        pages.write_pages(docs, site, "finance")
-        exports.write_exports(docs, records, site.figures, incremental)
-        charts.write_charts(docs, records, site.figures, incremental)   # here: the other half has more pages
-        copy(incremental, docs, "assets/sunlight.css", ASSETS / "sunlight.css")
+    def books():
+        write_pages(docs, site, "books")
+        exports.write_exports(docs, records, site.figures, output)
+        chainfiles.write_chain(docs, site.history.chain, chainfiles.declarations(records.rewrites), output)
+        charts.write_charts(docs, records, site.figures, output)   # here: the other part has more pages
+        output.copy(docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):
-            if attachments.published(rel):
-                copy(incremental, docs, rel, root / "records" / rel)
+            if not attachments.published(rel):
+                continue
+            source = root / "records" / rel
+            if images.is_image(rel):   # published without EXIF: where a photo was taken is not for the site
+                stat = source.stat()
+                output.put(docs, rel, (str(source), stat.st_size, stat.st_mtime_ns),
+                           lambda source=source: images.stripped(source.read_bytes()))
+            else:
+                output.copy(docs, rel, source)
 
-    def rankings_half():
-        pages.write_pages(docs, site, "rankings")
+    def community():
+        write_pages(docs, site, "community")
 
-    if incremental is None:
-        in_parallel(finance_half, rankings_half)
-        return []
-    incremental.begin_outputs()
-    finance_half()
-    rankings_half()
-    incremental.removed = incremental.stale_docs()
-    for rel in incremental.removed:
-        (docs / rel).unlink()
-    return incremental.removed
+    removed = output.make_docs(docs, books, community)
+    search.keep_parts(docs, PARTS)
+    return removed

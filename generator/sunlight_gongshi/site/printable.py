@@ -14,11 +14,10 @@ from markupsafe import Markup
 
 from ..money import ZERO
 from . import mdsafe
-from .i18n import day_label, month_label, tr
-from .incremental import put
-from .pages import site_language
+from .words import day_label, month_label, tr
+from .pages.activities import report_years, year_report
+from .pages.writer import SiteInput
 from .plain import verdict
-from .work_pages import report_years, year_report
 from .render import environment, page_url
 
 
@@ -31,11 +30,11 @@ def _qr(url: str | None) -> Markup | None:
                                                         svgclass="qr-code").replace("<svg ", '<svg shape-rendering="crispEdges" ', 1))
 
 
-def write_printables(site_dir: Path, site, site_url: str | None) -> None:
+def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> None:
     """A notice per decision and per month of books into the built site's print/; in a rebuild,
     only those whose inputs changed."""
     records, figures = site.records, site.figures
-    lang = site_language(site)
+    lang = site.language
     env = environment(lang)
     frame = env.get_template("print.html.j2")
     account_names = {a.id: a.name for a in records.accounts}
@@ -48,14 +47,15 @@ def write_printables(site_dir: Path, site, site_url: str | None) -> None:
             return frame.render(title=title, community=records.community, published=published, body=Markup(body()),
                                 published_words=day_label(published, lang) if len(published) == 10 else published,
                                 commit=site.commit, page_url=url(docs_path), qr=_qr(url(docs_path)))
-        put(site.incremental, site_dir, f"print/{name}",
-            (inputs, title, published, records.community, site.commit, url(docs_path), lang), produce, kind="site")
+        site.output.put(site_dir, f"print/{name}",
+                        (inputs, title, published, records.community, site.commit, url(docs_path), lang), produce,
+                        kind="site")
 
     decision_body = env.get_template("print_decision.html.j2")
     for d in records.decisions:
         spent, result = figures.spent.get(d.id, ZERO), figures.outcomes.get(d.id)
         published = d.stages[-1].date.isoformat() if d.stages else d.date.isoformat()
-        write(f"decision-{d.id}.html", (d, spent, result), tr("决议公示：", lang) + d.title, published,
+        write(f"decision-{d.id}.html", (d, spent, result), tr("决议公示：{title}", lang).format(title=d.title), published,
               lambda: decision_body.render(d=d, spent=spent, result=result, verdict=verdict(d, result, lang),
                                            summary_html=Markup(mdsafe.render(d.summary)) if d.summary else ""),
               f"decisions/{d.id}.md")
@@ -81,5 +81,4 @@ def write_printables(site_dir: Path, site, site_url: str | None) -> None:
               lambda: report_body.render(report=year_report(year, figures.work, figures.work.meetings_per_year),
                                          provisional=provisional, today=today),
               f"report/{year}.md")
-    if site.incremental is not None:
-        site.incremental.prune(site_dir, "print")
+    site.output.prune(site_dir, "print")

@@ -4,62 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta, select_autoescape
 from markupsafe import Markup, escape
 
+from ..model.kinds import ATTACHMENTS, ATTACHMENTS_NAMED, NAMED, RECORDS, Named, kind_at
 from ..money import yuan
-from ..words import period_words, threshold_words
-from .i18n import day_label, month_label, tr, translate_source
+from .words import LABELS, install, join, month_label, nptr, ptr  # noqa: F401  (LABELS: for search, feed)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-LABELS = {
-    "status": {"proposed": "征求意见中", "decided": "已决定", "rejected": "未通过", "in_progress": "实施中",
-               "done": "已完成"},
-    "decision_body": {"committee": "业主委员会", "owners_assembly": "业主大会", "joint_meeting": "联席会议",
-                      "council": "居民议事会"},
-    "matter": {"ordinary": "一般事项", "major": "重大事项（须四分之三同意）"},
-    "matter_rule": {"ordinary": "一般事项：参与表决的户数和面积都要达到全体的三分之二，同意的户数和面积都要超过参与的一半。",
-                    "major": "重大事项（筹集维修资金、改建重建、改变公共部分用途等）：参与表决的户数和面积都要达到全体的三分之二，"
-                             "同意的户数和面积都要达到参与的四分之三。"},
-    "account_kind": {"operating": "日常经费", "maintenance_fund": "专项维修资金", "public_revenue": "公共收益",
-                     "campaign": "众筹"},
-    "body": {"committee": "业主委员会", "supervisors": "业主监督委员会", "party_branch": "党支部",
-             "unit_heads": "楼栋长、单元长", "volunteers": "志愿者", "other": "其他组织"},
-    "role": {"chair": "主任", "vice_chair": "副主任", "member": "委员", "secretary": "秘书",
-             "head": "楼栋长/单元长", "volunteer": "志愿者"},
-    "meeting_body": {"committee": "业委会会议", "supervisors": "监委会会议", "owners_assembly": "业主大会",
-                     "joint_meeting": "联席会议", "council": "议事会", "scoring_panel": "评分小组会议", "other": "其他会议"},
-    "request_status": {"open": "未处理", "in_progress": "处理中", "resolved": "已解决", "declined": "不予处理"},
-    "activity_kind": {"volunteer": "志愿服务", "mediation": "调解纠纷", "event": "活动", "publicity": "宣传",
-                      "inspection": "巡查", "deed": "践诺", "other": "其他"},
-    "activity_report": {"volunteer": "开展志愿服务", "mediation": "化解矛盾纠纷", "event": "举办活动",
-                        "publicity": "开展宣传", "inspection": "开展巡查", "deed": "践行承诺", "other": "其他工作"},
-    "activity_unit": {"volunteer": "次", "mediation": "起", "event": "场", "publicity": "次", "inspection": "次",
-                      "deed": "件", "other": "次"},
-}
-
-
-def count_words(total) -> str:
-    """A summed count as residents read it: 12, or 300 余 when any count in it was a lower bound."""
-    return f"{total.count:,} 余" if total.at_least else f"{total.count:,}"
-
-
-def days_words(value) -> str:
-    """A median of whole days: a whole number, or a half when it falls between two (3.5)."""
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator // value.denominator}.5"
-
-
-# The five deliberations (五议) most communities name their stages by; an English site says them in
-# English. Any other stage is record text and is shown as the committee wrote it.
-ENGLISH_STAGES = {"提议": "Proposal", "商议": "Discussion", "审议": "Review", "决议": "Resolution", "公示": "Publication"}
-
-
-def stage_name(stage: str, language: str) -> str:
-    return ENGLISH_STAGES.get(stage, stage) if language == "en" else stage
 
 
 def text_lines(value: str) -> Markup:
@@ -67,49 +21,53 @@ def text_lines(value: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in str(value).strip().splitlines() if line.strip())
 
 
-RECORD_KINDS = (  # (pattern, name of one, phrase for several, page) of files under records/
-    (re.compile(r"^records/finance/\d{4}/(\d{4}-\d\d)\.yml$"), "{month}账目", "{n} 个月的账目", "finance/{0}.md"),
-    (re.compile(r"^records/decisions/([^/]+)\.yml$"), "决议 {0}", "{n} 项决议", "decisions/{0}.md"),
-    (re.compile(r"^records/scores/\d{4}/(\d{4}-\d\d)\.yml$"), "{month}评分", "{n} 个月的评分", "rankings/{0}.md"),
-    (re.compile(r"^records/roster/"), "组织机构名单", "{n} 份组织机构名单", "people.md"),
-    (re.compile(r"^records/finance/accounts\.yml$"), "账户", "账户", "finance/index.md"),
-    (re.compile(r"^records/scores/rubric\.yml$"), "评分规则", "评分规则", "rankings/index.md"),
-    (re.compile(r"^records/units\.yml$"), "单元名单", "单元名单", None),
-    (re.compile(r"^records/community\.yml$"), "小区基本情况", "小区基本情况", "index.md"),
-    (re.compile(r"^records/files/"), "附件", "{n} 个附件", None),
-)
+def _named(path: str) -> tuple[int, Named, str] | None:
+    """(place in the count, how it is named, its key) of a file under records/ that the audit page
+    names by its kind (`kinds.NAMED`), or None for another file."""
+    if not path.startswith(RECORDS):
+        return None
+    rel = path[len(RECORDS):]
+    if rel.startswith(ATTACHMENTS):
+        return len(NAMED), ATTACHMENTS_NAMED, ""
+    kind = kind_at(rel)
+    if kind is None or kind.named is None:
+        return None
+    return NAMED.index(kind), kind.named, kind.place.key(rel)
 
 
 def record_name(path: str, language: str = "zh") -> tuple[str, str | None]:
     """A record file as a resident names it, and the page that shows it: 2025 年 8 月账目."""
-    for pattern, one, _, page in RECORD_KINDS:
-        found = pattern.match(path)
-        if found:
-            key = found.group(1) if found.groups() else ""
-            name = tr(one, language).format(key, month=month_label(key, language) if one.startswith("{month}") else "")
-            return name, page.format(key) if page else None
-    return path.removeprefix("records/"), None
+    found = _named(path)
+    if found is None:
+        return path.removeprefix(RECORDS), None
+    _, named, key = found
+    one = named.one
+    name = ptr("record", one, language).format(key, month=month_label(key, language) if one.startswith("{month}") else "")
+    return name, named.page.format(key) if named.page else None
 
 
 def record_summary(paths, language: str = "zh") -> str:
     """What one change touched, counted by kind: 3 个月的账目、2 项决议."""
     counts: dict[int, list[str]] = {}
+    several_of: dict[int, str | tuple[str, str]] = {}
     other = []
     for path in paths:
-        for k, (pattern, *_rest) in enumerate(RECORD_KINDS):
-            if pattern.match(path):
-                counts.setdefault(k, []).append(path)
-                break
-        else:
+        found = _named(path)
+        if found is None:
             other.append(path)
+            continue
+        rank, named, _key = found
+        counts.setdefault(rank, []).append(path)
+        several_of[rank] = named.several
     parts = []
-    for k in sorted(counts):
-        group = counts[k]
+    for rank in sorted(counts):
+        group, several = counts[rank], several_of[rank]
         parts.append(record_name(group[0], language)[0] if len(group) == 1
-                     else tr(RECORD_KINDS[k][2], language).format(n=len(group)))
+                     else ptr("record", several, language) if isinstance(several, str)
+                     else nptr("record", *several, len(group), language).format(n=len(group)))
     if other:
-        parts.append(tr("{n} 个其他文件", language).format(n=len(other)))
-    return tr("、", language).join(parts)
+        parts.append(nptr("record", "{n} 个其他文件", "{n} 个其他文件", len(other), language).format(n=len(other)))
+    return join(parts, language)
 
 
 def page_url(src: str, directory_urls: bool) -> str:
@@ -139,18 +97,6 @@ def relative(from_src: str, target: str, directory_urls: bool) -> str:
     return ("../" * depth + url or "./") + ("#" + fragment if fragment else "")
 
 
-class TranslatingLoader(FileSystemLoader):
-    """Templates are written in Simplified Chinese; other languages are made from them as they load."""
-
-    def __init__(self, language: str):
-        super().__init__(str(TEMPLATES))
-        self.language = language
-
-    def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        return translate_source(source, self.language), filename, uptodate
-
-
 @functools.cache
 def template_inputs(language: str, name: str) -> frozenset[str]:
     """The context names a template (with the templates it imports or includes) reads: a page is
@@ -170,19 +116,12 @@ def template_inputs(language: str, name: str) -> frozenset[str]:
 @functools.cache
 def environment(language: str = "zh") -> Environment:
     """One environment per language and process: templates compile once, not once per stage."""
-    env = Environment(loader=TranslatingLoader(language), undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(yuan=yuan, month_cn=lambda month: month_label(month, language), lines=text_lines,
-                       label=lambda value, kind: tr(LABELS[kind].get(value, value), language),
+    install(env, language)    # the catalogue, compiled into each template, and the filters that say values in words
+    env.filters.update(yuan=yuan, lines=text_lines,
                        iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d),
-                       tr=lambda text: tr(text, language),
                        record_name=lambda path: record_name(path, language),
-                       record_summary=lambda paths: record_summary(paths, language),
-                       day_words=lambda day: day_label(str(day), language),
-                       describe=lambda t: threshold_words(t, lambda text: tr(text, language), grouped=True),
-                       stage=lambda name: stage_name(name, language),
-                       count=count_words, days=days_words,
-                       period=lambda label: period_words(label, lambda text: tr(text, language)))
-    env.globals["lang"] = language
+                       record_summary=lambda paths: record_summary(paths, language))
     return env

@@ -8,9 +8,9 @@ a decision by its title, answer, summary and stages.  A page kind without a func
 found by its own text, at most `TEXT_AT_MOST` characters: a new kind is searchable at once and
 cannot make the index grow without bound.  Text is HTML-escaped (Material shows it as HTML).
 
-`pages.Writer` makes each page's entry while it renders the page and `write_entries` saves them
-beside the docs folder; the MkDocs hooks merge them into the index Material's plugin wrote
-(`merge_into`), which holds only pages Sunlight did not write.
+`pages.writer.Writer` makes each page's entry while it renders the page and `write_entries` saves
+them beside the docs folder, a file per part of the pages; the MkDocs hooks merge them into the
+index Material's plugin wrote (`merge_into`), which holds only pages Sunlight did not write.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .i18n import tr
+from .words import tr
 from .render import LABELS
 
 ENTRIES = "search-entries"      # folder beside the docs folder: one JSON list of entries per part
 INDEX = "search/search_index.json"
 TEXT_AT_MOST = 3000             # characters of its own text a page of an unlisted kind is found by
-ZWSP = "\u200b"                 # between words: the index's separator (mkconfig.SEARCH) splits on it
+ZWSP = "\u200b"                 # between words: the index's separator (mkdocs.config.SEARCH) splits on it
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 TAG = re.compile(r"<[^>]*>")
 EXCLUDED = re.compile(r"<(\w+)\b[^>]*\sdata-search-exclude(?:[\s=][^>]*)?>.*?</\1>", re.DOTALL)  # Material's opt-out
@@ -155,6 +155,14 @@ def write_entries(docs: Path, part: str, entries: list[dict]) -> None:
     target = folder / f"{part}.json"
     if not target.exists() or target.read_text(encoding="utf-8") != data:
         target.write_text(data, encoding="utf-8")
+
+
+def keep_parts(docs: Path, parts) -> None:
+    """Remove the entries of parts the pages are no longer written in (a work folder kept from an
+    older version of Sunlight)."""
+    for found in sorted((docs.parent / ENTRIES).glob("*.json")):
+        if found.stem not in parts:
+            found.unlink()
 
 
 def merge_into(site_dir: Path, docs_dir: Path) -> None:

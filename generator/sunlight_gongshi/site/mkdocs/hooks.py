@@ -1,0 +1,44 @@
+"""MkDocs hooks (the `hooks:` setting): pages Sunlight rendered skip Markdown (`htmlpages`); the CSP
+goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
+site; a large site's pages are written from two processes (`parallel`)."""
+
+import os
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.plugins import event_priority
+
+from sunlight_gongshi.site.mkdocs.engine import THEME_CACHE
+from sunlight_gongshi.site.mkdocs.harden import with_csp
+from sunlight_gongshi.site.mkdocs.htmlpages import adopt
+from sunlight_gongshi.site.mkdocs.parallel import failed, join, split
+
+
+def on_env(env, config, files):
+    cache = os.environ.get(THEME_CACHE)   # set by `sunlight serve`: each rebuild compiles the theme once
+    if cache:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(cache)
+    split(config, files)
+    return env
+
+
+def on_pre_page(page, config, files):
+    return adopt(page)
+
+
+def on_post_page(output, page, config):
+    return with_csp(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return with_csp(output_content) if template_name.endswith(".html") else output_content
+
+
+@event_priority(100)   # before any plugin's: the child leaves, the parent has every page
+def on_post_build(config):
+    join()
+
+
+def on_build_error(error):
+    failed(error)

@@ -1,0 +1,58 @@
+"""Pages Sunlight already rendered to HTML reach Material's theme without Python-Markdown reading them again.
+
+`pages.writer.Writer` marks every file it writes (`sunlight: html` in the front matter) and writes a body
+that Markdown would pass through unchanged: one raw HTML block, whitespace already normalised the
+way Markdown normalises it (`docsfile`).  For such a page, MkDocs' own `render` would only
+run `html.parser` over the block three times (Markdown's HTML-block step, MkDocs' anchor scan)
+to return the same text; `HtmlPage.render` returns it at once.  Every plugin event still runs
+(`on_page_markdown`, `on_page_content`, ...); any other page - one a community's plugin adds -
+goes through MkDocs' Markdown as before.  The hooks (`hooks`) make each page an `HtmlPage`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from sunlight_gongshi.site.mkdocs.docsfile import MARK
+
+ANCHOR_IDS = (re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\""), re.compile(r"<a\s[^>]*?\bname=\"([^\"]*)\""))
+
+
+class HtmlPage(Page):
+    """A page whose Markdown is Sunlight's HTML: rendered by taking it as it is."""
+
+    _anchor_ids: set[str] | None = None
+
+    def render(self, config, files) -> None:
+        if self.meta.get(MARK[0]) != MARK[1]:
+            super().render(config, files)
+            return
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        self.content = self.markdown.strip()
+        self.toc = get_toc([])            # headings inside raw HTML never made a table of contents
+        self._title_from_render = None    # nor a title: the front matter has it
+        self._anchor_ids = None
+        self.links_to_anchors = {}        # raw HTML links are never rewritten or checked by MkDocs
+
+    @property
+    def present_anchor_ids(self) -> set[str] | None:
+        """Ids a Markdown page may link to (MkDocs checks such links); read from the HTML only if asked."""
+        if self._anchor_ids is None and self.content is not None and self.meta.get(MARK[0]) == MARK[1]:
+            self._anchor_ids = {html.unescape(found) for pattern in ANCHOR_IDS for found in pattern.findall(self.content)}
+        return self._anchor_ids
+
+    @present_anchor_ids.setter
+    def present_anchor_ids(self, value: set[str] | None) -> None:
+        self._anchor_ids = value
+
+
+def adopt(page: Page) -> Page:
+    """Make a plain MkDocs page an `HtmlPage` (pages of other classes, a plugin's, are left alone)."""
+    if type(page) is Page:
+        page.__class__ = HtmlPage
+    return page

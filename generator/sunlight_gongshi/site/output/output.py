@@ -1,0 +1,117 @@
+"""Where a build puts its files, and what it may leave as it was.
+
+`FullBuild` (`sunlight build`) makes every file afresh in an empty folder that replaces the site
+in one step when everything succeeded; `rebuild.Rebuild` (`sunlight serve`) keeps its folder
+between rebuilds and makes again only what changed.  The code that writes pages, exports,
+charts, notices and the manifest, and runs MkDocs, asks its `Output` to write, copy or reuse,
+and never asks which of the two it has.
+"""
+
+from __future__ import annotations
+
+import shutil
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Callable, ContextManager
+
+from .atomic import staged_site
+from .forking import in_parallel
+from .manifest import file_hashes, sha256_file
+
+
+class Output(ABC):
+    """The jobs every way of building shares; `docs` files are the generated folder MkDocs reads,
+    `site` files the built site beside it (printed notices, feed, manifest)."""
+
+    removed: list[str] = []             # docs files a rebuild removed (their pages go too)
+    compiled_theme: Path | None = None  # where MkDocs may keep the theme's compiled templates
+
+    @abstractmethod
+    def folder(self) -> ContextManager[Path]:
+        """The work folder, holding docs/ and site/ while the build runs."""
+
+    def carry_records(self, records):
+        """The records the pages are made from (a rebuild gives back the unchanged ones of last time)."""
+        return records
+
+    def call(self, function: Callable, *args):
+        """`function(*args)` for a pure function (a rebuild may give back last time's result)."""
+        return function(*args)
+
+    @abstractmethod
+    def make_docs(self, docs: Path, first: Callable[[], None], second: Callable[[], None]) -> list[str]:
+        """Write the docs folder by two jobs; the docs files removed because nothing made them."""
+
+    @abstractmethod
+    def page(self, rel: str, target: Path, inputs: Callable[[], object],
+             make: Callable[[], tuple[str, dict]]) -> dict:
+        """The docs page `rel` at `target`: `make()` gives its text and its search entry (returned)."""
+
+    @abstractmethod
+    def put(self, folder: Path, rel: str, inputs, produce: Callable[[], str | bytes], kind: str = "docs") -> None:
+        """`folder/rel` with what `produce()` returns, a file made from `inputs`."""
+
+    @abstractmethod
+    def copy(self, folder: Path, rel: str, source: Path) -> None:
+        """`source` copied to `folder/rel`."""
+
+    @abstractmethod
+    def write(self, path: Path, data: str | bytes) -> None:
+        """A file Sunlight writes into the built site after MkDocs (feed, manifest)."""
+
+    def prune(self, site_dir: Path, folder: str) -> None:
+        """Remove what `site_dir/folder` holds that this build did not make."""
+
+    @abstractmethod
+    def hash_files(self, site: Path) -> dict[str, str]:
+        """Every file's SHA-256 for the manifest (see `manifest.file_hashes`)."""
+
+    def mkdocs_dirty(self, settings: Callable[[], object]) -> bool:
+        """Whether MkDocs may rebuild only the pages whose source changed, its `settings()` being
+        what the site folder was built with."""
+        return False
+
+    def mkdocs_done(self) -> None:
+        """MkDocs built the site."""
+
+    def finish(self, records) -> None:
+        """The build succeeded."""
+
+
+class FullBuild(Output):
+    """Everything made afresh, into a folder beside `site_dir` swapped into place at the end
+    (`atomic`); the two jobs of the docs folder run at once in two processes."""
+
+    def __init__(self, site_dir: Path | None = None):
+        self.site_dir = site_dir
+
+    def folder(self) -> ContextManager[Path]:
+        return staged_site(self.site_dir)
+
+    def make_docs(self, docs, first, second) -> list[str]:
+        in_parallel(first, second)
+        return []
+
+    def page(self, rel, target, inputs, make) -> dict:
+        source, entry = make()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source, encoding="utf-8")
+        return entry
+
+    def put(self, folder, rel, inputs, produce, kind="docs") -> None:
+        self.write(folder / rel, produce())
+
+    def copy(self, folder, rel, source) -> None:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+    def write(self, path, data) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+
+    def hash_files(self, site) -> dict[str, str]:
+        return file_hashes(site, sha256_file)

@@ -1,0 +1,44 @@
+"""The books: the finance page (balances, campaigns, months, budgets), a page per month of
+entries and per account."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ...compute.balances import in_out
+from ..words import month_label
+from .writer import neighbours
+from ...marks import Np_
+
+NAV = (Np_("nav", "财务"), "finance/index.md")
+
+
+def write(w, site) -> None:
+    records, figures, common, changed = site.records, site.figures, site.common, site.changed
+    amended: dict[str, list] = defaultdict(list)
+    for amendment in site.history.amendments:
+        amended[amendment.month].append(amendment)
+    totals = in_out((books.month, e.amount) for books in records.months for e in books.entries
+                    if e.transfer is None)
+    rows_by_month: dict[str, list] = defaultdict(list)
+    rows_by_account: dict[str, list] = defaultdict(list)
+    for row in figures.month_rows:
+        rows_by_month[row.month].append(row)
+        rows_by_account[row.account].append(row)
+    w.page("finance/index.md", w.t("财务公开"), "finance_index.md.j2", accounts=records.accounts,
+           balances=figures.balances, campaigns=figures.campaigns, months=records.months,
+           month_totals=totals, budgeted=[d for d in site.decisions if d.budget is not None],
+           rows_by_account=rows_by_account, **common)
+    month_links = neighbours([books.month for books in records.months])
+    for books in records.months:
+        categories = in_out((e.category or w.t("未分类"), e.amount) for e in books.entries if e.transfer is None)
+        w.page(f"finance/{books.month}.md", w.t("{month}账目").format(month=month_label(books.month, w.language)),
+               "finance_month.md.j2", books=books, rows=rows_by_month[books.month],
+               categories=sorted(categories.items()), changed=changed.get(books.src.path),
+               amendments=amended.get(books.month, []), provenance=site.history.entries,
+               prev_month=month_links[books.month][0], next_month=month_links[books.month][1],
+               requests_by_entry=figures.work.requests_by_entry, **common)
+    for account in records.accounts:
+        w.page(f"finance/accounts/{account.id}.md", account.name, "account.md.j2", account=account,
+               balance=figures.balances[account.id], rows=rows_by_account[account.id],
+               changed=changed.get(account.src.path), **common)
