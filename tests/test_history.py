@@ -352,3 +352,30 @@ def test_a_change_to_a_reviewed_month_after_the_review_is_listed_as_changed_afte
     assert f'href="../audit.html#after-review-{after[:7]}-2024-01"' in (site / "reviews/2024-01.html").read_text(encoding="utf-8")
     assert "日常经费：经监委会审查至 2024 年 1 月，无保留意见（2024-02-10 签署） 审查后改动" in text("finance/index.html")
     assert "公共收益：还没有审查过" in text("finance/index.html")
+
+
+def test_a_month_first_recorded_after_a_review_that_covered_it_is_one_line(tmp_path):
+    """A month file of the reviewed range committed only after the review (no activity on record when it
+    was signed) changes the reviewed books: it is 审查后改动, said in one line, not entry by entry."""
+    import re
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_tree(root, {"records/roster/supervisors.yml": SUPERVISORS})
+    commit(root, "二月账目", "2024-03-01T10:00:00+08:00",
+           {FEB: books("2024-02", [("b1", "5.00", "停车费")], "105.00")})
+    commit(root, "监委会审查", "2024-03-10T10:00:00+08:00",
+           {"records/reviews/2024-02.yml": "id: 2024-02\nby: supervisors\ndate: 2024-03-10\nthrough: 2024-02\n"
+                                           "signed: [子, 丑]\nopinion: clean\n"})
+    late = commit(root, "补登一月账目", "2024-03-20T10:00:00+08:00",
+                  {JAN: books("2024-01", [("a1", "3.00", "利息"), ("a2", "-3.00", "手续费")], "100.00")})
+    site = tmp_path / "site"
+    problems, built = build(root, site, use_cache=False)
+    assert built, [p.text() for p in problems]
+    assert json.loads((site / "data/reviews.json").read_text(encoding="utf-8"))[0]["amended_after"] == ["2024-01"]
+    month = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "finance/2024-01.html").read_text(encoding="utf-8")))
+    assert (f"审查后改动：本月账目审查（2024-02）以后，2024-03-20 由 王秀兰 改动。说明：补登一月账目 "
+            "这个月的账目文件这时才第一次登记，新增了 2 笔流水。") in month
+    review = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "reviews/2024-02.html").read_text(encoding="utf-8")))
+    assert "2024 年 1 月账目在 2024-03-20 由 王秀兰 改动：第一次登记这个月的账目，新增 2 笔流水。说明：补登一月账目" in review
+    assert late
