@@ -10,6 +10,7 @@ site serves.
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import stat
@@ -141,19 +142,19 @@ class SiteReader:
                     self.used -= int(declared)
                 # Each wait for bytes gets only what is left of the site's time, so a server that
                 # trickles a byte at a time cannot stretch it.  The body grows in one buffer (one large
-                # block, given back whole when a read past the budget is dropped), not as thousands of
-                # small pieces that would leave the process's memory fragmented.
+                # block, given back whole when a read past the budget is dropped, and handed on without
+                # a copy), not as thousands of small pieces that would leave the process's memory fragmented.
                 sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
-                body = bytearray()
+                body = io.BytesIO()
                 while True:
                     if sock is not None:
                         sock.settimeout(self._left())
                     chunk = response.read1(CHUNK)
                     if not chunk:
                         break
-                    self._take(len(chunk), url, len(body), limit)
-                    body += chunk
-                return response.status, bytes(body), response.headers
+                    self._take(len(chunk), url, body.tell(), limit)
+                    body.write(chunk)
+                return response.status, body.getvalue(), response.headers
         except Unreadable:
             raise
         except urllib.error.HTTPError as exc:
