@@ -374,8 +374,8 @@ def test_a_month_first_recorded_after_a_review_that_covered_it_is_one_line(tmp_p
     assert built, [p.text() for p in problems]
     assert json.loads((site / "data/reviews.json").read_text(encoding="utf-8"))[0]["amended_after"] == ["2024-01"]
     month = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "finance/2024-01.html").read_text(encoding="utf-8")))
-    assert (f"审查后改动：本月账目审查（2024-02）以后，2024-03-20 由 王秀兰 改动。说明：补登一月账目 "
+    assert ("审查后改动：本月账目审查（2024-02）以后，2024-03-20 由 王秀兰 改动。说明：补登一月账目 "
             "这个月的账目文件这时才第一次登记，新增了 2 笔流水。") in month
     review = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "reviews/2024-02.html").read_text(encoding="utf-8")))
     assert "2024 年 1 月账目在 2024-03-20 由 王秀兰 改动：第一次登记这个月的账目，新增 2 笔流水。说明：补登一月账目" in review
-    assert late
+    assert f'href="../audit.html#after-review-{late[:7]}-2024-01"' in (site / "reviews/2024-02.html").read_text(encoding="utf-8")
