@@ -12,10 +12,10 @@ from there.  The story it tells, on purpose:
 
 - the books of every month are committed on the 3rd of the next month, except August 2025's, which
   the treasurer committed on 8 October 2025 while in hospital: the one late period (8 days late);
-- the supervisors reviewed the books of the second quarter of 2026 on 12 August 2026 and found one
-  expense filed under the wrong category; the committee corrected June 2026 two days later: the one
-  amendment of closed books after a review (`REVIEW`: written into the replay as
-  `records/reviews/2026-Q2.yml` once the installed Sunlight knows the review kind of format 1.2);
+- the supervisors review the books of each quarter a few weeks after it ends, each review
+  (`records/reviews/`) committed on the day it was signed; on 12 August 2026 their review of the second
+  quarter found one expense filed under the wrong category, and the committee corrected June 2026 two
+  days later: the one amendment of closed books, and the one change after a review (审查后改动);
 - decisions are committed on the day they were posted on the notice board (`published`), meetings with
   the decisions they took, score months on the 2nd of the next month, requests and the activity log
   with the books (or later, once the entries and decisions they name are on record; a request's status
@@ -53,28 +53,13 @@ ELECTED = dt.date(2026, 1, 17)         # the second committee's rosters, after t
 LATE = {"records/finance/2025/2025-08.yml": (dt.date(2025, 10, 8), "（负责记账的委员住院，晚了 8 天）")}
 WITH_PATHS = ("mkdocs.yml", ".gitignore")   # besides records/, content/ and schema/
 
-# The one amendment after a review: June 2026 as first committed, and the review that found it.
+# The one amendment after a review (records/reviews/2026-Q2.yml found it): June 2026 as first committed.
 AMENDED = "records/finance/2026/2026-06.yml"
 AMENDED_ON = dt.date(2026, 8, 14)
 AMENDED_FROM = ("    category: 维修\n    counterparty: 某某五金店\n    memo: 零星维修材料\n",
                 "    category: 办公\n    counterparty: 某某五金店\n    memo: 材料\n")
 AMENDMENT = ("监委会审查 2026 年第二季度账目后更正 6 月账目：6 月 5 日付某某五金店的 452.30 元是楼道零星维修材料，"
              "不是办公用品（类别、摘要）")
-REVIEW_ON = dt.date(2026, 8, 12)
-REVIEW = """\
-# 监委会审查 2026 年第二季度账目（4 月至 6 月）
-id: 2026-Q2
-by: supervisors
-date: 2026-08-12
-through: 2026-06
-accounts: [operating, public_revenue, maintenance, ebike-shed]
-signed: [郑国平, 何美玲]
-opinion: qualified
-findings: |
-  6 月 5 日付某某五金店的 452.30 元（2026-06-002）记成了办公用品，凭证显示是楼道零星维修材料，
-  请更正类别和摘要。其余账目与凭证、银行对账单相符。
-"""
-
 # Files whose first version differs from the one in the working tree: (path, day of the final
 # version, how to make the first version from the final one, message).
 LATER_VERSIONS = (
@@ -174,6 +159,10 @@ def _natural(root: Path, f: str, decision_file: dict, entry_file: dict) -> Versi
         needs = {entry_file[r["entry"]] for r in requests if r.get("entry")}
         needs |= {decision_file[r["decision"]] for r in requests if r.get("decision")}
         return Version(day, f"{_month_words(month.group(1))}收到的居民诉求", needs=needs)
+    if f.startswith("records/reviews/"):
+        r = _load(root / f)
+        return Version(_day(r["date"]), f"监委会审查账目 {r['id']}（审查至 {_month_words(str(r['through']))}）",
+                       needs={f"records/finance/{str(r['through'])[:4]}/{r['through']}.yml"})
     if f.startswith("records/activities/") and month:
         return Version(_next_month(month.group(1), 3), f"{_month_words(month.group(1))}活动记录")
     if f.startswith("content/notices/"):
@@ -247,14 +236,10 @@ def _clear(repo: Path) -> None:
 
 def replay(repo: Path, root: Path = REPO) -> Path:
     """Write the replayed repository into `repo` (emptied first) and return it."""
-    from sunlight_gongshi.model.kinds import kind_at
     _clear(repo)
     _git(repo, "init", "--quiet", "--initial-branch=main")
     (repo / ".git" / MARK).write_text("written by demo/replay.py; replaced on every run\n", encoding="utf-8")
-    steps = commits(plan(root))
-    if kind_at("reviews/2026-Q2.yml"):   # format 1.2's review kind, once this Sunlight has it
-        steps = _with_review(steps)
-    for day, message, files in steps:
+    for day, message, files in commits(plan(root)):
         for f, data in files.items():
             target = repo / f
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -262,11 +247,6 @@ def replay(repo: Path, root: Path = REPO) -> Path:
         _git(repo, "add", "--all")
         _git(repo, "commit", "--quiet", "--no-verify", "-m", message, day=day)
     return repo
-
-
-def _with_review(steps):
-    review = (REVIEW_ON, "监委会审查 2026 年第二季度账目（有保留意见）", {"records/reviews/2026-Q2.yml": REVIEW.encode("utf-8")})
-    return sorted([*steps, review], key=lambda step: step[0])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,3 +27,22 @@ def demo_site(tmp_path_factory):
     problems, built = build(REPO, out, use_cache=False)
     assert built, [p.text() for p in problems]
     return out
+
+
+@pytest.fixture(scope="session")
+def replayed(tmp_path_factory):
+    """The demo's history replayed as a diligent committee kept it (demo/replay.py), once."""
+    import sys
+    sys.path.insert(0, str(REPO / "demo"))
+    import replay
+    return replay.replay(tmp_path_factory.mktemp("replay") / "qingchuan")
+
+
+@pytest.fixture(scope="session")
+def replayed_site(replayed, tmp_path_factory):
+    """The published demo: the site built from the replayed repository."""
+    from sunlight_gongshi.build import build
+    out = tmp_path_factory.mktemp("replayed") / "site"
+    problems, built = build(replayed, out, use_cache=False)
+    assert built, [p.text() for p in problems]
+    return out

@@ -47,7 +47,7 @@ def test_schema_command_writes_every_kind(tmp_path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(f"{k}.json" for k in ("community", "units", "roster", "decision", "accounts",
                                                  "finance-month", "rubric", "scores-month", "meeting",
-                                                 "requests-month", "activities-month", "rewrites"))
+                                                 "requests-month", "activities-month", "review", "rewrites"))
     entry = json.loads((tmp_path / "finance-month.json").read_text())["$defs"]["Entry"]
     assert entry["additionalProperties"] is False and "amount" in entry["required"]
 

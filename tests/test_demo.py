@@ -94,18 +94,7 @@ sys.path.insert(0, str(REPO / "demo"))
 import replay  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def replayed(tmp_path_factory):
-    return replay.replay(tmp_path_factory.mktemp("replay") / "qingchuan")
-
-
-@pytest.fixture(scope="module")
-def replayed_site(replayed, tmp_path_factory):
-    from sunlight_gongshi.build import build
-    out = tmp_path_factory.mktemp("replayed") / "site"
-    problems, built = build(replayed, out, use_cache=False)
-    assert built, [p.text() for p in problems]
-    return out
+# the replayed repository and its site are the session fixtures `replayed` and `replayed_site` (conftest.py)
 
 
 def git(repo, *args) -> str:
@@ -157,3 +146,22 @@ def test_the_replayed_site_has_one_late_period_and_one_amendment_after_a_review(
     assert "2026-06-002 修改 类别 办公 维修 摘要 材料 零星维修材料" in audit
     home = (replayed_site / "index.html").read_text(encoding="utf-8")
     assert "各账户账目都按时公示" in home
+
+
+def test_the_supervisors_review_each_quarter_and_one_month_was_changed_after_its_review(replayed, replayed_site):
+    from sunlight_gongshi.portal.published import first_error
+    reviews = json.loads((replayed_site / "data/reviews.json").read_text(encoding="utf-8"))
+    assert first_error("reviews", reviews) is None
+    assert [(r["id"], r["through"], r["opinion"], r["amended_after"]) for r in reviews] == [
+        ("2024-Q4", "2024-12", "clean", []), ("2025-Q1", "2025-03", "clean", []), ("2025-Q2", "2025-06", "clean", []),
+        ("2025-Q3", "2025-09", "clean", []), ("2025-Q4", "2025-12", "clean", []), ("2026-Q1", "2026-03", "clean", []),
+        ("2026-Q2", "2026-06", "qualified", ["2026-06"]), ("2026-Q3", "2026-09", "clean", [])]
+    finance = json.loads((replayed_site / "data/finance.json").read_text(encoding="utf-8"))
+    assert first_error("finance", finance) is None
+    assert {a["reviewed_through"] for a in finance["accounts"]} == {"2026-09"}
+    # each review is committed on the day it was signed
+    signed = [line for line in git(replayed, "log", "--reverse", "--format=%cs %s").splitlines() if "监委会审查账目" in line]
+    assert [line[:10] for line in signed] == [r["date"] for r in reviews]
+    audit = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (replayed_site / "audit.html").read_text(encoding="utf-8")))
+    assert "审查后改动（1 次）" in audit
+    assert "2026 年 6 月账目在 2026-08-14 由 晴川花园小区业主委员会 改动，这时它已经审查过（审查 2026-Q2）" in audit

@@ -279,3 +279,103 @@ def test_an_award_added_to_a_closed_month_is_an_amendment():
     (diff,) = diff_versions(parse_month(JAN, after), parse_month(JAN, broken))
     assert diff.kind == "changed" and ("entry", "", "{account: operating, amount: -500.00, award: {year: 2024}, "
                                                     "date: 2025-01-10, id: e1}") in diff.fields
+
+
+SUPERVISORS = ("body: supervisors\nname: 监委会\nterm: {from: 2024-01-01, to: 2026-12-31}\n"
+               "members:\n  - {name: 子, role: chair}\n  - {name: 丑, role: member}\n")
+REVIEW = "records/reviews/2024-01.yml"
+
+
+def test_a_change_to_a_reviewed_month_after_the_review_is_listed_as_changed_after_review(tmp_path):
+    """Record format 1.2, section 3: a change to a month a review covered, committed after the day it
+    was signed, is 审查后改动 on the audit page, the month's page, the review's page and in data/."""
+    from sunlight_gongshi.compute.reviews import review_figures
+    from sunlight_gongshi.validate import validate
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_tree(root, {"records/roster/supervisors.yml": SUPERVISORS})
+    commit(root, "一月账目", "2024-02-01T10:00:00+08:00", {JAN: books("2024-01", [("a1", "100.00", "停车费")], "200.00")})
+    review = "id: 2024-01\nby: supervisors\ndate: 2024-02-10\nthrough: 2024-01\nsigned: [子, 丑]\nopinion: clean\n"
+    commit(root, "监委会审查一月账目", "2024-02-10T10:00:00+08:00", {REVIEW: review})
+    commit(root, "审查当天补记", "2024-02-10T18:00:00+08:00",        # the day it was signed: not after it
+           {JAN: books("2024-01", [("a1", "100.00", "停车费"), ("a2", "1.00", "利息")], "201.00")})
+    commit(root, "二月账目", "2024-03-01T10:00:00+08:00", {FEB: books("2024-02", [("b1", "5.00", "停车费")], "206.00")})
+    commit(root, "二月补记", "2024-03-02T10:00:00+08:00",             # a month the review did not cover
+           {FEB: books("2024-02", [("b1", "5.00", "停车费"), ("b2", "2.00", "利息")], "208.00")})
+    after = commit(root, "更正一月停车费", "2024-03-05T10:00:00+08:00",
+                   {JAN: books("2024-01", [("a1", "150.00", "停车费"), ("a2", "1.00", "利息")], "251.00"),
+                    FEB: books("2024-02", [("b1", "5.00", "停车费"), ("b2", "2.00", "利息")], "258.00")})
+    records = validate(root, use_cache=False)[0]
+    history = read_history(root, reviews=records.reviews)
+    # the day's own change and February's are not after the review; the correction of January is
+    assert [(a.commit.sha, a.month, a.day, a.accounts) for a in history.revised] == [
+        (after, "2024-01", datetime.date(2024, 3, 5), ("operating",))]
+    assert [(d.key, d.kind, d.fields) for d in history.revised[0].diffs] == [
+        ("a1", "changed", (("amount", "100.00", "150.00"),)),
+        ("closing:operating", "changed", (("closing", "201.00", "251.00"),))]
+    figures = review_figures(records.reviews, records.accounts, records.books, history.revised)
+    assert [c.amended_after for c in figures.covered] == [("2024-01",)]
+    assert figures.reviewed_through("operating") == "2024-01" and figures.reviewed_through("revenue") is None
+    # an account the review did not cover: the same change is not after it
+    other = review_figures(records.reviews, records.accounts, records.books,
+                           [type(history.revised[0])(**{**history.revised[0].__dict__, "accounts": ("revenue",)})])
+    assert other.amended == () and other.covered[0].amendments == ()
+
+    site = tmp_path / "site"
+    problems, built = build(root, site, use_cache=False)
+    assert built, [p.text() for p in problems]
+    assert json.loads((site / "data/reviews.json").read_text(encoding="utf-8")) == [
+        {"id": "2024-01", "by": "supervisors", "date": "2024-02-10", "through": "2024-01", "accounts": ["operating"],
+         "opinion": "clean", "amended_after": ["2024-01"]}]
+    finance = json.loads((site / "data/finance.json").read_text(encoding="utf-8"))
+    assert [(a["id"], a["reviewed_through"]) for a in finance["accounts"]] == [("operating", "2024-01"), ("revenue", None)]
+
+    def text(page):
+        import re
+        html = (site / page).read_text(encoding="utf-8")
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html[html.index('<div class="sl">'):]))
+
+    audit = text("audit.html")
+    assert audit.index("审查后改动（1 次）") < audit.index("历史有没有被改写") < audit.index("结账以后又改过的账目")
+    assert ("2024 年 1 月账目在 2024-03-05 由 王秀兰 改动，这时它已经审查过（审查 2024-01）。说明：更正一月停车费 "
+            "流水 变化 项目 原来 现在 a1 修改 金额 100.00 150.00 月末余额 operating 修改 月末余额 201.00 251.00") in audit
+    january = text("finance/2024-01.html")
+    assert "✓ 本月账目已经监委会审查：审查 2024-01，2024-02-10 签署，无保留意见。" in january
+    assert "审查后改动：本月账目审查（2024-01）以后，2024-03-05 由 王秀兰 改动。说明：更正一月停车费" in january
+    february = text("finance/2024-02.html")
+    assert "审查" not in february
+    page = text("reviews/2024-01.html")
+    assert "经监委会审查至 2024 年 1 月，无保留意见。2024-02-10 签署。" in page and "签字 子、丑" in page
+    assert "审查后改动（1 次）" in page and \
+        "2024 年 1 月账目在 2024-03-05 由 王秀兰 改动：a1（修改）。说明：更正一月停车费 查看改了什么" in page
+    assert f'href="../audit.html#after-review-{after[:7]}-2024-01"' in (site / "reviews/2024-01.html").read_text(encoding="utf-8")
+    assert "日常经费：经监委会审查至 2024 年 1 月，无保留意见（2024-02-10 签署） 审查后改动" in text("finance/index.html")
+    assert "公共收益：还没有审查过" in text("finance/index.html")
+
+
+def test_a_month_first_recorded_after_a_review_that_covered_it_is_one_line(tmp_path):
+    """A month file of the reviewed range committed only after the review (no activity on record when it
+    was signed) changes the reviewed books: it is 审查后改动, said in one line, not entry by entry."""
+    import re
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_tree(root, {"records/roster/supervisors.yml": SUPERVISORS})
+    commit(root, "二月账目", "2024-03-01T10:00:00+08:00",
+           {FEB: books("2024-02", [("b1", "5.00", "停车费")], "105.00")})
+    commit(root, "监委会审查", "2024-03-10T10:00:00+08:00",
+           {"records/reviews/2024-02.yml": "id: 2024-02\nby: supervisors\ndate: 2024-03-10\nthrough: 2024-02\n"
+                                           "signed: [子, 丑]\nopinion: clean\n"})
+    late = commit(root, "补登一月账目", "2024-03-20T10:00:00+08:00",
+                  {JAN: books("2024-01", [("a1", "3.00", "利息"), ("a2", "-3.00", "手续费")], "100.00")})
+    site = tmp_path / "site"
+    problems, built = build(root, site, use_cache=False)
+    assert built, [p.text() for p in problems]
+    assert json.loads((site / "data/reviews.json").read_text(encoding="utf-8"))[0]["amended_after"] == ["2024-01"]
+    month = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "finance/2024-01.html").read_text(encoding="utf-8")))
+    assert ("审查后改动：本月账目审查（2024-02）以后，2024-03-20 由 王秀兰 改动。说明：补登一月账目 "
+            "这个月的账目文件这时才第一次登记，新增了 2 笔流水。") in month
+    review = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "reviews/2024-02.html").read_text(encoding="utf-8")))
+    assert "2024 年 1 月账目在 2024-03-20 由 王秀兰 改动：第一次登记这个月的账目，新增 2 笔流水。说明：补登一月账目" in review
+    assert f'href="../audit.html#after-review-{late[:7]}-2024-01"' in (site / "reviews/2024-02.html").read_text(encoding="utf-8")

@@ -75,7 +75,11 @@ def test_every_example_record_says_it_is_an_example(tmp_path):
     main(["init", str(target)])
     files = _yaml_files(target)
     examples = [kind_at(path.relative_to(target / "records").as_posix()) for path in files]
-    assert sorted(kind.name for kind in examples) == sorted(kind.name for kind in KINDS)   # one example of each kind
+    # one example of each kind; two rosters, since the review's signers serve on the supervisors';
+    # no review on a day when the example books are this month's (`example_dates`)
+    reviewed = bool(example_dates(dt.date.today())["__REVIEW_DAY__"])
+    assert sorted(kind.name for kind in examples) == sorted(
+        [kind.name for kind in KINDS if reviewed or kind.name != "review"] + ["roster"])
     for path in files:
         head = path.read_text(encoding="utf-8").splitlines()[:3]
         if path.name == "rewrites.yml":   # structure, not an example: empty, as it should stay
@@ -188,7 +192,7 @@ def test_the_first_validate_of_a_new_community_finds_nothing_overdue_only_the_ex
 
 def test_init_dates_its_examples_last_month_unless_those_books_would_be_late():
     assert example_dates(dt.date(2026, 12, 6)) == {"__MONTH__": "2026-11", "__YEAR__": "2026",
-                                                    "__TERM_END__": "2031-10-31"}
+                                                    "__TERM_END__": "2031-10-31", "__REVIEW_DAY__": "2026-12-06"}
     assert example_dates(dt.date(2027, 1, 30))["__MONTH__"] == "2026-12"   # due 2027-01-30: on time
     assert example_dates(dt.date(2027, 1, 31))["__MONTH__"] == "2027-01"   # 2026-12 would be a day late
     assert example_dates(dt.date(2026, 3, 30))["__MONTH__"] == "2026-02"   # 2026-02-28 + 30 days
@@ -201,7 +205,7 @@ def test_the_examples_warning_is_one_line_naming_the_first_example_and_the_files
     assert _validate(target) == [
         "records/activities/2026/2026-11.yml:5: warning: 还有 sunlight init 写的示例（内容以“示例：”开头）："
         "records/activities/2026/2026-11.yml、records/decisions/2026-001.yml、records/finance/2026/2026-11.yml "
-        "等 10 个文件。示例不是本小区的真实记录，公开之前请换成真实内容，或删掉这些文件  [W-EXAMPLES]"]
+        "等 12 个文件。示例不是本小区的真实记录，公开之前请换成真实内容，或删掉这些文件  [W-EXAMPLES]"]
 
 
 def test_the_first_hour_ends_with_the_examples_gone(tmp_path):

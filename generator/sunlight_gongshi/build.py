@@ -56,10 +56,10 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
         except mkconfig.ConfigProblem as exc:
             return problems + [error("mkdocs.yml", exc.line, "E-MKDOCS", exc.message)], False
         repo_url = user_config.get("repo_url")
-        history = read_history(root, repo_url, caches.history)
+        history = read_history(root, repo_url, caches.history, records.reviews)
         lap("history")
         records = output.carry_records(records)
-        figures = compute(records, checked.today, history.closings, output.call, checked.calendar)
+        figures = compute(records, checked.today, history.closings, output.call, checked.calendar, history.revised)
         lap("compute")
     finally:
         caches.save()

@@ -23,6 +23,7 @@ from .finance import (check_accounts, check_balances, check_budgets, check_discl
 from .meetings import check_meetings
 from .perfile import FileCheck
 from .requests import check_request_ids, request_problems
+from .reviews import check_reviews
 from .scores import check_award_payments, check_rubric, score_problems
 
 CHECKS = (
@@ -44,6 +45,7 @@ CHECKS = (
     check_split_expenses,
     check_revenue_authorisation,
     check_disclosure,
+    check_reviews,
     check_rubric,
     FileCheck(SCORES_MONTH, score_problems),
     check_award_payments,

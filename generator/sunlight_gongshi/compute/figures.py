@@ -18,6 +18,7 @@ from .committee import Course, committee_course, term_ending
 from .disclosure import Period, all_on_time, dated, disclosure_calendar, worst_current
 from .periods import period_end
 from .rankings import MonthRanking, YearRanking, rankings
+from .reviews import ReviewFigures, review_figures
 from .votes import Outcome, outcome
 
 
@@ -47,6 +48,7 @@ class Figures:
     term_ending: object = None                           # the committee Roster whose term ends with no next one
     emergency_uses: tuple[tuple[str, Entry], ...] = ()   # (month, entry) paid from a maintenance fund in an emergency
     court_windows: dict[str, dt.date] = field(default_factory=dict)   # owners' assembly decision -> last day to sue
+    reviews: ReviewFigures = field(default_factory=ReviewFigures)   # the supervisors' reviews of the books
 
     @property
     def worst_disclosure(self) -> Period | None:
@@ -118,12 +120,13 @@ def direct(function, *args):
     return function(*args)
 
 
-def compute(records, today: dt.date, published=None, call: Callable = direct, calendar=None) -> Figures:
+def compute(records, today: dt.date, published=None, call: Callable = direct, calendar=None, revised=()) -> Figures:
     """`today` is the reference date; `published` maps (month, account) to the day a closing line
     was first published (`history.audit.History.closings`), None outside git; `call(f, *args)`
     runs each pure function of one record or month (`sunlight serve` passes one that gives back
     last rebuild's result for the very same arguments); `calendar` is the disclosure calendar of
-    `today` when the checks already made it (`checks.context.Context.calendar`)."""
+    `today` when the checks already made it (`checks.context.Context.calendar`); `revised` are
+    history's changes to reviewed months (`history.audit.History.revised`)."""
     community = records.community
     policy = community.policy
     if calendar is None:
@@ -159,4 +162,5 @@ def compute(records, today: dt.date, published=None, call: Callable = direct, ca
         term_ending=term_ending(records.rosters, policy.reelection_notice_days, today),
         emergency_uses=tuple((books.month, e) for books in records.months for e in books.entries if e.emergency),
         court_windows={d.id: court_window(d) for d in records.decisions if court_window(d)},
+        reviews=review_figures(records.reviews, records.accounts, records.books, revised),
     )

@@ -20,6 +20,7 @@ import subprocess
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from ..cache.keys import blob_key
 from ..chain import Entry as ChainEntry
@@ -65,13 +66,21 @@ class Amendment:
     commit: Commit
     month: str
     path: str
-    later: str         # the latest month whose file already existed
+    later: str         # the latest month whose file already existed ("" for a change after a review)
     diffs: tuple[EntryDiff, ...]
     readable: bool     # False when one of the two versions could not be parsed
+    day: Optional[dt.date] = None    # the day the commit counts as (`gitinfo.timeline`): changes after a review
+    accounts: Optional[tuple[str, ...]] = None   # the accounts its changed entries and closings name; None: unknown
+    new_file: bool = False   # the month's file was first committed here: every entry in it is new
 
     @property
     def anchor(self) -> str:
         return f"amend-{self.commit.short}-{self.month}"
+
+    @property
+    def entries_changed(self) -> tuple[EntryDiff, ...]:
+        """The entries it added, removed or changed (not the closing lines)."""
+        return tuple(d for d in self.diffs if not d.key.startswith("closing:"))
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,10 @@ class History:
     shallow: bool = False
     commits: list[Commit] = field(default_factory=list)          # newest first
     amendments: list[Amendment] = field(default_factory=list)    # newest first
+    # changes to a month some review covered (up to its `through`), committed after that review's
+    # day (record format 1.2, section 3: 审查后改动), newest first; which review each came after is
+    # `compute.reviews`' to say
+    revised: list[Amendment] = field(default_factory=list)
     files: dict[str, Provenance] = field(default_factory=dict)   # record path -> first and last commit
     entries: dict[str, Provenance] = field(default_factory=dict)  # entry id -> first and last commit
     signed: set[str] = field(default_factory=set)                # commits git verify-commit accepts
@@ -274,8 +287,10 @@ def _shown(key: str, kind: str, fields) -> EntryDiff:
     return EntryDiff(mask_text(key), kind, tuple((name, mask_text(old), mask_text(new)) for name, old, new in fields))
 
 
-def read_history(root: Path, repo_url: str | None = None, store: Store | None = None) -> History:
-    """The audit trail of the records at root; `available` is False outside a git checkout."""
+def read_history(root: Path, repo_url: str | None = None, store: Store | None = None, reviews=()) -> History:
+    """The audit trail of the records at root; `available` is False outside a git checkout.
+    `reviews` are the supervisors' reviews (each with `date` and `through`): a change to a month
+    one of them covered, committed after its day, is in `revised`."""
     if git(root, "rev-parse", "--is-inside-work-tree") is None:
         return History()
     history = History(available=True,
@@ -294,6 +309,7 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
     # later month was recorded, even if that later file is deleted and added again around an edit.
     existing: set[str] = set()
     reopened: list[tuple[Commit, Change, str]] = []
+    revised: list[tuple[Commit, Change, dt.date]] = []
     for commit, _signed, changes, _records in log:
         for change in changes:
             first = history.files.get(change.path)
@@ -305,6 +321,9 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
             later = max((m for m in existing if m > month), default=None)
             if later is not None:
                 reopened.append((commit, change, later))
+            day = days.get(commit.sha) or dt.date.fromisoformat(commit.date[:10])
+            if any(month <= review.through and day > review.date for review in reviews):
+                revised.append((commit, change, day))
             old = (versions.get(change.old_blob) or ({}, None))[0]
             new, closed = versions.get(change.new_blob) or ({}, frozenset())
             for key, values in new.items():
@@ -314,12 +333,13 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
                 elif old.get(key) != values:
                     history.entries[key] = Provenance(known.introduced, commit)
             for account in closed:
-                day = days.get(commit.sha) or dt.date.fromisoformat(commit.date[:10])
                 history.closings.setdefault((month, account), day)
         existing.update(match.group(2) for match in map(MONTH_PATH.match, (c.path for c in changes))
                         if match)
     history.amendments = _amendments(root, reopened)
     history.amendments.reverse()
+    history.revised = _amendments(root, [(commit, change, "", day) for commit, change, day in revised])
+    history.revised.reverse()
     return history
 
 
@@ -340,14 +360,37 @@ def _versions(root: Path, blobs: list[str], store: Store) -> dict[str, dict | No
     return versions
 
 
-def _amendments(root: Path, reopened: list[tuple[Commit, Change, str]]) -> list[Amendment]:
-    """Typed before/after comparison for each reopened month (few: read on demand)."""
-    blobs = read_blobs(root, [b for _, c, _ in reopened for b in (c.old_blob, c.new_blob) if b != NULL_BLOB])
+def _amendments(root: Path, reopened: list[tuple]) -> list[Amendment]:
+    """Typed before/after comparison for each reopened month, or each month changed after a review
+    (with its day): few, read on demand."""
+    blobs = read_blobs(root, [b for _, c, *_ in reopened for b in (c.old_blob, c.new_blob) if b != NULL_BLOB])
     amendments = []
-    for commit, change, later in reopened:
+    for commit, change, later, *day in reopened:
         old = parse_month(change.path, blobs.get(change.old_blob)) if change.old_blob != NULL_BLOB else {}
         new = parse_month(change.path, blobs.get(change.new_blob)) if change.new_blob != NULL_BLOB else {}
         readable = old is not None and new is not None
-        amendments.append(Amendment(commit, MONTH_PATH.match(change.path).group(2), change.path, later,
-                                    diff_versions(old, new) if readable else (), readable))
+        diffs = diff_versions(old, new) if readable else ()
+        amendments.append(Amendment(commit, MONTH_PATH.match(change.path).group(2), change.path, later, diffs, readable,
+                                    day[0] if day else None, _accounts(old, new, diffs) if readable else None,
+                                    change.old_blob == NULL_BLOB))
     return amendments
+
+
+def _accounts(old: dict, new: dict, diffs: tuple[EntryDiff, ...]) -> Optional[tuple[str, ...]]:
+    """The accounts the changed entries and closing lines name, before or after the change (a moved
+    entry touches both accounts; an entry only readable as written, every account)."""
+    found: set[str] = set()
+    for diff in diffs:
+        if diff.key.startswith("closing:"):
+            found.add(diff.key[len("closing:"):])
+            continue
+        for version in (old.get(diff.key), new.get(diff.key)):
+            if not version:
+                continue
+            if "entry" in version:
+                return None   # could not be read as a record: which accounts it names is unknown
+            if version.get("account"):
+                found.add(version["account"])
+            if version.get("transfer"):
+                found.update(part.strip() for part in version["transfer"].split("→"))
+    return tuple(sorted(found))

@@ -20,6 +20,7 @@ from .activity import ActivityMonth, Meeting, RequestMonth
 from .community import Community, Roster, UnitsFile
 from .decisions import Decision
 from .finance import AccountsFile, MonthBooks
+from .reviews import Review
 from .rewrites import RewritesFile
 from .scores import Rubric, ScoreMonth
 
@@ -161,14 +162,16 @@ SCORES_MONTH = Kind("scores-month", ScoreMonth, Monthly("scores"), "scores",
 MEETING = Kind("meeting", Meeting, Folder("meetings"), "meetings", dated=True)
 REQUESTS_MONTH = Kind("requests-month", RequestMonth, Monthly("requests"), "requests", summaries="request_ids")
 ACTIVITIES_MONTH = Kind("activities-month", ActivityMonth, Monthly("activities"), "activities")
+REVIEW = Kind("review", Review, Folder("reviews"), "reviews", dated=True,
+              named=Named(Np_("record", "账目审查 {0}"), Npn_("record", "{n} 份账目审查", "{n} 份账目审查"), "reviews/{0}.md"))
 REWRITES = Kind("rewrites", RewritesFile, File("rewrites.yml"), "rewrites", items="rewrites")
 
 # Every kind, in the order the record reference, `sunlight schema` and the layout message list them.
 KINDS = (COMMUNITY, UNITS, ROSTER, DECISION, ACCOUNTS, FINANCE_MONTH, RUBRIC, SCORES_MONTH, MEETING,
-         REQUESTS_MONTH, ACTIVITIES_MONTH, REWRITES)
+         REQUESTS_MONTH, ACTIVITIES_MONTH, REVIEW, REWRITES)
 # The kinds the audit page names a change by, in the order it counts them ("3 个月的账目、2 项决议");
 # files of other kinds are counted as other files, attachments last.
-NAMED = (FINANCE_MONTH, DECISION, SCORES_MONTH, ROSTER, ACCOUNTS, RUBRIC, UNITS, COMMUNITY)
+NAMED = (FINANCE_MONTH, DECISION, REVIEW, SCORES_MONTH, ROSTER, ACCOUNTS, RUBRIC, UNITS, COMMUNITY)
 ATTACHMENTS_NAMED = Named(Np_("record", "附件"), Npn_("record", "{n} 个附件", "{n} 个附件"))
 
 BY_NAME = {kind.name: kind for kind in KINDS}

@@ -46,7 +46,10 @@ def example_dates(today: dt.date) -> dict[str, str]:
     if today > first - dt.timedelta(days=1) + dt.timedelta(days=DUE_DAYS):
         month = first
     term_end = month.replace(year=month.year + TERM_YEARS) - dt.timedelta(days=1)
-    return {"__MONTH__": month.strftime("%Y-%m"), "__YEAR__": f"{month.year:04d}", "__TERM_END__": term_end.isoformat()}
+    # The example review of those books is signed today, once their month is over (else there is none).
+    review_day = today.isoformat() if month < first else ""
+    return {"__MONTH__": month.strftime("%Y-%m"), "__YEAR__": f"{month.year:04d}", "__TERM_END__": term_end.isoformat(),
+            "__REVIEW_DAY__": review_day}
 
 
 def _target_path(rel: Path, dates: dict[str, str]) -> Path:
@@ -97,6 +100,8 @@ def init(target: Path, name: str, empty: bool = False, today: dt.date | None = N
         out.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix in TEXT_SUFFIXES or source.name in RENAMES:
             text = source.read_text(encoding="utf-8")
+            if "__REVIEW_DAY__" in text and not dates["__REVIEW_DAY__"]:
+                continue   # the example books are this month's: no review of them can be signed yet
             text = text.replace("__NAME__", yaml_name if source.suffix == ".yml" else name)
             for placeholder, value in {**dates, "__VERSION__": __version__}.items():
                 text = text.replace(placeholder, value)

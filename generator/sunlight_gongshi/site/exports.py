@@ -22,7 +22,8 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 def finance(records: Records, figures: Figures) -> dict:
     return {
-        "accounts": [{"id": a.id, "name": a.name, "kind": a.kind, "balance": plain(figures.balances[a.id])}
+        "accounts": [{"id": a.id, "name": a.name, "kind": a.kind, "balance": plain(figures.balances[a.id]),
+                      "reviewed_through": figures.reviews.reviewed_through(a.id)}
                      for a in records.accounts],
         "months": [{"month": r.month, "account": r.account, "opening": plain(r.opening),
                     "income": plain(r.income), "expense": plain(r.expense), "closing": plain(r.closing)}
@@ -124,6 +125,13 @@ def activities(figures: Figures) -> dict:
                       for y in figures.work.activity_years]}
 
 
+def reviews(figures: Figures) -> list:
+    """Record format 1.2: each review, oldest first, with the months changed after it (empty outside git)."""
+    return [{"id": c.review.id, "by": c.review.by, "date": c.review.date.isoformat(), "through": c.review.through,
+             "accounts": list(c.accounts), "opinion": c.review.opinion, "amended_after": list(c.amended_after)}
+            for c in figures.reviews.covered]
+
+
 def disclosure(figures: Figures) -> list:
     """Section 5.1: every period of every account's disclosure calendar."""
     return [{"account": p.account, "period": p.period, "due": p.due.isoformat(),
@@ -163,7 +171,8 @@ def write_exports(docs: Path, records: Records, figures: Figures, output: Output
     def dump(name, inputs, value):
         output.put(docs, f"data/{name}", inputs, lambda: indented(value()) + "\n")
 
-    dump("finance.json", (records.accounts, figures.balances, figures.month_rows), lambda: finance(records, figures))
+    dump("finance.json", (records.accounts, figures.balances, figures.month_rows, figures.reviews.latest),
+         lambda: finance(records, figures))
     call = output.call
     output.put(docs, "data/rankings.json", (figures.monthly, figures.yearly),
                lambda: rankings_json(figures, call) + "\n")
@@ -172,6 +181,7 @@ def write_exports(docs: Path, records: Records, figures: Figures, output: Output
     dump("requests.json", (figures.work.requests,), lambda: requests(figures))
     dump("activities.json", (figures.work.activity_years,), lambda: activities(figures))
     dump("disclosure.json", (figures.disclosure,), lambda: disclosure(figures))
+    dump("reviews.json", (figures.reviews.covered,), lambda: reviews(figures))
     dump("community.json", (records.community, records.rosters, figures.reference_date),
          lambda: community(records, figures))
     output.put(docs, "data/entries.csv", records.months, lambda: entries_csv(records, call))

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import (activities, audit, data, decisions, finance, home, meetings, notices, people, rankings, requests,
-               units)
+               reviews, units)
 from .writer import SiteInput, Writer
 
-FAMILIES = (home, finance, decisions, meetings, requests, people, rankings, units, activities, notices, audit, data)
+FAMILIES = (home, finance, decisions, meetings, requests, people, rankings, units, activities, notices, audit, data,
+            reviews)
 BOOKS = (home, finance, decisions)     # written in one process, with the exports and charts
 PARTS = {"books": BOOKS, "community": tuple(f for f in FAMILIES if f not in BOOKS)}
 NAV = [family.NAV for family in FAMILIES if family.NAV]

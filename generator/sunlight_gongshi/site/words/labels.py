@@ -38,6 +38,9 @@ LABELS = {
                     "category": N_("类别"), "counterparty": N_("对方"), "memo": N_("摘要"), "decision": N_("决议"),
                     "receipt": N_("凭证"), "closing": N_("月末余额")},
     "change": {"added": N_("新增"), "removed": N_("删除"), "changed": N_("修改")},
+    # the supervisors' review of the books: its opinion, and the body that reviewed, as a sentence names it
+    "opinion": {"clean": N_("无保留意见"), "qualified": N_("保留意见"), "adverse": N_("否定意见")},
+    "reviewer": {"supervisors": N_("监委会"), "party_branch": N_("党支部"), "other": N_("审查小组")},
 }
 
 CONTEXTS = {"body": "body"}   # the kinds whose words are marked with a context (a body, not a person: 志愿者)
