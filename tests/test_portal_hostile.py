@@ -180,7 +180,8 @@ def test_two_200_mb_bodies_are_cut_at_the_budget_with_memory_bounded(tmp_path, h
                                                   ("declared", site(tmp_path / "honest", "declared", 2, None))],
                            head=head))
     assert honest["rows"] == {"stream": ["ok", ""], "declared": ["ok", ""]}, honest["rows"]
-    assert found["peak_mb"] < 300, found["peak_mb"]
+    # Against the honest run, not a fixed figure: alone the hostile run peaks at 150-190 MB, but during a full
+    # test run on a loaded machine it was seen at 345 MB, so the process's baseline, not the reads, moves.
     assert found["peak_mb"] - honest["peak_mb"] < 50, (found["peak_mb"], honest["peak_mb"])
 
 
