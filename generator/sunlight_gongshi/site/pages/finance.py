@@ -1,11 +1,13 @@
-"""The books: the finance page (balances, campaigns, months, budgets), a page per month of
-entries and per account."""
+"""The books: the finance page (balances, campaigns, a line for each year), a page per year (its
+months, the budgets of its decisions), a page per month of entries and per account."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from ...compute.balances import in_out
+from ...compute.years import books_years
+from ...money import ZERO
 from ..words import month_label
 from .writer import neighbours
 from ...marks import Np_
@@ -25,10 +27,19 @@ def write(w, site) -> None:
     for row in figures.month_rows:
         rows_by_month[row.month].append(row)
         rows_by_account[row.account].append(row)
+    years = books_years(records.months, totals)
+    budgeted = [d for d in site.decisions if d.budget is not None]
     w.page("finance/index.md", w.t("财务公开"), "finance_index.md.j2", accounts=records.accounts,
-           balances=figures.balances, campaigns=figures.campaigns, months=records.months,
-           month_totals=totals, budgeted=[d for d in site.decisions if d.budget is not None],
+           balances=figures.balances, campaigns=figures.campaigns, years=years,
+           overspent=[d for d in budgeted if figures.spent.get(d.id, ZERO) > d.budget],
            rows_by_account=rows_by_account, **common)
+    books_by_month = {books.month: books for books in records.months}
+    year_links = neighbours([y.year for y in reversed(years)])
+    for y in years:
+        w.page(f"finance/{y.year}.md", w.t("{year} 年账目").format(year=y.year), "finance_year.md.j2", y=y,
+               months=[books_by_month[month] for month in y.months], month_totals=totals,
+               budgeted=[d for d in budgeted if str(d.date.year) == y.year],
+               prev_year=year_links[y.year][0], next_year=year_links[y.year][1], **common)
     month_links = neighbours([books.month for books in records.months])
     for books in records.months:
         categories = in_out((e.category or w.t("未分类"), e.amount) for e in books.entries if e.transfer is None)
