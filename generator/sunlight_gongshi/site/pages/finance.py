@@ -3,7 +3,7 @@ months, the budgets of its decisions), a page per month of entries and per accou
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ...compute.balances import in_out
 from ...compute.years import books_years
@@ -13,6 +13,25 @@ from .writer import neighbours
 from ...marks import Np_
 
 NAV = (Np_("nav", "财务"), "finance/index.md")
+RECENT_PERIODS = 12     # disclosure periods of each account on the finance page; the older ones on their year's page
+
+
+def _disclosure(accounts, calendar, year: str | None = None) -> list[tuple]:
+    """Each account's disclosure periods as a page shows them, newest first: a year's page, the
+    year's; the finance page, the last `RECENT_PERIODS`, and how many older ones there are, with
+    those late or overdue counted by year (each year's page has them)."""
+    shown = []
+    for account in accounts:
+        periods = [p for p in reversed(calendar) if p.account == account.id and (year is None or p.period[:4] == year)]
+        if not periods:
+            continue
+        if year is not None:
+            shown.append((account, periods, 0, ()))
+            continue
+        older = periods[RECENT_PERIODS:]
+        missed = Counter(p.period[:4] for p in older if p.status in ("late", "overdue"))
+        shown.append((account, periods[:RECENT_PERIODS], len(older), sorted(missed.items(), reverse=True)))
+    return shown
 
 
 def write(w, site) -> None:
@@ -32,13 +51,15 @@ def write(w, site) -> None:
     w.page("finance/index.md", w.t("财务公开"), "finance_index.md.j2", accounts=records.accounts,
            balances=figures.balances, campaigns=figures.campaigns, years=years,
            overspent=[d for d in budgeted if figures.spent.get(d.id, ZERO) > d.budget],
+           disclosure=_disclosure(records.accounts, figures.disclosure),
            rows_by_account=rows_by_account, **common)
     books_by_month = {books.month: books for books in records.months}
     year_links = neighbours([y.year for y in reversed(years)])
     for y in years:
         w.page(f"finance/{y.year}.md", w.t("{year} 年账目").format(year=y.year), "finance_year.md.j2", y=y,
-               months=[books_by_month[month] for month in y.months], month_totals=totals,
-               budgeted=[d for d in budgeted if str(d.date.year) == y.year],
+               months=[books_by_month[month] for month in y.months], month_totals=totals, accounts=records.accounts,
+               budgeted=[d for d in budgeted if str(d.date.year) == y.year], disclosure_year=y.year,
+               disclosure=_disclosure(records.accounts, figures.disclosure, y.year),
                prev_year=year_links[y.year][0], next_year=year_links[y.year][1], **common)
     month_links = neighbours([books.month for books in records.months])
     for books in records.months:
