@@ -34,7 +34,7 @@ def labels(table: str, columns: Sequence[str | None]) -> Markup:
 
 def row(cells: Iterable[str], attrs: str = "") -> str:
     """One <tr> of cells that are already safe HTML (escape record text with `escape`)."""
-    return f"<tr{attrs}><td>" + "</td><td>".join(cells) + "</td></tr>"
+    return f"<tr{attrs}><td>" + "</td> <td>".join(cells) + "</td></tr>"
 
 
 def rows(lines: Iterable[str]) -> Markup:

@@ -39,7 +39,8 @@ class MonthRows:
     def __call__(self, root: str, ext: str) -> Markup:
         items = {i.code: i for i in self.ranking.version.items}
         lang = self.lang
-        unranked, flag, vetoed = (escape(tr(word, lang)) for word in ("不排名", "红旗", "一票否决"))
+        unranked, vetoed = escape(tr("不排名", lang)), escape(tr("一票否决", lang))
+        flag = escape(tr("红旗", lang))
         flag = f'<span class="sl-redflag">{flag}</span>'
         lines = []
         for r in self.ranking.rows:
@@ -64,8 +65,8 @@ class YearRows:
 
     def __call__(self, root: str, ext: str) -> Markup:
         lang, year = self.lang, self.ranking.year
-        won = (f'<span class="sl-badge sl-provisional">{escape(tr("暂定获奖", lang))}</span>' if self.provisional
-               else str(escape(tr("获奖", lang))))
+        provisional, awarded = escape(tr("暂定获奖", lang)), escape(tr("获奖", lang))
+        won = f'<span class="sl-badge sl-provisional">{provisional}</span>' if self.provisional else str(awarded)
         paid = tr("{date} 已发 {amount} 元", lang)
         lines = []
         for r in self.ranking.rows:
