@@ -34,7 +34,8 @@ PAGE_TYPES = {
     "ranking-year": "rankings/2026.html", "unit": "units/3-3.html", "notices": "notices/index.html",
     "notice": "pages/notices/2026-10-water-outage.html", "guide": "pages/guide.html", "history": "audit.html",
     "open-data": "data.html", "print-decision": "print/decision-2025-004.html",
-    "print-month": "print/finance-2025-08.html",
+    "print-month": "print/finance-2025-08.html", "decisions-year": "decisions/years/2025.html",
+    "finance-year": "finance/2025.html", "requests": "requests/index.html", "requests-year": "requests/2026.html",
 }
 # Every element whose own text pokes out of the viewport on the right, and the smallest text sizes.
 MEASURE = """() => {
