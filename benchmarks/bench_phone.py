@@ -160,6 +160,7 @@ def main() -> None:
     parser.add_argument("--largest", action="store_true",
                         help="the largest HTML page of each type, and Lighthouse on each (instead of the demo's four)")
     parser.add_argument("--skip-axe", action="store_true")
+    parser.add_argument("--only", help="with --largest: Lighthouse only on these types (comma-separated)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     from bench_site import build_once, first_visit_bytes
@@ -174,7 +175,8 @@ def main() -> None:
         for name, (path, size, count) in largest.items():
             print(f"largest {name:20s} {size / 1024:7.1f} KB{' (over 150 KB)' if size > LIGHT else ''}"
                   f"  of {count:5d} pages  {path}")
-        lighthouse_pages = {name: path for name, (path, _, _) in largest.items()}
+        lighthouse_pages = {name: path for name, (path, _, _) in largest.items()
+                            if not args.only or name in args.only.split(",")}
     if not args.skip_lighthouse:
         for name, path in lighthouse_pages.items():
             run = lighthouse(base + path)
