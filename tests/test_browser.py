@@ -35,6 +35,8 @@ PAGE_TYPES = {
     "notice": "pages/notices/2026-10-water-outage.html", "guide": "pages/guide.html", "history": "audit.html",
     "open-data": "data.html", "print-decision": "print/decision-2025-004.html",
     "print-month": "print/finance-2025-08.html", "reviews": "reviews/index.html", "review": "reviews/2026-Q2.html",
+    "decisions-year": "decisions/years/2025.html", "finance-year": "finance/2025.html",
+    "requests": "requests/index.html", "requests-year": "requests/2026.html",
 }
 # Every element whose own text pokes out of the viewport on the right, and the smallest text sizes.
 MEASURE = """() => {

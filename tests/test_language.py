@@ -93,10 +93,12 @@ SENTENCES = {
         "en": ["Operating fund · opened 2024-11-01 with 18,650.00 yuan", "Balance now: 39,770.70 yuan"],
     },
     "docs/decisions/index.md": {
-        "zh": ["共 22 项，新的在前。“通过”与否由本站用登记的票数重新计算：业主大会按《民法典》第二百七十八条第二款，业主委员会按《业主大会和业主委员会指导规则》第三十八条。"],
-        "zh-Hant": ["共 22 項，新的在前。“通過”與否由本站用登記的票數重新計算：業主大會按《民法典》第二百七十八條第二款，業主委員會按《業主大會和業主委員會指導規則》第三十八條。"],
-        "zh-Hant-HK": ["共 22 項，新的在前。“通過”與否由本站用登記的票數重新計算：業主大會按《民法典》第二百七十八條第二款，業主委員會按《業主大會和業主委員會指導規則》第三十八條。"],
-        "en": ["22 decisions, newest first. Whether a vote passed is recomputed by this site from the recorded votes: an "
+        "zh": ["2025 年：11 项，通过 9 项，未通过 2 项；预算合计 143,000.00 元，已支出 139,800.00 元",
+               "共 22 项，按年份分页，新的在前。“通过”与否由本站用登记的票数重新计算：业主大会按《民法典》第二百七十八条第二款，业主委员会按《业主大会和业主委员会指导规则》第三十八条。"],
+        "zh-Hant": ["共 22 項，按年份分頁，新的在前。“通過”與否由本站用登記的票數重新計算：業主大會按《民法典》第二百七十八條第二款，業主委員會按《業主大會和業主委員會指導規則》第三十八條。"],
+        "zh-Hant-HK": ["共 22 項，按年份分頁，新的在前。“通過”與否由本站用登記的票數重新計算：業主大會按《民法典》第二百七十八條第二款，業主委員會按《業主大會和業主委員會指導規則》第三十八條。"],
+        "en": ["2025: 11 decisions, 9 passed, 2 not passed; budgets 143,000.00 yuan in all, 139,800.00 yuan spent",
+               "22 decisions, a page for each year, newest first. Whether a vote passed is recomputed by this site from the recorded votes: an "
                "owners' assembly under Civil Code art. 278 para. 2, the committee under the Guiding Rules for Owners' "
                "Assemblies and Committees, art. 38."],
     },

@@ -27,13 +27,15 @@ def test_a_years_awards_are_provisional_until_december_is_scored(page):
     assert "（10 个月，暂定）" in page("rankings/index.html")
 
 
-def test_months_lead_to_the_previous_and_next_month_and_back_to_the_list(page):
+def test_months_lead_to_the_previous_and_next_month_and_back_to_their_year(page):
     august = page("finance/2025-08.html")
     assert 'href="../finance/2025-07.html" rel="prev"' in august and 'href="../finance/2025-09.html" rel="next"' in august
-    assert 'href="../finance/index.html">全部账目' in august
+    assert 'href="../finance/2025.html">2025 年的全部账目' in august
     first = page("finance/2024-11.html")
     assert 'rel="prev"' not in first.split('class="md-content"')[1]
     assert 'href="../rankings/2025-08.html" rel="prev"' in page("rankings/2025-09.html")
+    assert 'href="../rankings/2025.html">2025 年红旗榜' in page("rankings/2025-09.html")
+    assert '<p class="sl-back"><a href="../decisions/years/2025.html">← 2025 年的决议</a></p>' in page("decisions/2025-004.html")
     home = page("index.html")
     assert 'href="people.html"' in home and 'href="decisions/index.html">查看全部 22 项决议' in home
 

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from ..model.kinds import ATTACHMENTS, ATTACHMENTS_NAMED, NAMED, RECORDS, Named, kind_at
 from ..money import yuan
+from .tables import labels as column_labels
 from .words import LABELS, install, join, month_label, nptr, ptr  # noqa: F401  (LABELS: for search, feed)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -124,4 +125,5 @@ def environment(language: str = "zh") -> Environment:
                        iso=lambda d: d.isoformat() if isinstance(d, dt.date) else str(d),
                        record_name=lambda path: record_name(path, language),
                        record_summary=lambda paths: record_summary(paths, language))
+    env.globals.update(column_labels=column_labels)
     return env

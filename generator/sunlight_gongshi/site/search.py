@@ -136,6 +136,7 @@ TEXT: dict[str, Callable[[dict, str], str]] = {
     "decision.md.j2": _decision, "finance_month.md.j2": _finance_month, "ranking_month.md.j2": _ranking_month,
     "unit.md.j2": _unit, "account.md.j2": _account, "ranking_year.md.j2": _title_only,
     "home.md.j2": _title_only, "finance_index.md.j2": _title_only, "decisions_index.md.j2": _title_only,
+    "decisions_year.md.j2": _title_only, "finance_year.md.j2": _title_only,
     "rankings_index.md.j2": _title_only, "notices_index.md.j2": _title_only, "audit.md.j2": _title_only,
     "requests_year.md.j2": _requests_year, "requests_index.md.j2": _title_only, "meetings_index.md.j2": _title_only,
 }

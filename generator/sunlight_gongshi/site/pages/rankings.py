@@ -3,12 +3,13 @@ unit's score detail, a page per year (the red-flag board)."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ...model.kinds import RUBRIC
+from ...money import yuan
+from ..tables import row, rows
 from ..words import month_label, tr
 from .writer import neighbours
 from ...marks import Np_
@@ -27,19 +28,58 @@ def _event_text(event, items, lang: str) -> str:
 
 
 @dataclass(frozen=True)
-class EventLines:
-    """A month's score detail per unit, each unit's lines made when its row is shown."""
+class MonthRows:
+    """A month's ranking as table rows, one a unit, built in Python from escaped strings (a month of
+    500 units made 2,500 macro calls through the template); the page gives its links' root and ext."""
 
     ranking: object     # compute.rankings.MonthRanking
+    unit_names: dict
     lang: str
 
-    @functools.cached_property
-    def _lines(self) -> dict[str, Markup]:
+    def __call__(self, root: str, ext: str) -> Markup:
         items = {i.code: i for i in self.ranking.version.items}
-        return {row.unit: BR.join([_event_text(e, items, self.lang) for e in row.events]) for row in self.ranking.rows}
+        lang = self.lang
+        unranked, vetoed = escape(tr("不排名", lang)), escape(tr("一票否决", lang))
+        flag = escape(tr("红旗", lang))
+        flag = f'<span class="sl-redflag">{flag}</span>'
+        lines = []
+        for r in self.ranking.rows:
+            unit = escape(r.unit)
+            name = escape(self.unit_names[r.unit])
+            detail = BR.join([_event_text(e, items, lang) for e in r.events])
+            lines.append(row((f'<a href="{root}units/{unit}{ext}">{name}</a>', str(r.rank) if r.rank else unranked,
+                              str(r.score), flag if r.flag else vetoed if r.vetoed else "", detail),
+                             ' class="sl-flagged"' if r.flag else ""))
+        return rows(lines)
 
-    def __getitem__(self, unit: str) -> Markup:
-        return self._lines[unit]
+
+@dataclass(frozen=True)
+class YearRows:
+    """A year's red-flag board as table rows, one a unit, built like `MonthRows`."""
+
+    ranking: object     # compute.rankings.YearRanking
+    provisional: bool
+    payments: dict      # (year, unit) -> ((month, entry id, entry), ...)
+    unit_names: dict
+    lang: str
+
+    def __call__(self, root: str, ext: str) -> Markup:
+        lang, year = self.lang, self.ranking.year
+        provisional, awarded = escape(tr("暂定获奖", lang)), escape(tr("获奖", lang))
+        won = f'<span class="sl-badge sl-provisional">{provisional}</span>' if self.provisional else str(awarded)
+        paid = tr("{date} 已发 {amount} 元", lang)
+        lines = []
+        for r in self.ranking.rows:
+            award = ""
+            if r.award:
+                award = won + "".join(
+                    f'<br><a href="{root}finance/{escape(month)}{ext}#{escape(ident)}">'
+                    f'{escape(paid.format(date=e.date.isoformat(), amount=yuan(-e.amount)))}</a>'
+                    for month, ident, e in self.payments.get((year, r.unit), ()))
+            lines.append(row((f'<a href="{root}units/{escape(r.unit)}{ext}">{escape(self.unit_names[r.unit])}</a>',
+                              str(r.rank), str(r.flags), str(r.total), award),
+                             ' class="sl-flagged"' if r.award else ""))
+        return rows(lines)
 
 
 def write(w, site) -> None:
@@ -53,9 +93,13 @@ def write(w, site) -> None:
     ranking_links = neighbours([r.month for r in figures.monthly])
     for r in figures.monthly:
         w.page(f"rankings/{r.month}.md", w.t("{month}文明评比").format(month=month_label(r.month, w.language)),
-               "ranking_month.md.j2", r=r, details=EventLines(r, w.language),
+               "ranking_month.md.j2", r=r, ranking_rows=MonthRows(r, common["unit_names"], w.language),
                changed=changed.get(score_paths.get(r.month)), prev_month=ranking_links[r.month][0],
                next_month=ranking_links[r.month][1], **common)
+    year_links = neighbours([y.year for y in figures.yearly])
     for y in figures.yearly:
         w.page(f"rankings/{y.year}.md", w.t("{year} 年红旗榜").format(year=y.year), "ranking_year.md.j2", y=y,
-               provisional=y.year in provisional, payments=figures.work.award_payments, **common)
+               provisional=y.year in provisional, monthly=[r for r in figures.monthly if r.month[:4] == y.year],
+               board_rows=YearRows(y, y.year in provisional, figures.work.award_payments, common["unit_names"],
+                                   w.language),
+               prev_year=year_links[y.year][0], next_year=year_links[y.year][1], **common)
