@@ -82,17 +82,36 @@ def test_site_shows_amendments_first_and_marks_the_month(repo, tmp_path):
     assert built, [p.text() for p in problems]
     audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
     assert audit.index("最近的修改") < audit.index("结账以后又改过的账目（1 次）")
-    assert "2024-03-05</strong> 由 王秀兰 修改：2 个月的账目" in audit   # who changed what, in words
-    assert "2024-03-01</strong> 由 王秀兰 修改：2024 年 2 月账目" in audit
-    assert f"amend-{shas[2][:7]}-2024-01" in audit and "100.00" in audit and "150.00" in audit
+    assert "2024-03-05</strong> 修改：2 个月的账目" in audit   # what changed, in words, and when
+    assert "2024-03-01</strong> 修改：2024 年 2 月账目" in audit
+    # Amended money as every page writes it, an account by its name.
+    assert f"amend-{shas[2][:7]}-2024-01" in audit and "+100.00" in audit and "+150.00" in audit
+    assert "月末余额 日常经费" in audit and "月末余额 operating" not in audit
     jan = (tmp_path / "site/finance/2024-01.html").read_text(encoding="utf-8")
     assert "被改动过" in jan and f"audit.html#amend-{shas[2][:7]}-2024-01" in jan
+    assert "</strong>2024-03-05 改动，当时 2024 年 2 月 的账目已经登记" in jan
     assert "被改动过" not in (tmp_path / "site/finance/2024-02.html").read_text(encoding="utf-8")
-    # The date and the name first; the commit one tap away.
-    assert "<summary>2024-03-05 由 王秀兰 更新</summary>" in jan and f"<p>提交 {shas[2][:7]}：" in jan
+    # The date first; the commit one tap away; the git author (often a maintainer's account) nowhere.
+    assert "<summary>最后更新：2024-03-05</summary>" in jan and f"<p>提交 {shas[2][:7]}：" in jan
     decision = (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
-    assert "<summary>2024-02-01 由 王秀兰 登记</summary>" in decision and f"提交 {shas[0][:7]}：" in decision
-    assert "<summary>2024-02-01 由 王秀兰" in (tmp_path / "site/people.html").read_text(encoding="utf-8")
+    assert "<summary>登记日期：2024-02-01</summary>" in decision and f"提交 {shas[0][:7]}：" in decision
+    assert "<summary>最后更新：2024-02-01</summary>" in (tmp_path / "site/people.html").read_text(encoding="utf-8")
+    assert [p.name for p in (tmp_path / "site").rglob("*.html") if "王秀兰" in p.read_text(encoding="utf-8")] == []
+
+
+def test_a_community_that_shows_authors_names_them(repo, tmp_path):
+    root, shas = repo
+    (root / "mkdocs.yml").write_text("site_name: 测试小区\nextra:\n  sunlight:\n    show_authors: true\n",
+                                     encoding="utf-8")
+    problems, built = build(root, tmp_path / "site", use_cache=False)
+    assert built, [p.text() for p in problems]
+    audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
+    assert "2024-03-05</strong> 由 王秀兰 修改：2 个月的账目" in audit
+    assert "在 2024-03-05 由 王秀兰 改动，当时 2024 年 2 月 的账目已经登记" in audit
+    jan = (tmp_path / "site/finance/2024-01.html").read_text(encoding="utf-8")
+    assert "<summary>2024-03-05 由 王秀兰 更新</summary>" in jan
+    decision = (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
+    assert "<summary>2024-02-01 由 王秀兰 登记</summary>" in decision
 
 
 def test_same_commit_builds_byte_identical_sites_and_verify_finds_tampering(repo, tmp_path, capsys):

@@ -43,7 +43,7 @@ def test_no_commit_hash_is_in_a_residents_way(page):
         content = page(path).split('class="md-content"')[1]
         shown = re.sub(r"<details.*?</details>", "", content, flags=re.S)
         assert not re.search(r"\b[0-9a-f]{7}\b", re.sub(r"<[^>]+>", " ", shown)), path
-    assert re.search(r"<summary>\d{4}-\d\d-\d\d 由 .+ (更新|登记)</summary>", page("finance/2025-08.html"))
+    assert re.search(r"<summary>(最后更新|登记日期)：\d{4}-\d\d-\d\d</summary>", page("finance/2025-08.html"))
 
 
 def test_titles_name_a_page_once_and_the_guide_is_not_a_notice(page):
