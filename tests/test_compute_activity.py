@@ -72,3 +72,20 @@ def test_pledge_board_counts_deeds_per_month():
                                       Activity(dt.date(2024, 3, 9), "deed", "甲")))
     (pledge,) = pledges((ROSTER,), (month,), 2024)
     assert pledge.name == "甲" and dict(pledge.months)["2024-03"] == 2 and dict(pledge.months)["2024-04"] == 0
+
+
+def test_each_deed_is_listed_under_its_pledge_by_date_with_its_note():
+    """Format 1.2: the pledge board shows each deed itself, its date and its note, in its month."""
+    march = ActivityMonth("2024-03", (Activity(dt.date(2024, 3, 9), "deed", "甲", note="修理水龙头"),
+                                      Activity(dt.date(2024, 3, 1), "deed", "甲", note="陪同就医"),
+                                      Activity(dt.date(2024, 3, 5), "deed", "乙", note="别人的事"),
+                                      Activity(dt.date(2024, 3, 6), "volunteer", "甲", note="不是践诺")))
+    may = ActivityMonth("2024-05", (Activity(dt.date(2024, 5, 2), "deed", "甲"),))
+    older = ActivityMonth("2023-12", (Activity(dt.date(2023, 12, 2), "deed", "甲", note="去年的事"),))
+    (pledge,) = pledges((ROSTER,), (older, march, may), 2024)
+    deeds = dict(pledge.deeds)
+    assert list(deeds) == [f"2024-{m:02d}" for m in range(1, 13)]
+    assert deeds["2024-03"] == ((dt.date(2024, 3, 1), "陪同就医"), (dt.date(2024, 3, 9), "修理水龙头"))
+    assert deeds["2024-05"] == ((dt.date(2024, 5, 2), None),)
+    assert [month for month, done in pledge.deeds if done] == ["2024-03", "2024-05"]
+    assert dict(pledge.months)["2024-03"] == 2

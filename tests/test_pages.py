@@ -60,3 +60,14 @@ def test_charts_are_one_per_account_from_zero_with_figures_in_words(page, demo_s
     assert "专项维修资金（小区自管部分）每月月末余额的折线图：" in finance and "589,880.86 元" in finance
     svg = (demo_site / "charts/account-maintenance.svg").read_text(encoding="utf-8")
     assert 'viewBox="0 0 360 200"' in svg and ">0</text>" in svg and 'font-size="13"' in svg
+
+
+def test_each_deed_stands_under_the_pledge_it_keeps_with_its_date_and_note(page):
+    """Format 1.2 section 3: not only "✓ 1 件" for a month, but what was done and when."""
+    pledges = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page("pledges.html").split('class="md-content"')[1]))
+    yang, zhang = pledges.index("阳沁"), pledges.index("张立新")
+    assert yang < zhang
+    assert yang < pledges.index("2026 年 9 月 2026-09-18 陪同独居老人就医") < zhang
+    assert zhang < pledges.index("2026 年 9 月 2026-09-25 帮助邻居搬运大件垃圾")
+    assert pledges[zhang:].count("陪同独居老人就医") == 0
+    assert "2026 年 11 月 没有登记" in pledges[yang:zhang]

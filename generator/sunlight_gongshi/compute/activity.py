@@ -142,24 +142,29 @@ class Pledge:
     roster: str                      # the roster's name
     pledge: str
     months: tuple[tuple[str, int], ...]   # each month of the year with the number of deeds recorded
+    # each month of the year with its deeds as (date, note), in the order of their dates (format 1.2:
+    # each deed's date and note under the pledge it keeps)
+    deeds: tuple[tuple[str, tuple[tuple[dt.date, Optional[str]], ...]], ...] = ()
 
 
 def pledges(rosters: tuple[Roster, ...], months: tuple[ActivityMonth, ...], year: int) -> list[Pledge]:
     """Every member with a pledge serving at some time in `year`, with their deeds month by month."""
-    deeds: dict[tuple[str, str], int] = defaultdict(int)
+    kept: dict[tuple[str, str], list[tuple[dt.date, Optional[str]]]] = defaultdict(list)
     for month in months:
         for activity in month.activities:
             if activity.kind == "deed" and activity.date.year == year:
-                deeds[(activity.by, activity.date.isoformat()[:7])] += 1
+                kept[(activity.by, activity.date.isoformat()[:7])].append((activity.date, activity.note))
+    deeds = {key: tuple(sorted(found, key=lambda deed: deed[0])) for key, found in kept.items()}
     found = []
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     for roster in sorted(rosters, key=lambda r: (r.term.start, r.name)):
         for member in roster.members:
             start, end = member.start or roster.term.start, member.end or roster.term.end
             if member.pledge and start <= last and end >= first:
+                of_months = tuple((f"{year}-{m:02d}", deeds.get((member.name, f"{year}-{m:02d}"), ()))
+                                  for m in range(1, 13))
                 found.append(Pledge(member.name, roster.body, roster.name, member.pledge,
-                                    tuple((f"{year}-{m:02d}", deeds[(member.name, f"{year}-{m:02d}")])
-                                          for m in range(1, 13))))
+                                    tuple((month, len(done)) for month, done in of_months), of_months))
     return found
 
 
