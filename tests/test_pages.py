@@ -71,3 +71,31 @@ def test_each_deed_stands_under_the_pledge_it_keeps_with_its_date_and_note(page)
     assert zhang < pledges.index("2026 年 9 月 2026-09-25 帮助邻居搬运大件垃圾")
     assert pledges[zhang:].count("陪同独居老人就医") == 0
     assert "2026 年 11 月 没有登记" in pledges[yang:zhang]
+
+
+def test_my_building_lists_every_unit_and_the_home_page_and_menu_offer_it(page):
+    units = page("units/index.html")
+    listed = re.findall(r'<li><a href="\.\./units/(\d-\d)\.html"><span class="sl-unit-name">([^<]+)</span>', units)
+    assert [u for u, _ in listed] == ["1-1", "1-2", "1-3", "2-1", "2-2", "2-3", "3-1", "3-2", "3-3", "4-1", "4-2", "4-3"]
+    assert ('<a href="../units/3-2.html"><span class="sl-unit-name">3栋2单元</span>'
+            '<span class="sl-card-note">1 件诉求在办</span>') in units
+    home = page("index.html")
+    assert '<p class="sl-mine"><a href="units/index.html"><span class="sl-card-label">我的楼栋</span>' in home
+    # the menu (the drawer on a phone) names it second, after the home page
+    nav = re.findall(r'class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>',
+                     home.split('md-nav--primary')[1])
+    assert nav[:2] == ["首页", "我的楼栋"]
+
+
+def test_a_unit_page_answers_for_its_building_requests_first_then_scores_by_year(page):
+    unit = page("units/3-2.html")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", unit.split('class="md-content"')[1]))
+    assert text.index("有事找谁") < text.index("本单元报的事") < text.index("文明评比得分")
+    assert re.search(r"还有 1 件在办。下面是在办的，和一年内办完的。 问题 收到 进展 天数 3 栋 2 单元楼道墙皮脱落 "
+                     r"2026-10-21 处理中（物业服务中心） 已等 \d+ 天 全小区的诉求和办理天数", text)
+    assert 'href="../requests/2026.html#2026-10-R04"' in unit
+    years = re.findall(r'<details class="sl-year"( open)?><summary>(\d{4}) 年：评了 (\d+) 个月', unit)
+    assert years == [(" open", "2026", "10"), ("", "2025", "12"), ("", "2024", "2")]
+    content = unit.split('class="md-content"')[1]
+    assert content.count('href="../rankings/') == 24 + 1     # every scored month, and all rankings
+    assert '<p class="sl-back"><a href="../units/index.html">← 我的楼栋</a></p>' in unit

@@ -88,6 +88,37 @@ def open_requests(months: tuple[RequestMonth, ...], today: dt.date) -> list[Open
     return sorted(found, key=lambda o: (o.request.received, o.request.id))
 
 
+RECENT_DAYS = 365   # a closed request stays on its unit's page for a year after it was closed
+
+
+@dataclass(frozen=True)
+class UnitRequest:
+    request: Request
+    days: Optional[int]   # waited so far (open) or taken (closed); None for a closed one without a date
+    open: bool
+
+
+def requests_by_unit(requests: tuple[Request, ...], today: dt.date) -> dict[str, tuple[UnitRequest, ...]]:
+    """Each unit's requests as its page lists them: every open one (the oldest first), then those
+    closed in the last year (the most recently closed first)."""
+    since = today - dt.timedelta(days=RECENT_DAYS)
+    waiting: dict[str, list[UnitRequest]] = defaultdict(list)
+    closed: dict[str, list[tuple[dt.date, UnitRequest]]] = defaultdict(list)
+    for r in requests:
+        if not r.unit:
+            continue
+        if r.status not in CLOSED_STATUSES:
+            waiting[r.unit].append(UnitRequest(r, max(0, (today - r.received).days), True))
+            continue
+        ended = r.resolved or r.received
+        if ended >= since:
+            closed[r.unit].append((ended, UnitRequest(r, days_taken(r), False)))
+    units = set(waiting) | set(closed)
+    return {unit: tuple(sorted(waiting[unit], key=lambda u: (u.request.received, u.request.id)))
+            + tuple(u for _, u in sorted(closed[unit], key=lambda c: (c[0], c[1].request.id), reverse=True))
+            for unit in units}
+
+
 @dataclass(frozen=True)
 class Total:
     """A summed count; `at_least` when any count in it was a lower bound ("300 余")."""

@@ -13,7 +13,7 @@ from . import (activities, audit, data, decisions, finance, home, meetings, noti
                units)
 from .writer import SiteInput, Writer
 
-FAMILIES = (home, finance, decisions, meetings, requests, people, rankings, units, activities, notices, audit, data)
+FAMILIES = (home, units, finance, decisions, meetings, requests, people, rankings, activities, notices, audit, data)
 BOOKS = (home, finance, decisions)     # written in one process, with the exports and charts
 PARTS = {"books": BOOKS, "community": tuple(f for f in FAMILIES if f not in BOOKS)}
 NAV = [family.NAV for family in FAMILIES if family.NAV]
