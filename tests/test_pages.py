@@ -99,3 +99,49 @@ def test_a_unit_page_answers_for_its_building_requests_first_then_scores_by_year
     content = unit.split('class="md-content"')[1]
     assert content.count('href="../rankings/') == 24 + 1     # every scored month, and all rankings
     assert '<p class="sl-back"><a href="../units/index.html">← 我的楼栋</a></p>' in unit
+
+
+def meta_tags(html: str) -> dict[str, str]:
+    import html as entities
+    found = {}
+    for attribute, name, content in re.findall(r'<meta (property|name|itemprop)="([^"]+)" content="([^"]*)"', html):
+        found[f"{attribute}:{name}"] = entities.unescape(content)
+    return found
+
+
+def test_a_shared_decision_says_its_outcome_in_words_and_picture(page):
+    """WeChat and QQ show a link by its title, description and picture: a rejected plan must not
+    read as one going ahead."""
+    rejected = meta_tags(page("decisions/2025-005.html"))
+    assert rejected["name:description"] == rejected["property:og:description"] == rejected["itemprop:description"] == \
+        "未通过：将东侧绿地改建为停车位（同意的户数 67.37%，不到四分之三）"
+    assert rejected["property:og:title"] == rejected["itemprop:name"] == "将东侧绿地改建为停车位（未通过）"
+    assert "<title>将东侧绿地改建为停车位（未通过） - 晴川花园小区 阳光公示</title>" in page("decisions/2025-005.html")
+    assert rejected["property:og:image"] == rejected["itemprop:image"] == "https://example.org/qingchuan/share/no.png"
+    assert rejected["property:og:url"] == "https://example.org/qingchuan/decisions/2025-005.html"
+    passed = meta_tags(page("decisions/2025-004.html"))
+    assert passed["property:og:description"] == \
+        "通过：使用专项维修资金维修 3 栋屋面防水（业主大会表决通过，同意的面积 88.56%）"
+    assert passed["property:og:title"] == "使用专项维修资金维修 3 栋屋面防水（通过）"
+    assert passed["property:og:image"] == "https://example.org/qingchuan/share/yes.png"
+    # WeChat's own share takes the first picture of the page: the outcome's, lazy and hidden, so no phone loads it
+    assert '<img class="sl-share" src="../share/yes.png" alt="" width="320" height="320" loading="lazy" hidden>' in \
+        page("decisions/2025-004.html")
+
+
+def test_every_page_has_a_description_of_its_own(page, demo_site):
+    descriptions = {}
+    for path in sorted(demo_site.rglob("*.html")):
+        rel = path.relative_to(demo_site).as_posix()
+        if rel.startswith("print/"):
+            continue
+        tags = meta_tags(path.read_text(encoding="utf-8"))
+        assert tags["name:description"] == tags["property:og:description"], rel
+        assert tags["property:og:title"] and tags["property:og:image"].startswith("https://example.org/qingchuan/share/"), rel
+        descriptions.setdefault(tags["name:description"], []).append(rel)
+    assert {d: paths for d, paths in descriptions.items() if len(paths) > 1} == {}
+    assert meta_tags(page("finance/2025-08.html"))["name:description"] == (
+        "2025 年 8 月：5 笔收支，月末余额 日常经费 24,246.50 元、公共收益（停车费、电梯广告等） 67,900.00 元、"
+        "专项维修资金（小区自管部分） 430,713.73 元。")
+    assert meta_tags(page("rankings/2025-09.html"))["name:description"] == \
+        "2025 年 9 月流动红旗：3栋3单元（111 分）、4栋3单元（108 分）、2栋2单元（106 分）。"
