@@ -51,7 +51,7 @@ def test_titles_name_a_page_once_and_the_guide_is_not_a_notice(page):
     assert "<title>2025 年 8 月账目 - 晴川花园小区 阳光公示</title>" in page("finance/2025-08.html")
     notices = page("notices/index.html")
     assert notices.index("关于 10 月 25 日停水检修的通知") < notices.index("给业委会委员") < notices.index("委员使用说明")
-    assert '<meta name="description" content="晴川花园小区业主委员会公开的账目' in page("index.html")
+    assert '<meta name="description" content="晴川花园小区：账目记到 2026-10-26，钱还剩 日常经费 39,770.70 元、' in page("index.html")
 
 
 def test_charts_are_one_per_account_from_zero_with_figures_in_words(page, demo_site):

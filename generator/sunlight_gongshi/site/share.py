@@ -103,13 +103,17 @@ def _finance_index(c: dict, lang: str) -> Card:
     return Card(tr("各账户余额：{balances}。每个月的每一笔收支都可以核对。", lang).format(balances=_balances(c, lang)))
 
 
-def _finance_month(c: dict, lang: str) -> Card:
-    books, names = c["books"], c["account_names"]
+def month_line(books, rows, names: dict[str, str], lang: str) -> str:
+    """A month of books in one line: how many entries, and each account's month-end balance."""
     closing = join([tr("{account} {amount} 元", lang).format(account=names.get(r.account, r.account),
-                                                             amount=yuan(r.closing)) for r in c["rows"]], lang)
+                                                             amount=yuan(r.closing)) for r in rows], lang)
     n = len(books.entries)
-    return Card(ntr("{month}：{n} 笔收支，月末余额 {closing}。", "{month}：{n} 笔收支，月末余额 {closing}。", n, lang).format(
+    return shortened(ntr("{month}：{n} 笔收支，月末余额 {closing}。", "{month}：{n} 笔收支，月末余额 {closing}。", n, lang).format(
         month=month_label(books.month, lang), n=n, closing=closing))
+
+
+def _finance_month(c: dict, lang: str) -> Card:
+    return Card(month_line(c["books"], c["rows"], c["account_names"], lang))
 
 
 def _account(c: dict, lang: str) -> Card:
