@@ -19,6 +19,7 @@ Usage: python3 benchmarks/bench_history.py [REPO_DIR] [--compare CHECKOUT]
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import shutil
@@ -51,13 +52,13 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    compare = None
-    if "--compare" in args:
-        at = args.index("--compare")
-        compare = Path(args[at + 1]).resolve()
-        del args[at:at + 2]
-    repo = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-history-")) / "repo"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("repo", nargs="?", type=Path, help="a git repository of records (written there when it has no .git)")
+    parser.add_argument("--compare", metavar="CHECKOUT", type=Path,
+                        help="another checkout of this repository, measured first on the same repository")
+    args = parser.parse_args()
+    compare = args.compare.resolve() if args.compare else None
+    repo = args.repo or Path(tempfile.mkdtemp(prefix="sunlight-history-")) / "repo"
     if not (repo / ".git").exists():
         print(f"repository: {write_history_repo(repo)} commits")
     if compare is not None:

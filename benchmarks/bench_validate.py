@@ -15,6 +15,7 @@ repository (an older commit, say) and then with this one, on the same files in t
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import shutil
@@ -57,16 +58,19 @@ def parse_only(root: Path) -> float:
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="Prints cold and warm validation against a bare YAML parse.")
+    parser.add_argument("dir", nargs="?", type=Path, help="the community to validate (written there when it has no records/)")
+    parser.add_argument("years", nargs="?", type=int, default=20, help="years of records to write (default 20)")
+    parser.add_argument("--compare", metavar="CHECKOUT", type=Path,
+                        help="another checkout of this repository, measured first on the same files")
+    parser.add_argument("--with-work", action="store_true", help="add 50 requests and 30 activities a month")
+    args = parser.parse_args()
     checkouts = [Path(__file__).resolve().parent.parent]
-    if "--compare" in args:
-        at = args.index("--compare")
-        checkouts.insert(0, Path(args[at + 1]).resolve())
-        del args[at:at + 2]
-    work = "--with-work" in args
-    args = [a for a in args if a != "--with-work"]
-    root = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-bench-"))
-    years = int(args[1]) if len(args) > 1 else 20
+    if args.compare:
+        checkouts.insert(0, args.compare.resolve())
+    root = args.dir or Path(tempfile.mkdtemp(prefix="sunlight-bench-"))
+    work, years = args.with_work, args.years
     if not (root / "records").exists():
         size = write_community(root, years=years, requests=50 if work else 0, activities=30 if work else 0)
         print(f"community: {size / 1e6:.1f} MB of YAML in {sum(1 for _ in root.rglob('*.yml'))} files")

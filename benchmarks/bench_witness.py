@@ -18,6 +18,7 @@ Needs Debian's chromium and Playwright (pip install -e '.[test]').
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import hashlib
@@ -36,7 +37,7 @@ from history_repo import write_history_repo  # noqa: E402
 from sunlight_gongshi import chain as chains  # noqa: E402
 from sunlight_gongshi.history.audit import read_history  # noqa: E402
 from sunlight_gongshi.site.chainfiles import write_chain  # noqa: E402
-from sunlight_gongshi.site.mkconfig import THEME_DIR, witness_words  # noqa: E402
+from sunlight_gongshi.site.mkdocs.config import THEME_DIR, witness_words  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -119,8 +120,10 @@ def report(name: str, found: dict) -> None:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    repo = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="sunlight-history-")) / "repo"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("repo", nargs="?", type=Path, help="a git repository of records (written there when it has no .git)")
+    args = parser.parse_args()
+    repo = args.repo or Path(tempfile.mkdtemp(prefix="sunlight-history-")) / "repo"
     if not (repo / ".git").exists():
         print(f"repository: {write_history_repo(repo)} commits")
     entries = read_history(repo).chain

@@ -155,7 +155,11 @@ def write_activities(put, rng, year: int, month: int, count: int) -> None:
 
 
 if __name__ == "__main__":
-    import sys
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/out/large")
-    size = write_community(target, years=int(sys.argv[2]) if len(sys.argv) > 2 else 20)
-    print(f"wrote {size / 1e6:.1f} MB of YAML under {target}")
+    import argparse
+    parser = argparse.ArgumentParser(description="Write the benchmarks' large synthetic community.")
+    parser.add_argument("target", nargs="?", type=Path, default=Path("benchmarks/out/large"),
+                        help="where to write it (default benchmarks/out/large)")
+    parser.add_argument("years", nargs="?", type=int, default=20, help="years of records (default 20)")
+    args = parser.parse_args()
+    size = write_community(args.target, years=args.years)
+    print(f"wrote {size / 1e6:.1f} MB of YAML under {args.target}")

@@ -87,5 +87,8 @@ def write_history_repo(root: Path, commits: int = 5000, months: int = 240, decis
 
 
 if __name__ == "__main__":
-    import sys
-    print(write_history_repo(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/history-repo")), "commits")
+    import argparse
+    parser = argparse.ArgumentParser(description="Write the benchmarks' git repository of 5,000 commits.")
+    parser.add_argument("target", nargs="?", type=Path, default=Path("/tmp/history-repo"),
+                        help="where to write it (default /tmp/history-repo)")
+    print(write_history_repo(parser.parse_args().target), "commits")

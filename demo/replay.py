@@ -273,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repo", type=Path, default=REPO / ".sunlight" / "demo", help="where to write the replay")
     parser.add_argument("--site-dir", type=Path, default=REPO / "site", help="where to build the demo site")
+    parser.add_argument("--site-url", help="the address the site is published at (as sunlight build --site-url)")
     parser.add_argument("--no-build", action="store_true", help="write the replayed repository only")
     args = parser.parse_args(argv)
     repo = replay(args.repo.resolve())
@@ -280,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_build:
         return 0
     from sunlight_gongshi.cli import main as sunlight
-    return sunlight(["build", "--root", str(repo), "--site-dir", str(args.site_dir.resolve())])
+    return sunlight(["build", "--root", str(repo), "--site-dir", str(args.site_dir.resolve()),
+                     *(["--site-url", args.site_url] if args.site_url else [])])
 
 
 if __name__ == "__main__":

@@ -97,3 +97,18 @@ def test_attendees_are_matched_by_their_names_as_they_read(tree):
     assert tree({MT: meeting(attendees="[\"甲\u3000\", 乙, 丙, 丁, 戊]", extra="outcomes: [2024-001]\n")}) == []
     # The same person written twice is one person towards the quorum.
     at(tree({MT: meeting(attendees="[甲, 乙, \"乙 \"]", extra="outcomes: [2024-001]\n")}), MT, 7, "E-QUORUM")
+
+
+def test_meeting_ids_that_differ_only_in_case_would_be_one_page(tree):
+    problems = tree({MT: meeting(ident="2024-m01"), "records/meetings/2024-M01b.yml": meeting(ident="2024-M01")})
+    assert [p.text() for p in problems] == [
+        f"records/meetings/2024-M01b.yml:1: error: 会议编号 2024-M01 和 2024-m01（{MT}:1）只差大小写：网站上每个编号是一个网页，"
+        "在 Windows 和苹果电脑上这两个网页会变成同一个文件，其中一个会丢失；请改用不同的编号  [E-DUPLICATE-ID]"]
+
+
+def test_content_pages_whose_names_differ_only_in_case_would_be_one_page(tree):
+    problems = tree({"content/notices/Repair.md": "# 维修通知\n", "content/notices/repair.md": "# 维修\n"})
+    assert [p.text() for p in problems] == [
+        "content/notices/repair.md:1: error: 页面 content/notices/repair.md 和 content/notices/Repair.md 的文件名只差大小写："
+        "网站上每个文件是一个网页，在 Windows 和苹果电脑上这两个网页会变成同一个文件，其中一个会丢失；请给其中一个改名"
+        "  [E-DUPLICATE-ID]"]

@@ -143,7 +143,7 @@ def test_serve_says_the_same_when_the_port_is_taken_during_the_first_build(estat
 
     monkeypatch.setattr(guards, "port_refusal", lambda port: None)
     monkeypatch.setattr(serve, "rebuild", lambda *args: True)
-    monkeypatch.setattr(serve, "ThreadingHTTPServer", taken)
+    monkeypatch.setattr(serve.SiteServer, "server_bind", taken)
     assert refusal(capsys, "serve", "--root", str(estate), "--port", "8123") == (
         "sunlight: 端口 8123 已被占用（也许另一个 sunlight serve 还在运行）。请用 --port 换一个端口，"
         "如 sunlight serve --port 8124，或用 --port 0 让系统任选一个空闲端口")

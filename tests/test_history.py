@@ -1,5 +1,7 @@
 """Git history as the audit trail: a small repository built commit by commit with fixed dates."""
 
+import datetime
+import json
 import os
 import subprocess
 
@@ -178,3 +180,121 @@ def test_the_audit_trail_follows_the_published_line_a_merge_counts_when_merged(r
     assert [c.sha for c in history.commits[:2]] == [merge, shas[3]] and side not in {c.sha for c in history.commits}
     assert history.commits[0].files == ("records/finance/2024/2024-03.yml",)   # compared with main before it
     assert history.entries["c1"].introduced.sha == merge
+
+
+def test_verify_reports_links_and_special_files_in_a_published_site(repo, tmp_path, capsys):
+    root, _shas = repo
+    assert build(root, tmp_path / "one", use_cache=False)[1]
+    site = tmp_path / "one"
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/secret.html").write_text("<p>不是仓库生成的</p>", encoding="utf-8")
+    os.symlink(tmp_path / "elsewhere", site / "more")                 # a folder no manifest names
+    (site / "index.html").rename(site / "real-index.html")
+    os.symlink("real-index.html", site / "index.html")                # a link that shows the same bytes
+    os.mkfifo(site / "data/pipe")
+    assert main(["verify", "--root", str(root), str(site)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "one/data/pipe:1: error: 这是一个命名管道（FIFO），不是普通的文件或文件夹：网站只由仓库生成的普通文件组成，链接会让居民"
+        "看到它指向的别处的内容，而清单核对不到；请删掉它，重新发布  [E-VERIFY-SPECIAL]",
+        "one/index.html:1: error: 这是一个链接（symlink），不是普通的文件或文件夹：网站只由仓库生成的普通文件组成，链接会让居民"
+        "看到它指向的别处的内容，而清单核对不到；请删掉它，重新发布  [E-VERIFY-SPECIAL]",
+        "one/more:1: error: 这是一个链接（symlink），不是普通的文件或文件夹：网站只由仓库生成的普通文件组成，链接会让居民"
+        "看到它指向的别处的内容，而清单核对不到；请删掉它，重新发布  [E-VERIFY-SPECIAL]",
+        "one/real-index.html:1: error: 公开的网站多出这个文件，仓库生成不出它  [E-VERIFY-EXTRA]"]
+
+
+def test_verify_refuses_uncommitted_and_untracked_changes(repo, tmp_path, capsys):
+    root, _shas = repo
+    assert build(root, tmp_path / "one", use_cache=False)[1]
+    (root / "content").mkdir(exist_ok=True)
+    (root / "content/draft.md").write_text("# 草稿\n", encoding="utf-8")
+    assert main(["verify", "--root", str(root), str(tmp_path / "one")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "content/draft.md:1: error: 这里有未提交的改动：核对只对已提交的内容有意义；请先提交或撤销改动（git stash）再核对"
+        "  [E-VERIFY-DIRTY]"]
+
+
+def test_a_commit_dated_back_counts_from_the_latest_day_before_it_and_is_warned_about(tmp_path):
+    from sunlight_gongshi.validate import validate
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_tree(root, {})
+    commit(root, "一月账目", "2024-02-01T10:00:00+08:00",
+           {JAN: books("2024-01", [("a1", "100.00", "停车费")], "200.00")})
+    commit(root, "公告", "2024-05-20T10:00:00+08:00", {"content/notices/a.md": "# 公告\n"})
+    late = commit(root, "二月账目（补）", "2024-03-05T09:00:00+08:00",      # the date set back by hand
+                  {FEB: books("2024-02", [("b1", "5.00", "停车费")], "205.00")})
+    history = read_history(root)
+    assert history.closings[("2024-01", "operating")] == datetime.date(2024, 2, 1)
+    assert history.closings[("2024-02", "operating")] == datetime.date(2024, 5, 20)   # not 2024-03-05
+    records, problems = validate(root, use_cache=False)
+    assert [p.text() for p in problems if p.code == "W-HISTORY-DATE"] == [
+        f"{FEB}:1: warning: 提交 {late[:7]}（王秀兰：“二月账目（补）”）的日期是 2024-03-05，却早于它之前的提交 "
+        f"{git(root, 'rev-parse', 'HEAD~1').strip()[:7]} 的日期 2024-05-20：提交日期被往回改过（git commit --date、"
+        "GIT_COMMITTER_DATE 或改写历史都会这样）。这个提交按 2024-05-20 算，账目的公开日期不会因此提前；"
+        "以后提交请不要手工设置日期  [W-HISTORY-DATE]"]
+    assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0
+    disclosure = json.loads((tmp_path / "site/data/disclosure.json").read_text(encoding="utf-8"))
+    february = next(d for d in disclosure if d["period"] == "2024-02" and d["account"] == "operating")
+    assert february["published"] == "2024-05-20" and february["status"] == "late"
+    community = json.loads((tmp_path / "site/data/community.json").read_text(encoding="utf-8")) \
+        if (tmp_path / "site/data/community.json").exists() else None
+    if community is not None:   # the reference date counts from the latest day too
+        assert community["reference_date"] == "2024-05-20"
+
+
+def test_time_zones_and_minutes_of_clock_skew_are_not_dates_running_backwards(tmp_path):
+    from sunlight_gongshi.history.gitinfo import timeline
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "东八区", "2024-03-02T01:00:00+08:00", {JAN: books("2024-01", [], "100.00")})
+    commit(root, "零时区，其实晚一个半小时", "2024-03-01T18:30:00+00:00", {FEB: books("2024-02", [], "100.00")})
+    commit(root, "钟慢了几分钟", "2024-03-01T18:25:00+00:00", {"content/a.md": "# a\n"})
+    line = timeline(root)
+    assert line.backwards == ()
+    assert sorted(line.days.values()) == [datetime.date(2024, 3, 2)] * 3
+
+
+def test_an_amendment_of_any_field_is_listed_and_only_formatting_is_formatting(tmp_path):
+    root = tmp_path / "estate"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    base = {"records/files/r1.pdf": b"%PDF-1.4\n", "records/files/r2.pdf": b"%PDF-1.4\n%2\n",
+            "records/finance/accounts.yml": """\
+        accounts:
+          - {id: operating, name: 日常经费, kind: operating, opened: 2024-01-01, opening_balance: "100.00"}
+          - {id: fund, name: 维修资金, kind: maintenance_fund, opened: 2024-01-01, opening_balance: "1000.00"}
+        """}
+    jan = ('month: 2024-01\nentries:\n  - {id: a1, date: 2024-01-05, account: fund, amount: "-20.00", memo: 修门, '
+           'decision: 2024-001, receipt: files/r1.pdf}\nclosing:\n  fund: "980.00"\n')
+    commit(root, "一月账目", "2024-02-01T10:00:00+08:00", {**base, JAN: jan})
+    commit(root, "二月账目", "2024-03-01T10:00:00+08:00", {**base, FEB: books("2024-02", [("b1", "5.00", "停车费")], "105.00")})
+    changed = jan.replace("decision: 2024-001, receipt: files/r1.pdf", "emergency: true, receipt: files/r2.pdf")
+    amend = commit(root, "一月：改成紧急使用", "2024-03-05T10:00:00+08:00", {**base, JAN: changed})
+    formatted = changed.replace('amount: "-20.00"', "amount: -20").replace("month: 2024-01\n", "# 一月\nmonth: 2024-01\n")
+    tidy = commit(root, "一月：只改写法", "2024-03-06T10:00:00+08:00", {**base, JAN: formatted})
+    history = read_history(root)
+    amendments = {a.commit.sha: a for a in history.amendments}
+    assert amendments[amend].diffs[0].fields == (("decision", "2024-001", ""), ("receipt", "files/r1.pdf", "files/r2.pdf"),
+                                                 ("emergency", "", "是"))
+    assert amendments[tidy].readable and amendments[tidy].diffs == ()
+    assert history.entries["a1"].changed.sha == tidy   # any edit of its text marks the entry as changed
+    assert main(["build", "--root", str(root), "--site-dir", str(tmp_path / "site")]) == 0
+    audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
+    block = audit.split(f'id="amend-{amend[:7]}-2024-01"', 1)[1].split("</table>", 1)[0]
+    assert "紧急使用" in block and "只改了格式" not in block and "files/r2.pdf" in block
+    assert "只改了格式" in audit.split(f'id="amend-{tidy[:7]}-2024-01"', 1)[1].split("</div>", 1)[0]
+
+
+def test_an_award_added_to_a_closed_month_is_an_amendment():
+    from sunlight_gongshi.history.audit import diff_versions, parse_month
+    before = b'month: 2025-01\nentries:\n  - {id: e1, date: 2025-01-10, account: operating, amount: "-500.00"}\n'
+    after = before.replace(b'"-500.00"}', b'"-500.00", award: {year: 2024, unit: "1-1"}}')
+    broken = before.replace(b'"-500.00"}', b'"-500.00", award: {year: 2024}}')   # no unit: not a record
+    (diff,) = diff_versions(parse_month(JAN, before), parse_month(JAN, after))
+    assert (diff.key, diff.kind, diff.fields) == ("e1", "changed", (("award", "", "2024 年 1-1"),))
+    (diff,) = diff_versions(parse_month(JAN, after), parse_month(JAN, broken))
+    assert diff.kind == "changed" and ("entry", "", "{account: operating, amount: -500.00, award: {year: 2024}, "
+                                                    "date: 2025-01-10, id: e1}") in diff.fields

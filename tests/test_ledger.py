@@ -512,3 +512,250 @@ def test_a_broken_month_file_stops_the_import(books, capsys):
     assert code == 1 and out[-1] == ("records/finance/accounts.yml:1: error: 账目文件本身有错误（见上面几行），导入会在错误的"
                                      "账目上继续记账；请先改正它们  [E-IMPORT-BOOKS]")
     assert any(line.startswith(f"{MARCH}:3: error: 行首用了制表符（Tab）") for line in out)
+
+
+# --- rows that are not what their values say --------------------------------------------------------
+
+SIMPLE = ("日期", "摘要", "收入", "支出")
+
+
+def test_a_dated_month_total_in_a_ledger_without_balances_books_nothing(books, capsys):
+    path = sheet(books / "t.xlsx", [[datetime.date(2024, 3, 5), "灯泡", None, 10],
+                                    [datetime.date(2024, 3, 9), "胶带", None, 5],
+                                    [datetime.date(2024, 3, 31), "月计", None, 15],
+                                    [datetime.date(2024, 4, 2), "电费", None, 20],
+                                    [datetime.date(2024, 4, 30), "本月合计数", None, 20],
+                                    [datetime.date(2024, 4, 30), "本日合计", None, 20],
+                                    [datetime.date(2024, 4, 30), "2024年4月份合计", None, 20],
+                                    [datetime.date(2024, 4, 30), "【合计】", None, 20]], header=SIMPLE)
+    assert imports(capsys, path, "--account", "operating")[:2] == (0, [])
+    assert text(books, MARCH).count("- id:") == 2 and text(books, MARCH).endswith('closing:\n  operating: "46306.19"\n')
+    assert text(books, APRIL).count("- id:") == 1 and text(books, APRIL).endswith('closing:\n  operating: "46286.19"\n')
+
+
+def test_a_real_payment_whose_memo_ends_in_a_total_word_is_booked(books, capsys):
+    path = sheet(books / "q.xlsx", [[datetime.date(2024, 3, 5), "楼道灯泡", None, 10],
+                                    [datetime.date(2024, 3, 31), "一季度保洁费合计", None, 3000]], header=SIMPLE)
+    assert imports(capsys, path, "--account", "operating")[:2] == (0, [
+        f"{path}:4: warning: 第 4 行：摘要“一季度保洁费合计”以“合计”之类的词结尾，金额却不等于上面各行之和，按一笔真实的"
+        "收支导入；如果它是合计行，请把摘要改成“合计”再导入  [W-IMPORT-TOTAL]"])
+    assert '    amount: "-3000.00"\n    memo: "一季度保洁费合计"\n' in text(books, MARCH)
+    assert text(books, MARCH).endswith('closing:\n  operating: "43311.19"\n')
+
+
+def test_a_subtotal_of_the_rows_above_books_nothing_and_a_total_of_one_row_is_refused(books, capsys):
+    path = sheet(books / "s.xlsx", [[datetime.date(2024, 1, 10), "一月保洁费", None, 1000],
+                                    [datetime.date(2024, 1, 12), "灯泡", None, 10],
+                                    [datetime.date(2024, 2, 10), "二月保洁费", None, 1000],
+                                    [datetime.date(2024, 3, 10), "三月保洁费", None, 1000],
+                                    [datetime.date(2024, 3, 31), "一季度保洁费合计", None, 3000]], header=SIMPLE)
+    assert imports(capsys, path, "--account", "operating")[:2] == (0, [])
+    assert text(books, MARCH).count("- id:") == 1 and text(books, MARCH).endswith('operating: "43311.19"\n')
+    path = sheet(books / "one.xlsx", [[datetime.date(2024, 4, 10), "四月保洁费", None, 1000],
+                                      [datetime.date(2024, 4, 30), "四月保洁费合计", None, 1000]], header=SIMPLE)
+    assert imports(capsys, path, "--account", "operating")[:2] == (1, [
+        f"{path}:4: error: 第 4 行：摘要“四月保洁费合计”像是合计，金额 1000.00 又正好等于第 3 行的一笔：看不出这是那一行的"
+        "合计，还是又一笔真实的收支。是合计的，请把摘要改成“合计”或删掉这一行；是真实收支的，请把摘要里的“合计”改掉"
+        "（如“一季度保洁费”），再导入  [E-IMPORT-ROW]"])
+    assert not (books / APRIL).exists()
+
+
+def test_with_a_balance_column_a_subtotal_is_told_by_the_balance_not_moving(books, capsys):
+    path = sheet(books / "b.xlsx", [["", "", "上月结转", "", "", "", 46321.19],
+                                    [datetime.date(2024, 3, 5), "", "灯泡", "", "", 10, 46311.19],
+                                    [datetime.date(2024, 3, 6), "", "灯泡小计", "", "", 10, 46311.19],
+                                    [datetime.date(2024, 3, 31), "", "三月保洁费合计", "", "", 1000, 45311.19]])
+    assert imports(capsys, path, "--account", "operating")[:2] == (0, [])
+    assert text(books, MARCH).count("- id:") == 2 and 'memo: "三月保洁费合计"' in text(books, MARCH)
+
+
+def dated(path, cells, header=("日期", "摘要", "支出"), title="2024年日常经费日记账"):
+    """A sheet whose date cells carry a number format: cells are (value, number format, memo, amount)."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append([title])
+    ws.append(list(header))
+    for value, number_format, memo, amount in cells:
+        ws.append([value, memo, amount])
+        ws.cell(ws.max_row, 1).number_format = number_format
+    book.save(path)
+    return path.name
+
+
+def test_a_date_typed_as_a_number_is_read_as_the_sheet_shows_it_or_refused(books, capsys):
+    path = dated(books / "n.xlsx", [(3.1, "General", "十号的灯泡", 10), (11.2, "General", "二十号的胶带", 5),
+                                    (3.3, "0", "三号还是三十号", 5)])
+    assert imports(capsys, path, "--account", "operating")[:2] == (1, [
+        f"{path}:3: error: 第 3 行：“日期”列的 3.1 是 Excel 存下的数字，不是日期：Excel 把 3.10 也存成 3.1，看不出是 3 月 1 日"
+        "还是 3 月 10 日。请把这一列设成“日期”或“文本”格式，重新输入这个日期（如 2024-03-10），再导入  [E-IMPORT-ROW]",
+        f"{path}:4: error: 第 4 行：“日期”列的 11.2 是 Excel 存下的数字，不是日期：Excel 把 11.20 也存成 11.2，看不出是 11 月 2 日"
+        "还是 11 月 20 日。请把这一列设成“日期”或“文本”格式，重新输入这个日期（如 2024-11-20），再导入  [E-IMPORT-ROW]",
+        f"{path}:5: error: 第 5 行：“日期”列的 “3” 不是日期；请写成 2024-03-05 这样  [E-IMPORT-ROW]"])
+    path = dated(books / "f.xlsx", [(3.1, "0.00", "十号的灯泡", 10), (3.4, "General", "四号的胶带", 5),
+                                    (datetime.datetime(2025, 3, 12), "m月d日", "去年输入的日期", 1)])
+    assert imports(capsys, path, "--account", "operating")[:2] == (0, [])
+    assert [line for line in text(books, MARCH).splitlines() if "date:" in line] == [
+        "    date: 2024-03-04", "    date: 2024-03-10", "    date: 2024-03-12"]
+
+
+def test_serial_dates_of_a_1904_workbook(books, capsys):
+    book = openpyxl.Workbook()
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    ws = book.active
+    ws.append(["日期", "摘要", "支出"])
+    ws.append([(datetime.date(2024, 3, 5) - datetime.date(1904, 1, 1)).days, "灯泡", 10])
+    book.save(books / "mac.xlsx")
+    assert imports(capsys, "mac.xlsx", "--account", "operating")[:2] == (0, [])
+    assert "    date: 2024-03-05\n" in text(books, MARCH)
+
+
+def test_what_the_sheet_shows_beyond_its_values_is_refused_at_its_row(books, capsys):
+    from openpyxl.styles import Font
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["日期", "摘要", "收入", "支出"])
+    ws.append([datetime.date(2024, 3, 1), "利息", 1, None])
+    ws.append([datetime.date(2024, 3, 2), "作废的一笔", None, 50])
+    ws.append([datetime.date(2024, 3, 3), "收起来的一笔", None, 60])
+    ws.append([datetime.date(2024, 3, 4), "冲销多付的电费", None, 70])
+    ws.append([datetime.date(2024, 3, 5), "两行合用一个金额", None, 80])
+    ws.append([datetime.date(2024, 3, 6), "第二行", None, None])
+    ws.append([datetime.date(2024, 3, 7), "没算过的公式", None, "=10*2"])
+    ws.append([None, None, None, "=D8+1"])      # a formula filled down past the data: nothing to read
+    ws.append(["日期", "摘要", "收入", "支出"])   # the header again, as on each printed page
+    ws.append([datetime.date(2024, 3, 8), "胶带", None, "1,00"])
+    ws["B3"].font = Font(strike=True)
+    ws.row_dimensions[4].hidden = True
+    ws["D5"].font = Font(color="FFFF0000")
+    ws.merge_cells("D6:D7")
+    book.save(books / "marks.xlsx")
+    assert imports(capsys, "marks.xlsx", "--account", "operating")[:2] == (1, [
+        "marks.xlsx:3: error: 第 3 行：“摘要”列的文字划了删除线，像是作废的一笔：导入看不见删除线。作废的行请删掉；"
+        "不是作废的，请去掉删除线，再导入  [E-IMPORT-ROW]",
+        "marks.xlsx:4: error: 第 4 行：这一行在表格里是隐藏的：看不出它是作废了、还是只是收起来了。请在 Excel 里取消隐藏；"
+        "作废的行请删掉，再导入  [E-IMPORT-ROW]",
+        "marks.xlsx:5: error: 第 5 行：“支出”列的数字是红色的：账本里红字表示冲销（负数），导入却只读到一个正数。"
+        "如果是冲销，请把它写成负数（或写到另一方向的列里），并在摘要里写明冲销哪一笔；只是标记颜色的，请改回黑色，再导入"
+        "  [E-IMPORT-ROW]",
+        "marks.xlsx:6: error: 第 6 行：“支出”列的格子合并了几行（第 6–7 行）：一笔钱只能写在一行的一个格子里，合并后看不出"
+        "这个数属于哪一行、是收入还是支出；请取消合并，把金额写在它所属的那一行  [E-IMPORT-ROW]",
+        "marks.xlsx:8: error: 第 8 行：“支出”列是公式 =10*2，文件里却没有保存算出的结果（这个文件是用不计算公式的程序"
+        "生成或改过的）；请用 Excel 或 WPS 打开它，保存一次，再导入  [E-IMPORT-ROW]",
+        "marks.xlsx:11: error: 第 11 行：“支出”列的 “1,00” 里的逗号不是千位分隔（1,234.50 这样每三位一个）：看不出是多少钱；"
+        "请只写数字和小数点，如 1234.50  [E-IMPORT-ROW]"])
+    assert not (books / MARCH).exists()
+
+
+def test_a_hidden_column_that_would_be_read_is_refused(books, capsys):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["日期", "摘要", "支出", "支出"])
+    ws.append([datetime.date(2024, 3, 1), "灯泡", 999, 10])
+    ws.column_dimensions["C"].hidden = True
+    book.save(books / "col.xlsx")
+    assert imports(capsys, "col.xlsx", "--account", "operating")[1] == [
+        "col.xlsx:1: error: “支出”列在表格里是隐藏的，导入会读它，看表格的人却看不见；请在 Excel 里取消隐藏这一列"
+        "（用不着的列请删掉），再导入  [E-IMPORT-HEADER]"]
+
+
+def test_openings_under_other_names_and_amounts_as_treasurers_write_them(books, capsys):
+    path = sheet(books / "o.xlsx", [[datetime.date(2024, 3, 1), "", "上月结余", "", 46321.19, None, None],
+                                    ["2024年3月2号", "", "退押金", "", "１２０．５０元", None, None],
+                                    [datetime.date(2024, 3, 3), "", "灯泡", "", None, "¥1,000.00", None],
+                                    [datetime.date(2024, 3, 31), "", "过次页", "", 120.5, 1000, None]])
+    assert imports(capsys, path, "--account", "operating")[:2] == (0, [])
+    assert text(books, MARCH).count("- id:") == 2 and text(books, MARCH).endswith('operating: "45441.69"\n')
+
+
+# --- transfers between two account sheets ---------------------------------------------------------
+
+def two_sheets(path, operating_rows, revenue_rows):
+    book = openpyxl.Workbook()
+    for name, rows in (("日常经费", operating_rows), ("公共收益", revenue_rows)):
+        ws = book.create_sheet(name)
+        ws.append(["日期", "摘要", "收入", "支出"])
+        for row in rows:
+            ws.append(row)
+    del book["Sheet"]
+    book.save(path)
+    return path.name
+
+
+TRANSFER = """\
+  - id: 2024-03-001
+    date: 2024-03-08
+    transfer: {from: revenue, to: operating}
+    amount: "2000.00"
+    memo: "停车收益转日常经费"
+"""
+
+
+def test_a_transfer_between_two_sheets_is_booked_once_as_a_transfer(books, capsys):
+    path = two_sheets(books / "tr.xlsx", [[datetime.date(2024, 3, 8), "收公共收益转来", 2000, None]],
+                      [[datetime.date(2024, 3, 5), "停车费", 2500, None],
+                       [datetime.date(2024, 3, 8), "停车收益转日常经费", None, 2000]])
+    assert imports(capsys, path, "--sheet", "日常经费=operating", "--sheet", "公共收益=revenue")[:2] == (0, [])
+    assert TRANSFER in text(books, MARCH) and text(books, MARCH).count("- id:") == 2
+    assert text(books, MARCH).endswith('closing:\n  operating: "48321.19"\n  revenue: "500.00"\n')
+    assert validate(books, use_cache=False)[1] == []
+
+
+def test_one_side_of_a_transfer_imported_alone_is_booked_as_the_transfer(books, capsys):
+    path = two_sheets(books / "tr.xlsx", [[datetime.date(2024, 3, 8), "收公共收益转来", 2000, None],
+                                          [datetime.date(2024, 3, 9), "灯泡", None, 10]],
+                      [[datetime.date(2024, 3, 5), "停车费", 2500, None],
+                       [datetime.date(2024, 3, 8), "停车收益转日常经费", None, 2000]])
+    assert imports(capsys, path, "--sheet", "公共收益=revenue")[:2] == (0, [
+        f"{path}[公共收益]:3: warning: 第 3 行记成了和账户 operating 之间的转账（摘要“停车收益转日常经费”），operating 的"
+        "月末余额也一起改了；以后导入 operating 的工作表时，那边的这一笔会被认出已经入账。如果这不是本小区两个账户之间的转账，"
+        "请改掉摘要里的账户名  [W-IMPORT-TRANSFER]"])
+    assert TRANSFER.replace("2024-03-001", "2024-03-002") in text(books, MARCH)
+    assert text(books, MARCH).endswith('closing:\n  revenue: "500.00"\n  operating: "48321.19"\n')
+    assert imports(capsys, path, "--sheet", "日常经费=operating")[:2] == (0, [])
+    assert text(books, MARCH).count("- id:") == 3 and text(books, MARCH).endswith('operating: "48311.19"\n')
+    assert validate(books, use_cache=False)[1] == []
+
+
+def test_transfers_that_cannot_be_told_are_refused(books, capsys):
+    path = two_sheets(books / "bare.xlsx", [[datetime.date(2024, 3, 8), "转出", None, 300]], [])
+    assert imports(capsys, path, "--sheet", "日常经费=operating")[1] == [
+        f"{path}[日常经费]:2: error: 第 2 行：摘要“转出”只说钱转走了（转来了），没说是哪个账户：如果是本小区另一个账户，请写明"
+        "（如“转入维修资金”），导入会记成一笔转账；如果是付给别人或别人付来的钱，请写明对方  [E-IMPORT-TRANSFER]"]
+    write_tree(books, {"records/finance/accounts.yml": ACCOUNTS, MARCH: """\
+        month: 2024-03
+        entries:
+          - {id: x1, date: 2024-03-08, account: revenue, amount: "-2000.00", memo: 转日常经费}
+        closing:
+          revenue: "-2000.00"
+        """})
+    path = two_sheets(books / "half.xlsx", [[datetime.date(2024, 3, 8), "收公共收益转来", 2000, None]], [])
+    assert imports(capsys, path, "--sheet", "日常经费=operating")[1] == [
+        f"{path}[日常经费]:2: error: 第 2 行：是和账户 revenue 之间的转账，可是 x1（records/finance/2024/2024-03.yml 第 3 行，-2,000.00）"
+        "已经把另一边记成了普通的支出：请先把那一笔改成转账（transfer: {from: revenue, to: operating}，去掉 account），再导入"
+        "  [E-IMPORT-TRANSFER]"]
+
+
+def test_an_excel_97_file_is_read_as_it_shows_too(books, capsys):
+    assert imports(capsys, "shown.xls", "--account", "operating")[:2] == (1, [
+        "shown.xls:3: error: 第 3 行：“摘要”列的文字划了删除线，像是作废的一笔：导入看不见删除线。作废的行请删掉；"
+        "不是作废的，请去掉删除线，再导入  [E-IMPORT-ROW]",
+        "shown.xls:4: error: 第 4 行：这一行在表格里是隐藏的：看不出它是作废了、还是只是收起来了。请在 Excel 里取消隐藏；"
+        "作废的行请删掉，再导入  [E-IMPORT-ROW]"])
+    book = openpyxl.Workbook()   # the same rows without the two marks: 3.1 under 0.00 is the 10th
+    ws = book.active
+    ws.title = "2024年日常经费"
+    for row in (["日期", "摘要", "支出"], [3.1, "十号的灯泡", 10]):
+        ws.append(row)
+    ws["A2"].number_format = "0.00"
+    book.save(books / "shown.xlsx")
+    assert imports(capsys, "shown.xlsx", "--account", "operating")[:2] == (0, [])
+    assert "    date: 2024-03-10\n" in text(books, MARCH)
+
+
+def test_a_transfer_named_on_one_side_only_pairs_with_the_other_sheets_row(books, capsys):
+    path = two_sheets(books / "one.xlsx", [[datetime.date(2024, 3, 8), "收到转款", 2000, None]],
+                      [[datetime.date(2024, 3, 5), "停车费", 2500, None],
+                       [datetime.date(2024, 3, 8), "停车收益转日常经费", None, 2000]])
+    assert imports(capsys, path, "--sheet", "日常经费=operating", "--sheet", "公共收益=revenue")[:2] == (0, [])
+    assert TRANSFER in text(books, MARCH) and text(books, MARCH).count("- id:") == 2
+    assert text(books, MARCH).endswith('closing:\n  operating: "48321.19"\n  revenue: "500.00"\n')

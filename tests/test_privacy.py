@@ -139,15 +139,125 @@ def test_site_settings_are_published_on_every_page(tree, tmp_path):
     assert [(p.path, p.line, p.code) for p in tree()] == [("mkdocs.yml", 3, "E-PRIVACY-PHONE")]
 
 
-def test_a_damaged_office_document_is_skipped_without_failing(tmp_path):
+def test_a_damaged_office_document_is_a_warning_that_it_was_not_read(tree, tmp_path):
     import io
     import zipfile
-    from sunlight_gongshi.load.attachment_text import attachment_text
+    from sunlight_gongshi.load.attachment_text import Unreadable, attachment_text
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", "<w:p><w:t>" + "王某 13912345678 " * 500 + "</w:t></w:p>")
     data = bytearray(buffer.getvalue())
     start = data.find(b"word/document.xml") + 40
     data[start:start + 30] = bytes(b ^ 0x55 for b in data[start:start + 30])   # corrupt deflate data
-    (tmp_path / "a.docx").write_bytes(bytes(data))
-    assert attachment_text(tmp_path / "a.docx") is None
+    with pytest.raises(Unreadable):
+        attachment_text(bytes(data), ".docx")
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    (files / "a.docx").write_bytes(bytes(data))
+    assert [p.text() for p in tree()] == [
+        "records/files/a.docx:1: warning: 读不出这个附件里的文字（文件损坏、加了打开密码，或是少见的格式），隐私检查查不了它："
+        "请打开看一遍，确认里面没有手机号、身份证号和银行卡号；最好另存为不加密码的 PDF 再上传  [W-PRIVACY-UNREAD]"]
+
+
+# --- attachments in every form a Chinese PC writes them (format 1.2, section 2) ----------------------
+
+def test_text_attachments_in_utf16_and_utf32_are_read_at_their_lines(tree, tmp_path):
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    sheet = "姓名\t电话\r\n王某\t13912345678\r\n"
+    (files / "名单.txt").write_bytes(b"\xff\xfe" + sheet.encode("utf-16-le"))      # Excel's "Unicode 文本"
+    (files / "名单-be.txt").write_bytes(b"\xfe\xff" + sheet.encode("utf-16-be"))
+    (files / "名单-32.csv").write_bytes(b"\xff\xfe\x00\x00" + sheet.encode("utf-32-le"))
+    (files / "无标记.txt").write_bytes(("\n\n" + sheet).encode("utf-16-le"))       # no byte-order mark
+    (files / "国标.csv").write_bytes("说明\n王某,𠀀,13912345678\n".encode("gb18030"))   # a character GBK lacks
+    assert [(p.path, p.line, p.code) for p in tree()] == [
+        ("records/files/名单-32.csv", 2, "E-PRIVACY-PHONE"), ("records/files/名单-be.txt", 2, "E-PRIVACY-PHONE"),
+        ("records/files/名单.txt", 2, "E-PRIVACY-PHONE"), ("records/files/国标.csv", 2, "E-PRIVACY-PHONE"),
+        ("records/files/无标记.txt", 4, "E-PRIVACY-PHONE")]
+
+
+def test_an_id_number_with_a_wrong_check_digit_is_still_an_id_number(tree):
+    problems = tree({"records/community.yml": "name: 测试小区\nhouseholds: 10\narea_m2: \"1000.00\"\n"
+                                              "# 王某 110105194912310021\n# 李某 110105 19491231 002X\n"
+                                              "# 单号 010105194912310021 201812310000000001\n"})
+    assert [p.text() for p in problems] == [
+        "records/community.yml:4: error: 这里有一个居民身份证号（110***********0021），它的校验位（最后一位）不对，"
+        "多半是抄错了一位；即使抄错，其余 17 位仍是这个人的身份证号，不能公开；请删掉  [E-PRIVACY-ID]",
+        "records/community.yml:5: error: 这里有一个居民身份证号（110***********002X）：身份证号是个人信息，不能公开；请删掉"
+        "  [E-PRIVACY-ID]"]
+    assert privacy.mask_text("身份证 110105194912310021") == "身份证 110***********0021"
+
+
+def test_pdf_attachments_are_read_page_by_page_with_their_document_information(tree, tmp_path):
+    from documents import pdf
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    (files / "会议纪要.pdf").write_bytes(pdf(["Minutes of the meeting", "Wang 139 1234 5678"], author="Li 13800138000",
+                                             xmp="<x:xmpmeta><dc:rights>6222021234567890128</dc:rights></x:xmpmeta>"))
+    (files / "扫描件.pdf").write_bytes(pdf([""]))          # a scan: no text, nothing to say
+    (files / "坏的.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    assert [p.text() for p in tree()] == [
+        "records/files/会议纪要.pdf:1: error: 附件的文档信息（XMP）里像是一个银行卡号（622************0128）：卡号不能公开；"
+        "请删掉，只写收款单位或“尾号 1234”  [E-PRIVACY-CARD]",
+        "records/files/会议纪要.pdf:1: error: 附件的文档信息（作者）里有一个手机号码（138****8000）：居民的手机号未经本人"
+        "同意不能公开（个人信息保护法）；请删掉，居民只写作“王某”  [E-PRIVACY-PHONE]",
+        "records/files/会议纪要.pdf:1: error: 附件第 2 页里有一个手机号码（139****5678）：居民的手机号未经本人同意不能公开"
+        "（个人信息保护法）；请删掉，居民只写作“王某”  [E-PRIVACY-PHONE]",
+        "records/files/坏的.pdf:1: warning: 读不出这个附件里的文字（文件损坏、加了打开密码，或是少见的格式），隐私检查查不了它："
+        "请打开看一遍，确认里面没有手机号、身份证号和银行卡号；最好另存为不加密码的 PDF 再上传  [W-PRIVACY-UNREAD]"]
+
+
+def test_old_office_documents_are_read_stream_by_stream(tree, tmp_path):
+    from documents import compound
+    from builders import REPO
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    (files / "签到表.xls").write_bytes((REPO / "tests" / "sheets" / "phones.xls").read_bytes())   # read by xlrd
+    (files / "通知.doc").write_bytes(compound({"WordDocument": "请联系王某 139 1234 5678。".encode("utf-16-le"),
+                                               "\x05SummaryInformation": b"\x1e\x00\x00\x00Author 13800138000"}))
+    (files / "名单.wps").write_bytes(compound({"WordDocument": "李某 身份证 11010519491231002X".encode("gbk")}))
+    (files / "名单.et").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "王某13912345678".encode("gbk"))
+    assert [(p.path, p.line, p.message.split("）")[0]) for p in tree()] == [
+        ("records/files/名单.et", 1, "附件里有一个手机号码（139****5678"),
+        ("records/files/名单.wps", 1, "附件里有一个居民身份证号（110***********002X"),
+        ("records/files/签到表.xls", 1, "附件里有一个手机号码（139****5678"),
+        ("records/files/通知.doc", 1, "附件里有一个手机号码（138****8000"),
+        ("records/files/通知.doc", 1, "附件里有一个手机号码（139****5678")]
+
+
+def test_documents_embedded_in_office_files_are_read(tree, tmp_path):
+    import io
+    files = tmp_path / "records" / "files"
+    files.mkdir(parents=True)
+    inner = io.BytesIO()
+    _office(inner, {"xl/sharedStrings.xml": "<sst><si><t>王某 13912345678</t></si></sst>"})
+    _office(files / "报告.docx", {"word/document.xml": "<w:p><w:t>见附表</w:t></w:p>",
+                                  "docProps/core.xml": "<dc:creator>李某 13800138000</dc:creator>"})
+    import zipfile
+    with zipfile.ZipFile(files / "报告.docx", "a") as archive:
+        archive.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", inner.getvalue())
+    (files / "改了名的.doc").write_text("其实是文本：王某 13912345678\n", encoding="utf-8")
+    assert [(p.path, p.line, p.message.split("）")[0]) for p in tree()] == [
+        ("records/files/报告.docx", 1, "附件嵌入的文件里有一个手机号码（139****5678"),
+        ("records/files/报告.docx", 1, "附件里有一个手机号码（138****8000"),
+        ("records/files/改了名的.doc", 1, "这里有一个手机号码（139****5678")]
+
+
+def test_every_file_mkdocs_yml_pulls_in_is_scanned(tree, tmp_path):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    (tmp_path / "docs" / "js").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: config/base.yml\nsite_name: 小区\nextra_css: [extra.css]\n"
+                                         "extra_javascript:\n  - path: js/site.js\n  - https://example.org/x.js\n"
+                                         "theme:\n  name: material\n  custom_dir: overrides\n", encoding="utf-8")
+    (tmp_path / "config" / "base.yml").write_text("copyright: 管理员\n  王某 13912345678\nINHERIT: ../more.yml\n",
+                                                  encoding="utf-8")
+    (tmp_path / "more.yml").write_text("extra:\n  contact: !ENV [CONTACT, 13800138000]\n", encoding="utf-8")
+    (tmp_path / "extra.css").write_text("/* 联系 139-1234-5678 */\nbody {}\n", encoding="utf-8")
+    (tmp_path / "docs" / "js" / "site.js").write_bytes(b"\xff\xfe" + "// 1\n// 13912345678\n".encode("utf-16-le"))
+    (tmp_path / "overrides" / "partials" / "footer.html").write_text("<p>\n物业 13912345678</p>\n", encoding="utf-8")
+    (tmp_path / "overrides" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + b"13912345678")
+    assert [(p.path, p.line, p.code) for p in tree()] == [
+        ("config/base.yml", 2, "E-PRIVACY-PHONE"), ("docs/js/site.js", 2, "E-PRIVACY-PHONE"),
+        ("extra.css", 1, "E-PRIVACY-PHONE"), ("more.yml", 2, "E-PRIVACY-PHONE"),
+        ("overrides/partials/footer.html", 2, "E-PRIVACY-PHONE")]

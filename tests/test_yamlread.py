@@ -291,9 +291,12 @@ def test_a_hidden_break_that_changes_the_structure_is_the_error_reported():
     with pytest.raises(YamlError) as caught:
         parse("month: 2024-03 # 三月\u2028账目\nentries: []\n")
     assert (caught.value.line, caught.value.code) == (1, "E-INVISIBLE")
-    with pytest.raises(YamlError) as caught:
+    with pytest.raises(YamlError) as caught:   # inside quotes the break is text: the error below stays where it is
         parse("a: 'x\u2028y'\nb: [\n")
-    assert caught.value.code == "E-INVISIBLE"
+    without = pytest.raises(YamlError)
+    with without:
+        parse("a: 'xy'\nb: [\n")
+    assert caught.value.problems == [(1, "E-INVISIBLE", caught.value.problems[0][2]), without.excinfo.value.problems[0]]
     with pytest.raises(YamlError) as caught:
         parse("a: x: y\nb: 'x\u2028y'\n")       # the syntax error comes first: it is reported as it is
     assert (caught.value.line, caught.value.code) == (1, "E-YAML")
@@ -302,3 +305,36 @@ def test_a_hidden_break_that_changes_the_structure_is_the_error_reported():
 def test_aliases_are_relined_once():
     value, _ = parse("base: &b {x: 1}\n# \u2028\nm: *b\nn: *b\n")
     assert value["m"].line == 1 and value.key_lines == {"base": 1, "m": 3, "n": 4}
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_break_pasted_into_a_quoted_title_moves_no_later_problem(char):
+    text = f'id: 2024-M05\ntitle: "5 月议事会{char}（转自微信群）"\ndate: 2024-05-12\nbody: council\nagenda: 时间: 下午\n'
+    with pytest.raises(YamlError) as caught:
+        parse(text)
+    assert [(line, code) for line, code, _ in caught.value.problems] == [(2, "E-INVISIBLE"), (5, "E-YAML")]
+    assert caught.value.problems[1][2].startswith("这一行的值里有“: ”（冒号后面跟空格）")
+    with pytest.raises(YamlError) as caught:   # a quote left open below the title is found at its own line
+        parse(f'title: "议{char}事{char}会"\nsummary: "没有结尾\nx: 1\n')
+    assert [(line, code) for line, code, _ in caught.value.problems] == [(1, "E-INVISIBLE"), (2, "E-YAML")]
+    assert "summary 的值开头有英文引号" in caught.value.problems[1][2]
+
+
+def test_a_control_character_after_chinese_text_is_at_its_own_line():
+    with pytest.raises(YamlError) as caught:   # libyaml counts bytes of UTF-8, three for each of these characters
+        parse("id: x\ntitle: 五月议事会通知\x0b补充\ndate: 2024-05-12\n")
+    assert (caught.value.line, caught.value.code) == (2, "E-YAML")
+
+
+def test_a_broken_mkdocs_yml_is_reported_at_the_editors_line(tmp_path):
+    from sunlight_gongshi.site.mkdocs import config as mkconfig
+    (tmp_path / "mkdocs.yml").write_text('site_name: "晴川\u2028花园"\ncopyright: x\nextra: {a: [1\nnav: 2\n',
+                                         encoding="utf-8")
+    with pytest.raises(mkconfig.ConfigProblem) as caught:
+        mkconfig.read_user_config(tmp_path)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "mkdocs.yml").write_text('site_name: "晴川花园"\ncopyright: x\nextra: {a: [1\nnav: 2\n', encoding="utf-8")
+    with pytest.raises(mkconfig.ConfigProblem) as without:
+        mkconfig.read_user_config(plain)
+    assert caught.value.line == without.value.line == 4

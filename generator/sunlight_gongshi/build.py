@@ -33,11 +33,13 @@ NO_GIT = "注意：不在 git 仓库中，网站上不会有修改记录。"
 
 def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
           timings: dict[str, float] | None = None, notes: list[str] | None = None,
-          output: Output | None = None) -> tuple[list[Problem], bool]:
+          output: Output | None = None, site_url: str | None = None) -> tuple[list[Problem], bool]:
     """Problems found, and whether a new site was put in place; `timings` gets seconds per stage
-    (for the benchmarks), `notes` what the committee should know about the history.  `output` is
-    where the site goes: by default a full build swapped into `site_dir` (`root/site`);
-    `sunlight serve` passes its `Rebuild`, which rebuilds in its work folder only what changed."""
+    (for the benchmarks and the progress shown), `notes` what the committee should know about the
+    history.  `output` is where the site goes: by default a full build swapped into `site_dir`
+    (`root/site`); `sunlight serve` passes its `Rebuild`, which rebuilds in its work folder only
+    what changed.  `site_url` is the site's address when mkdocs.yml names none (the Pages workflow
+    passes the one the forge reports)."""
     lap = stopwatch(timings)
     root = root.resolve()
     output = output or FullBuild((site_dir or root / "site").resolve())
@@ -68,19 +70,19 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
     site = SiteInput(records, figures, commit=commit and gitinfo.with_url(commit, repo_url), history=history,
                      directory_urls=bool(user_config.get("use_directory_urls", False)),
                      hant=mkconfig.hant(user_config), output=output)
-    site_url = user_config.get("site_url")
+    site_url = user_config.get("site_url") or site_url or None
     try:
         with output.folder() as work:
             docs, new_site = work / "docs", work / "site"
             generate_docs(docs, root, site)
             lap("generate")
-            run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site, NAV), root,
+            run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site, NAV, site_url), root,
                        source_epoch(site.commit, figures.reference_date), output)
             lap("mkdocs")
             printable.write_printables(new_site, site, site_url)
             feed.write_feed(new_site, site, site_url)
             write_manifest(new_site, site.commit.sha if site.commit else None, output,
-                           history.chain[-1] if history.chain else None)
+                           history.chain[-1] if history.chain else None, site_url)
         lap("finish")
     except MkDocsFailed as exc:   # MkDocs refused the settings: the old site stays
         return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{exc}")], False

@@ -1,11 +1,12 @@
-"""Finds personal numbers in anything published: mobile phones, resident ID numbers, bank cards.
+"""Finds personal numbers in any published text: mobile phones, resident ID numbers, bank cards.
 
 A file is scanned as a reader will see it (`visible.reading`): after YAML escapes, HTML and
 URL escapes, full-width and other digits, zero-width characters and Markdown emphasis, and
 with lines folded the way YAML and Markdown fold them.  Comments are scanned too (a comment in
 a public repository is published).  The same search masks what git history shows
 (`mask_text`), since history cannot be corrected by a new commit.  Messages show the number
-masked, so that CI logs do not publish it a second time.
+masked, so that CI logs do not publish it a second time.  This module reads no file: what the
+site publishes is read into text by `load` (records, pages, attachments, mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ import datetime as dt
 import re
 from itertools import accumulate
 from dataclasses import dataclass
-from pathlib import Path
 
-from .load.attachment_text import attachment_text
 from .problems import Problem, error
-from .model import attachments
 from .visible import lines_of, reading
 
 # A run of digit groups as a reader sees it: digits with hidden characters or Markdown emphasis
@@ -81,9 +79,20 @@ def _phone(digits: str) -> tuple[str, str, str]:
                                "（个人信息保护法）；请删掉，居民只写作“王某”", mask(digits))
 
 
-def _identity(number: str) -> tuple[str, str, str]:
+def _identity(number: str, check_ok: bool = True) -> tuple[str, str, str]:
+    if not check_ok:
+        return ("E-PRIVACY-ID", f"这里有一个居民身份证号（{mask(number)}），它的校验位（最后一位）不对，多半是抄错了一位；"
+                                "即使抄错，其余 17 位仍是这个人的身份证号，不能公开；请删掉", mask(number))
     return ("E-PRIVACY-ID", f"这里有一个居民身份证号（{mask(number)}）：身份证号是个人信息，不能公开；请删掉",
             mask(number))
+
+
+def id_shaped(number: str) -> bool:
+    """18 characters with the shape of a resident ID number (GB 11643): an area code that does not
+    start with 0, a real birth date, three digits and a check character, whatever that is.  A
+    number with one mistyped digit still publishes the other 17."""
+    return (len(number) == 18 and number[:17].isdigit() and number[0] != "0" and number[17] in "0123456789Xx"
+            and _birth_date_ok(number))
 
 
 def _card(digits: str) -> tuple[str, str, str]:
@@ -116,6 +125,9 @@ def classify(groups: tuple[str, ...]) -> tuple[str, str, str] | None:
     whole = len(groups) == 1
     if len(number) == 18 and (whole or _birth_date_ok(number)) and id_check_ok(number):
         return _identity(number)
+    card = 16 <= len(number) <= 19 and number.isdigit() and (whole or _card_groups(groups)) and luhn_ok(number)
+    if id_shaped(number) and not card:
+        return _identity(number, check_ok=False)
     if not number.isdigit():
         return None
     mobile = MOBILE.fullmatch(number)
@@ -228,25 +240,10 @@ def mask_text(text: str) -> str:
     return text
 
 
-def file_problems(path: str, text: str, lines: bool = True) -> list[Problem]:
-    """Problems for every personal number in a published file other than a record or a page:
-    at its line, or at line 1 when `lines` is False (a document whose lines are not the file's)."""
-    return [error(path, line if lines else 1, code, message if lines else "附件里" + message.removeprefix("这里"))
-            for line, code, message in scan(text)]
-
-
-def attachment_problems(root: Path, rel: str) -> list[Problem]:
-    """Personal numbers inside an attachment under records/ that the site publishes as it is."""
-    if not attachments.published(rel):
-        return []
-    found = attachment_text(root / "records" / rel)
-    return file_problems(f"records/{rel}", *found) if found else []
-
-
-def site_config_problems(root: Path) -> list[Problem]:
-    """Personal numbers in mkdocs.yml: its site name, copyright line and extras are on every page."""
-    try:
-        data = (root / "mkdocs.yml").read_bytes()
-    except OSError:
-        return []
-    return file_problems("mkdocs.yml", data.decode("utf-8", "replace"))
+def file_problems(path: str, text: str, where: str | None = None) -> list[Problem]:
+    """Problems for every personal number in a published text other than a record or a page: at
+    its line, or, for text that is not the file's own lines (a PDF's page, an office document),
+    at line 1 saying where in the file it stands (`where`: "第 2 页", "的文档信息（作者）", "")."""
+    if where is None:
+        return [error(path, line, code, message) for line, code, message in scan(text)]
+    return [error(path, 1, code, f"附件{where}里" + message.removeprefix("这里")) for _line, code, message in scan(text)]

@@ -16,3 +16,16 @@ def stopwatch(sink: dict[str, float] | None) -> Callable[[str], None]:
             sink[stage] = sink.get(stage, 0.0) + now - last[0]
         last[0] = now
     return lap
+
+
+class StageTimes(dict):
+    """Seconds per stage, as `stopwatch` adds them, telling `listener(stage)` as each stage ends:
+    what `sunlight build` and `sunlight portal` show their progress and `--timings` from."""
+
+    def __init__(self, listener: Callable[[str], None]):
+        super().__init__()
+        self.listener = listener
+
+    def __setitem__(self, stage: str, seconds: float) -> None:
+        super().__setitem__(stage, seconds)
+        self.listener(stage)

@@ -50,8 +50,10 @@ def validate_with(root: Path, caches: Caches, commit=ASK_GIT) -> Validated:
         records, problems = load(root, caches)
         if commit is ASK_GIT:
             commit = gitinfo.head(root)
-        context = Context(records, reference_date(records, commit.date if commit else None), caches.results)
+        context = Context(records, reference_date(records, gitinfo.counted_date(root, commit, caches.facts)),
+                          caches.results)
         problems += run_checks(records, context)
+        problems += gitinfo.date_problems(root, commit, caches.facts)
     return Validated(records, sort_problems(problems), context)
 
 

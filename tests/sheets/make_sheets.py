@@ -143,9 +143,43 @@ def html_xls():
                                    encoding="utf-8")
 
 
+def phones_xls():
+    """A sign-in sheet kept in Excel 97-2003, as committees attach them: a phone typed as a number."""
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("签到表")
+    for r, row in enumerate([("姓名", "电话"), ("王某", 13912345678), ("李某", "（未留）")]):
+        for c, value in enumerate(row):
+            ws.write(r, c, value)
+    book.save(str(HERE / "phones.xls"))
+
+
+def shown_xls():
+    """Excel 97-2003 cells whose look changes their meaning: a date typed 3.10 kept as 3.1 under
+    the format 0.00, a struck-through row and a hidden row."""
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("2024年日常经费")
+    two = xlwt.easyxf(num_format_str="0.00")
+    struck = xlwt.easyxf("font: struck_out on")
+    for c, word in enumerate(["日期", "摘要", "支出"]):
+        ws.write(0, c, word)
+    ws.write(1, 0, 3.1, two)
+    ws.write(1, 1, "十号的灯泡")
+    ws.write(1, 2, 10)
+    ws.write(2, 0, "2024-03-11")
+    ws.write(2, 1, "作废的一笔", struck)
+    ws.write(2, 2, 20)
+    ws.write(3, 0, "2024-03-12")
+    ws.write(3, 1, "收起来的一笔")
+    ws.write(3, 2, 30)
+    ws.row(3).hidden = True
+    book.save(str(HERE / "shown.xls"))
+
+
 if __name__ == "__main__":
     books_xlsx()
     old_xls()
     gbk_csv()
     html_xls()
+    phones_xls()
+    shown_xls()
     print("wrote", ", ".join(sorted(p.name for p in HERE.iterdir() if p.suffix in (".xlsx", ".xls", ".csv"))))

@@ -10,13 +10,14 @@ is the same; the checks that span files read the records, or the month summaries
 
 from __future__ import annotations
 
-from ..model.kinds import ACTIVITIES_MONTH, FINANCE_MONTH, REQUESTS_MONTH, SCORES_MONTH
+from ..model.kinds import ACTIVITIES_MONTH, FINANCE_MONTH, REQUESTS_MONTH, SCORES_MONTH, SERIES
 from ..problems import Problem
 from .activities import activity_problems
 from .books import check_receipts, check_revenue_authorisation, check_split_expenses
 from .community import check_committees, check_policy, check_required_files, check_rosters, check_units
 from .context import Context
 from .decisions import check_announcements, check_decisions, check_publication
+from .examples import check_examples, month_examples, one_warning
 from .finance import (check_accounts, check_balances, check_budgets, check_disclosure, check_entry_ids,
                       month_problems)
 from .meetings import check_meetings
@@ -49,6 +50,8 @@ CHECKS = (
     FileCheck(REQUESTS_MONTH, request_problems),
     check_request_ids,
     FileCheck(ACTIVITIES_MONTH, activity_problems),
+    check_examples,
+    *(FileCheck(kind, month_examples) for kind in SERIES),
 )
 
 
@@ -57,4 +60,5 @@ def run_checks(records, ctx: Context) -> list[Problem]:
     problems: list[Problem] = []
     for check in CHECKS:
         problems += check(records, ctx)
+    return one_warning(problems)
     return problems

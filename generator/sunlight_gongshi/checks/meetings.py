@@ -13,7 +13,7 @@ import difflib
 
 from ..compute.committee import serving
 from ..problems import Problem, error, warning
-from .common import duplicate_ids, file_ref_problem, name_key
+from .common import duplicate_ids, file_ref_problem, name_key, same_page_ids
 
 # A meeting's outcomes are decisions of the same body: the two lists share these words.
 # Supervisors, the scoring panel and `other` meetings take no decision of record.
@@ -23,6 +23,7 @@ DECIDING_BODIES = ("committee", "owners_assembly", "joint_meeting", "council")
 def check_meetings(records, ctx) -> list[Problem]:
     meetings = sorted(records.meetings, key=lambda m: (m.src.path, m.src.line))
     problems = duplicate_ids(meetings, lambda m: m.id, "会议", lambda m: (m.src.path, m.src.at("id")))
+    problems += same_page_ids(meetings, lambda m: m.id, "会议", lambda m: (m.src.path, m.src.at("id")))
     policy = records.community.policy if records.community else None
     decisions = {d.id: d for d in records.decisions}
     first_meeting: dict[str, object] = {}

@@ -8,7 +8,8 @@ cached by its blob id, which git guarantees never changes.
 The log follows the first-parent line from the root to the built commit: the commits as they
 reached the published branch, a merged branch as its merge commit (compared with the branch it
 was merged into).  That line also dates each closing line's publication, for the disclosure
-calendar (record format section 5.1).  Everything shown from history is masked by the privacy
+calendar (record format section 5.1), each commit counted as dated no earlier than the commits
+before it (`gitinfo.timeline`).  Everything shown from history is masked by the privacy
 check (`gitinfo.commit_of`, `_shown`): history cannot be corrected by a new commit.
 """
 
@@ -21,20 +22,25 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..cache.keys import blob_key
-from ..chain import EMPTY_TREE, Entry, entries_from
+from ..chain import Entry as ChainEntry
+from ..chain import EMPTY_TREE, entries_from
 from ..cache.store import Store
 from ..load.construct import make
+from ..model.fields import field_table, yaml_keys
 from ..privacy import mask_text
-from .gitinfo import Commit, commit_of, git, with_url
-from ..model.finance import MonthBooks
+from .gitinfo import Commit, commit_of, git, timeline, with_url
+from ..model.finance import Award, Entry, MonthBooks, Transfer
 from ..model.kinds import FINANCE_MONTH
 from ..load.yamlread import YamlError, decode, parse
 
 MONTH_PATH = re.compile(r"^" + re.escape(FINANCE_MONTH.place.prefix) + r"(\d{4})/(\d{4}-\d\d)\.yml$")
 NULL_BLOB = "0" * 40
-FIELDS = ("date", "account", "transfer", "amount", "category", "counterparty", "memo", "decision", "receipt")
+# Every field of an entry but its id, as the record class declares them (record format 1.2, section 6:
+# an amendment that changes only `award` or `emergency` is an amendment), and a field added later too.
+FIELDS = tuple(key for key in yaml_keys(Entry) if key != "id")
 FIELD_NAMES = {"date": "日期", "account": "账户", "transfer": "转账", "amount": "金额", "category": "类别",
-               "counterparty": "对方", "memo": "摘要", "decision": "决议", "receipt": "凭证", "closing": "月末余额"}
+               "counterparty": "对方", "memo": "摘要", "decision": "决议", "receipt": "凭证", "emergency": "紧急使用",
+               "award": "年度奖励", "closing": "月末余额", "entry": "流水（写法有误）"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class History:
     # (month, account) -> the committer day (in the commit's own zone) of the first commit on the
     # first-parent line whose tree had that month's closing line for the account
     closings: dict[tuple[str, str], dt.date] = field(default_factory=dict)
-    chain: tuple[Entry, ...] = ()    # record format section 8; empty outside git and in a shallow clone
+    chain: tuple[ChainEntry, ...] = ()    # record format section 8; empty outside git and in a shallow clone
 
     def changed(self) -> dict[str, Commit]:
         return {path: p.changed for path, p in self.files.items()}
@@ -190,10 +196,24 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
 
 
 def _flatten(value) -> str:
-    if value is None:
+    """A typed field as residents read it: empty when absent (and `emergency: false` is absent)."""
+    if value is None or value is False:
         return ""
-    if hasattr(value, "source"):  # a transfer
+    if value is True:
+        return "是"
+    if isinstance(value, Transfer):
         return f"{value.source} → {value.target}"
+    if isinstance(value, Award):
+        return f"{value.year} 年 {value.unit}"
+    return str(value)
+
+
+def _raw(value) -> str:
+    """A value as written, for an entry that cannot be read as a record: every key, in order."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_raw(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_raw(v) for v in value) + "]"
     return str(value)
 
 
@@ -210,11 +230,13 @@ def _yaml(data: bytes | None):
         return _UNREADABLE
 
 
-def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | None:
-    """Entries (and closing lines) of one version of a month file as typed, comparable tuples.
+def parse_month(path: str, data: bytes | None) -> dict[str, dict[str, str]] | None:
+    """Entries (and closing lines) of one version of a month file: each field as residents read it.
 
-    Used for amendments, which residents read: amounts compare as money, so "100" and
-    "100.00" are the same.  None when the version cannot be read.
+    Used for amendments, which residents read: amounts compare as money, so "100" and "100.00"
+    are the same, and nothing else is formatting.  Every field of an entry is compared, and an
+    entry that cannot be read as a record is compared as written (all its keys).  None when the
+    version cannot be read at all.
     """
     value = _yaml(data)
     if value is _ABSENT:
@@ -222,8 +244,13 @@ def parse_month(path: str, data: bytes | None) -> dict[str, tuple[str, ...]] | N
     books = make(MonthBooks, value, path, 1, []) if value is not _UNREADABLE else None
     if books is None:
         return None
-    result = {e.id: tuple(_flatten(getattr(e, name)) for name in FIELDS) for e in books.entries}
-    result.update({f"closing:{c.account}": (str(c.amount),) for c in books.closing})
+    attributes = {key: name for name, key, _kind, _required in field_table(Entry)}
+    result = {e.id: {key: _flatten(getattr(e, attributes[key])) for key in FIELDS} for e in books.entries}
+    items = value.get("entries") if isinstance(value.get("entries"), list) else []
+    for index, item in enumerate(items):   # an entry the month's record left out is still compared, as written
+        if isinstance(item, dict) and str(item.get("id", f"#{index + 1}")) not in result:
+            result[str(item.get("id", f"#{index + 1}"))] = {"entry": _raw(item)}
+    result.update({f"closing:{c.account}": {"closing": str(c.amount)} for c in books.closing})
     return result
 
 
@@ -242,21 +269,21 @@ def month_version(data: bytes | None) -> tuple[dict[str, tuple], frozenset[str]]
     accounts = frozenset(str(k) for k in closing) if isinstance(closing, dict) else frozenset()
     if not isinstance(entries, list):
         return {}, accounts
-    return {str(item.get("id")): tuple(str(item.get(name)) for name in FIELDS)
-            for item in entries if isinstance(item, dict) and "id" in item}, accounts
+    return {str(item.get("id")): (_raw(item),) for item in entries if isinstance(item, dict) and "id" in item}, accounts
 
 
 def diff_versions(old: dict, new: dict) -> tuple[EntryDiff, ...]:
-    """What changed between two versions, as the site shows it: compared as written, then masked."""
+    """What changed between two versions, as the site shows it: every field compared, then masked."""
     diffs = []
     for key in sorted(set(old) | set(new)):
-        names = ("closing",) if key.startswith("closing:") else FIELDS
         if key not in new:
-            diffs.append(_shown(key, "removed", ((n, v, "") for n, v in zip(names, old[key]) if v)))
+            diffs.append(_shown(key, "removed", ((n, v, "") for n, v in old[key].items() if v)))
         elif key not in old:
-            diffs.append(_shown(key, "added", ((n, "", v) for n, v in zip(names, new[key]) if v)))
+            diffs.append(_shown(key, "added", ((n, "", v) for n, v in new[key].items() if v)))
         elif old[key] != new[key]:
-            diffs.append(_shown(key, "changed", ((n, a, b) for n, a, b in zip(names, old[key], new[key]) if a != b)))
+            names = list(old[key]) + [n for n in new[key] if n not in old[key]]
+            diffs.append(_shown(key, "changed", ((n, old[key].get(n, ""), new[key].get(n, "")) for n in names
+                                                 if old[key].get(n, "") != new[key].get(n, ""))))
     return tuple(diffs)
 
 
@@ -274,6 +301,7 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
                       shallow=(git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
     log = read_log(root, repo_url)
     history.commits = [commit for commit, _signed, _changes, _records in reversed(log)]
+    days = timeline(root, store).days   # the day each commit counts as: never before the commits preceding it
     history.signed = {commit.sha for commit, signed, _, _ in log if signed}
     if not history.shallow:   # a shallow clone's oldest commit is not the root: its chain would be another
         history.chain = entries_from((commit.sha, commit.date, records) for commit, _, _, records in log)
@@ -305,7 +333,8 @@ def read_history(root: Path, repo_url: str | None = None, store: Store | None = 
                 elif old.get(key) != values:
                     history.entries[key] = Provenance(known.introduced, commit)
             for account in closed:
-                history.closings.setdefault((month, account), dt.date.fromisoformat(commit.date[:10]))
+                day = days.get(commit.sha) or dt.date.fromisoformat(commit.date[:10])
+                history.closings.setdefault((month, account), day)
         existing.update(match.group(2) for match in map(MONTH_PATH.match, (c.path for c in changes))
                         if match)
     history.amendments = _amendments(root, reopened)

@@ -13,19 +13,21 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
-from .workbook import ExcelError, cell_date
+from .workbook import ExcelError, Shown, Uncalculated, cell_date
 
 CENT = Decimal("0.01")
 LIMIT = Decimal("1e13")
 EXCEL = Context(prec=15)               # Excel's precision: what its cells show
 EXCEL_EPOCH = dt.date(1899, 12, 30)    # serial 1 is 1900-01-01, past Excel's phantom 1900-02-29
+MAC_EPOCH = dt.date(1904, 1, 1)        # workbooks in the 1904 date system (old Mac Excel)
 NOTHING = {"", "-", "--", "—", "——", "–", "/", "无"}
 DITTO = {"同上", "〃", "\"", "''", "々", "仝上", "同前"}
 _DATE_FORMS = (
-    re.compile(r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?$"),
+    re.compile(r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?$"),
     re.compile(r"^(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)$"),
 )
-_NO_YEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
+_GROUPED = re.compile(r"[(-]?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?")   # 1,234.50 and (1,234.50)
+_NO_YEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?$")
 
 
 class CellError(ValueError):
@@ -44,6 +46,10 @@ def text(value: object) -> str:
     if date is not None:
         return date.isoformat()
     if isinstance(value, ExcelError):
+        return value.text
+    if isinstance(value, Uncalculated):
+        return ""
+    if isinstance(value, Shown):   # as its number format shows it: 3.10
         return value.text
     if isinstance(value, float):   # an Excel number: as Excel shows it
         return f"{EXCEL.create_decimal(repr(value)).normalize():f}"
@@ -70,14 +76,19 @@ def number(value: object, column: str) -> Decimal | None:
         return None
     if isinstance(value, ExcelError):
         raise CellError(f"“{column}”列是 Excel 的错误值 {value.text}，公式算不出结果；请先在 Excel 里修好这一格的公式")
+    if isinstance(value, Uncalculated):
+        raise CellError(uncalculated(column, value))
     if isinstance(value, int):
         return Decimal(value)
     if cell_date(value) is not None:
         raise CellError(f"“{column}”列的 “{shown(value)}” 是日期，不是金额；请检查是不是列放错了")
     if isinstance(value, float):   # an Excel number, binary floating point: as Excel shows it
         return EXCEL.create_decimal(repr(value))
-    cleaned = unicodedata.normalize("NFKC", value)
-    cleaned = re.sub(r"[,\s¥$]|元|人民币|RMB", "", cleaned).replace("−", "-")
+    cleaned = re.sub(r"\s|元|人民币|RMB|[¥$]", "", unicodedata.normalize("NFKC", value)).replace("−", "-")
+    if "," in cleaned and not _GROUPED.fullmatch(cleaned):
+        raise CellError(f"“{column}”列的 “{shown(value)}” 里的逗号不是千位分隔（1,234.50 这样每三位一个）："
+                        "看不出是多少钱；请只写数字和小数点，如 1234.50")
+    cleaned = cleaned.replace(",", "")
     if cleaned in NOTHING:
         return None
     negative = cleaned.startswith("(") and cleaned.endswith(")")
@@ -109,27 +120,52 @@ def balance(value: object, column: str) -> Decimal | None:
     return None if amount is None else amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def date(value: object, column: str, year: int | None) -> dt.date:
-    """A date from an Excel date, an Excel serial number or text such as 2024年3月5日."""
+def uncalculated(column: str, value: Uncalculated) -> str:
+    return (f"“{column}”列是公式 {value.formula}，文件里却没有保存算出的结果（这个文件是用不计算公式的程序"
+            "生成或改过的）；请用 Excel 或 WPS 打开它，保存一次，再导入")
+
+
+def date(value: object, column: str, year: int | None, date1904: bool = False) -> dt.date:
+    """A date from an Excel date, an Excel serial number or text such as 2024年3月5日, read as the
+    sheet shows it (a number 3.1 formatted 0.00 shows 3.10: the 10th)."""
     real = cell_date(value)
     if real is not None:
         return real
     if isinstance(value, ExcelError):
         raise CellError(f"“{column}”列是 Excel 的错误值 {value.text}；请先在 Excel 里修好这一格")
+    if isinstance(value, Uncalculated):
+        raise CellError(uncalculated(column, value))
     raw = plain(value)
     if re.fullmatch(r"\d{5}(\.\d+)?", raw) and 20000 <= int(raw.split(".")[0]) <= 80000:
-        return EXCEL_EPOCH + dt.timedelta(days=int(raw.split(".")[0]))
+        return (MAC_EPOCH if date1904 else EXCEL_EPOCH) + dt.timedelta(days=int(raw.split(".")[0]))
     for form in _DATE_FORMS:
         match = form.match(raw)
         if match:
             return _real(int(match["y"]), int(match["m"]), int(match["d"]), column, raw)
     match = _NO_YEAR.match(raw)
     if match:
+        if isinstance(value, float) and not isinstance(value, Shown):
+            _not_ambiguous(raw, year, column)
         if year is None:
             raise CellError(f"“{column}”列的 “{raw}” 没有年份；请写成 2024-03-05 这样，"
                             "或在表格标题里写明年份（如“2024年日记账”）")
         return _real(year, int(match["m"]), int(match["d"]), column, raw)
     raise CellError(f"“{column}”列的 “{shown(value)}” 不是日期；请写成 2024-03-05 这样")
+
+
+def _not_ambiguous(raw: str, year: int | None, column: str) -> None:
+    """A date typed as 3.10 is kept by Excel as the number 3.1 and shown so in a General cell:
+    when the day could be 1 or 10 (2 or 20, 3 or 30), which one the treasurer typed is lost."""
+    month, _, day = raw.partition(".")
+    if len(day) != 1 or not month.isdigit() or not 1 <= int(month) <= 12:
+        return
+    try:
+        dt.date(year or 2024, int(month), int(day) * 10)
+    except ValueError:
+        return   # 3.4 can only be the 4th
+    raise CellError(f"“{column}”列的 {raw} 是 Excel 存下的数字，不是日期：Excel 把 {month}.{day}0 也存成 {raw}，"
+                    f"看不出是 {month} 月 {day} 日还是 {month} 月 {day}0 日。请把这一列设成“日期”或“文本”格式，"
+                    f"重新输入这个日期（如 {year or 2024}-{int(month):02d}-{int(day) * 10}），再导入")
 
 
 def _real(year: int, month: int, day: int, column: str, raw: str) -> dt.date:

@@ -36,9 +36,23 @@ WORDS = {   # our field -> the header words treasurers use, after normalising
 FIELD_OF = {word: name for name, words in WORDS.items() for word in words}
 MONEY_FIELDS = ("income", "expense", "amount")
 _UNITS = re.compile(r"[(\[【{].*?[)\]】}]|[/／]?(人民币)?(万元|元)$")
-_OPENING = re.compile(r"^(上月|上年|上期|期初|年初|月初|本年期初|承前页|承上页|接上页|上页)(结转|余额|结存|转入)?$")
-_TOTAL = re.compile(r"^.{0,8}(合计|累计|小计|总计)$|^(过次页|转次页|转下页|结转下月|结转下年|结转下页|本月结转|本年结转|"
-                    r"期末余额|月末余额|期末结存|月末结存)$")
+# Labels of rows that book nothing: a balance carried in (上月结转, 承前页), a total (本月合计,
+# 月计, 本日合计数, 一季度合计) or a balance carried out (过次页, 结转下月).  A label is read after
+# dropping a period it names (本月, 3月份, 2024年, 一季度, 上半年, 本页...): what is left must be
+# the carrying or totalling word itself.  "一季度保洁费合计" leaves 保洁费合计: a label that names
+# goods, which may be a real payment (`total_of_goods`).
+_NUMERAL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[１-９][０-９]?)"
+_PERIOD = re.compile(r"^(?:(?:19|20)\d\d年度?|[上下]半年|(?:本|上|当|全|以上|截至|截止|截止到|至)|" + _NUMERAL +
+                     r"月份?|第?" + _NUMERAL + r"(?:季度|季|周)|年度|年|季度|季|月份|月|日|天|周|期|页|"
+                     r"发生额?|收支|收入|支出|借方|贷方|借贷|账户|金额)")
+_OPENING_WORDS = re.compile(r"^(?:上月|上年|上期|上季|上页|前页|期初|年初|月初|季初|承前页?|承上页|接上页|承上月|接上月|"
+                            r"转上页|承前|上年度|上月份|去年)(?:结转|余额|结存|转入|转来|结余|滚存|余|数|金额|结转余额|"
+                            r"余额结转|转入余额|结存余额)?$|^(?:期初|年初|月初|季初|开户|起始)(?:余额|数|金额|结存|结余)$|"
+                            r"^(?:结转|转入)(?:上月|上年|上期|上页)(?:余额)?$")
+_CARRIED_OUT = re.compile(r"^(?:过次页|转次页|转下页|过下页|结转下月|结转下年|结转下期|结转下页|转下月|转下年|本月结转|"
+                          r"本年结转|本期结转|期末余额|月末余额|年末余额|季末余额|期末结存|月末结存|年末结存|期末结余|月末结余|"
+                          r"年末结余|本月余额|本月结余|本月结存|本期余额|本期结余|余额|结余|结存)$")
+_TOTAL_WORD = re.compile(r"(?:合计|小计|总计|共计|累计|月计|日计|季计|年计|周计|页计|计)(?:数|金额|额)?$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -111,15 +125,55 @@ def _year(title_rows: list[list[object]], sheet_name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def row_kind(row: list[object], header: Header) -> str | None:
-    """'opening' or 'total' when the row is a carried-forward or a total row, else None."""
+def without_periods(word: str) -> str:
+    """The label with the periods it names dropped from its start: 2024年3月份合计 -> 合计."""
+    while True:
+        match = _PERIOD.match(word)
+        if not match or not match.group(0):
+            return word
+        word = word[match.end():]
+
+
+def label_kind(cell: object) -> str | None:
+    """'opening', 'total' or 'goods-total' (a label such as 一季度保洁费合计) for one cell, else None."""
+    if not isinstance(cell, str):
+        return None
+    word = re.sub(r"^[\[【〔（(<《]|[\]】〕）)>》]$", "", normalise_label(cell))
+    if not word:
+        return None
+    if _OPENING_WORDS.match(word) or _OPENING_WORDS.match(without_periods(word)):
+        return "opening"
+    rest = without_periods(word)
+    if _CARRIED_OUT.match(word) or _CARRIED_OUT.match(rest):
+        return "total"
+    if not rest and "发生" in word:
+        return "total"   # 本月发生额: the month's turnover
+    total = _TOTAL_WORD.search(rest)
+    if total is None or (total.group(0).startswith("计") and total.start() > 0):
+        return None   # 会计, 设计费: 计 alone totals only as a whole label
+    goods = rest[:total.start()]
+    if not goods or without_periods(goods) == "":
+        return "total"
+    return "goods-total"
+
+
+def normalise_label(value: object) -> str:
+    """A label cell without spaces, full-width forms and a trailing colon (合  计： -> 合计)."""
+    text = unicodedata.normalize("NFKC", cells.text(value))
+    return re.sub(r"\s+", "", text).rstrip(":：")
+
+
+def row_kind(row: list[object], header: Header) -> tuple[str, str] | None:
+    """('opening' | 'total' | 'goods-total', the label as written) for a carried-forward, total or
+    subtotal row, else None; read in every column but the money ones."""
     money_cols = {header.columns[f] for f in MONEY_FIELDS + ("balance",) if f in header.columns}
+    found = None
     for col, cell in enumerate(row):
-        if col in money_cols or not isinstance(cell, str):
+        if col in money_cols:
             continue
-        word = normalise(cell)
-        if _OPENING.match(word):
-            return "opening"
-        if _TOTAL.match(word):
-            return "total"
-    return None
+        kind = label_kind(cell)
+        if kind in ("opening", "total"):
+            return kind, cells.shown(cell)
+        if kind and found is None:
+            found = (kind, cells.shown(cell))
+    return found

@@ -15,13 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..cache.caches import Caches
-from ..compute.balances import carry
+from ..compute.balances import carry, net_changes, opening_balances
 from ..compute.reference import reference_date
-from ..history.gitinfo import head
+from ..history.gitinfo import counted_date, head
 from ..problems import Problem, error, has_errors, warning
 from ..load.loader import load
 from ..model.kinds import ACCOUNTS, FINANCE_MONTH
-from . import sheet_balances, writer
+from . import sheet_balances, transfers, writer
 from .matching import booked, match
 from .overlay import new_problems, overlay, write_all
 from .rows import Row, parse_sheet
@@ -57,14 +57,15 @@ def import_ledger(root: Path, sheet_path: Path, account: str | None, sheets: lis
     jobs, problems = choose(workbook, sheets or [], account, records.accounts, label)
     if problems:
         return Outcome(problems)
-    outcome, texts = Outcome(), {}
+    parsed, refused = transfers.plan(jobs, {id(job): parse_sheet(job.sheet, job.label) for job in jobs}, records)
+    outcome, texts = Outcome(refused), {}
     for job in jobs:
         now = overlay(records, texts)[0] if texts else records
-        _import_sheet(root, now, job, texts, outcome)
+        _import_sheet(root, now, job, parsed[id(job)], texts, outcome)
     if has_errors(outcome.problems) or not texts:
         return outcome
     commit = head(root)
-    added, _after = new_problems(records, texts, reference_date(records, commit.date if commit else None))
+    added, _after = new_problems(records, texts, reference_date(records, counted_date(root, commit)))
     spans = _spans(texts, outcome)
     mapped = [_at_row(p, spans) for p in added]
     outcome.problems += mapped
@@ -86,8 +87,7 @@ class _Placed:
     row: int
 
 
-def _import_sheet(root: Path, records, job, texts: dict[str, str], outcome: Outcome) -> None:
-    parsed = parse_sheet(job.sheet, job.label)
+def _import_sheet(root: Path, records, job, parsed, texts: dict[str, str], outcome: Outcome) -> None:
     outcome.problems += parsed.problems
     the = next(a for a in records.accounts if a.id == job.account)
     existing = booked(records, job.account)
@@ -115,49 +115,61 @@ def _import_sheet(root: Path, records, job, texts: dict[str, str], outcome: Outc
 
 
 def _write_months(root: Path, records, job, new: list[Row], texts: dict[str, str], outcome: Outcome) -> None:
-    the = next(a for a in records.accounts if a.id == job.account)
+    """The new rows into their months, then the closing lines of every account they move (the
+    sheet's own, and the other side of each transfer), computed from the books as they will be."""
     by_month: dict[str, list[Row]] = {}
     for row in sorted(new, key=lambda r: (r.date, r.number)):
         by_month.setdefault(row.month, []).append(row)
     books = {m.month: m for m in records.months}
-    first = min(by_month)
-
-    def changes(month: str) -> list:
-        held = books.get(month)
-        return ([(leg.account, leg.amount) for leg in booked_in(held, job.account)] if held else []) + \
-            [(job.account, r.amount) for r in by_month.get(month, [])]
-
-    balance = the.opening_balance
-    months = sorted(set(books) | set(by_month))
-    for month, moved in carry({job.account: balance}, ((m, changes(m)) for m in months)):
-        held = books.get(month)
-        balance = moved[job.account][1] if job.account in moved else balance
-        declared = held is not None and any(c.account == job.account for c in held.closing)
-        if month < first or (month not in by_month and not declared):
-            continue
+    for month, rows in sorted(by_month.items()):
         rel = FINANCE_MONTH.place.path_of(month)
-        text = texts.get(rel)
-        if text is None:
-            text = (root / rel).read_bytes().decode("utf-8") if (root / rel).exists() else writer.new_month(month)
+        text = _text(root, rel, month, texts)
+        held = books.get(month)
         used = [int(m.group(1)) for e in (held.entries if held else ())
                 for m in [re.match(rf"^{month}-(\d+)$", e.id)] if m]
         start = max(used, default=0)
-        rows = [(f"{month}-{start + n:03d}", row) for n, row in enumerate(by_month.get(month, []), 1)]
-        merged = writer.merge(text, month, rows, job.account, balance)
+        numbered = [(f"{month}-{start + n:03d}", row) for n, row in enumerate(rows, 1)]
+        merged = writer.merge(text, month, numbered, job.account, None)
         if merged is None:
-            where = next((n for n, line in enumerate(text.split("\n"), 1)
-                          if re.match(r"^(entries|closing):\s*[\[{]", line)), 1)
-            outcome.problems.append(error(rel, where, "E-IMPORT-MERGE",
-                                          "这个月的文件写法特殊（entries 或 closing 写在一行的方括号、花括号里），无法自动合并；"
-                                          "请把它改成每笔流水一行 - id: 开头的写法，或手工把新流水加进去"))
+            outcome.problems.append(_merge_problem(rel, text))
             continue
         texts[rel] = merged
         outcome.placed += [_Placed(rel, entry_id, len(writer.entry_lines(entry_id, row, job.account, "")),
-                                   job.label, row.number) for entry_id, row in rows]
+                                   job.label, row.number) for entry_id, row in numbered]
+    if has_errors(outcome.problems):
+        return
+    after = overlay(records, texts)[0]
+    moved = {job.account: min(by_month)}
+    for row in new:
+        if row.transfer:
+            moved[row.transfer] = min(moved.get(row.transfer, row.month), row.month)
+    months = {b.month: b for b in after.months}
+    balance = opening_balances(after.accounts)
+    for month, moving in carry(balance, ((m, net_changes(b)) for m, b in months.items())):
+        balance.update({account: now for account, (_before, now) in moving.items()})
+        declared = {c.account for c in months[month].closing}
+        for account, first in moved.items():
+            touched = any(r.month == month and account in (job.account, r.transfer) for r in new)
+            if month < first or not (touched or account in declared):
+                continue
+            rel = FINANCE_MONTH.place.path_of(month)
+            merged = writer.merge(_text(root, rel, month, texts), month, [], account, balance.get(account))
+            if merged is None:
+                outcome.problems.append(_merge_problem(rel, _text(root, rel, month, texts)))
+                continue
+            texts[rel] = merged
 
 
-def booked_in(books, account: str):
-    return [leg for entry in books.entries for leg in entry.legs() if leg.account == account]
+def _text(root: Path, rel: str, month: str, texts: dict[str, str]) -> str:
+    if rel in texts:
+        return texts[rel]
+    return (root / rel).read_bytes().decode("utf-8") if (root / rel).exists() else writer.new_month(month)
+
+
+def _merge_problem(rel: str, text: str) -> Problem:
+    where = next((n for n, line in enumerate(text.split("\n"), 1) if re.match(r"^(entries|closing):\s*[\[{]", line)), 1)
+    return error(rel, where, "E-IMPORT-MERGE", "这个月的文件写法特殊（entries 或 closing 写在一行的方括号、花括号里），"
+                                               "无法自动合并；请把它改成每笔流水一行 - id: 开头的写法，或手工把新流水加进去")
 
 
 def _spans(texts: dict[str, str], outcome: Outcome) -> dict[str, list[tuple[int, _Placed]]]:

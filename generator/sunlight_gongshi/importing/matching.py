@@ -33,6 +33,7 @@ class Booked:
     date: dt.date
     amount: Decimal
     memo: str
+    other: str | None = None   # the other account of a transfer
 
     @property
     def voucher(self) -> str:
@@ -56,10 +57,12 @@ def booked(records, account: str) -> list[Booked]:
     result = []
     for books in records.months:
         for entry in books.entries:
-            for leg in entry.legs():
+            legs = entry.legs()
+            for leg in legs:
                 if leg.account == account:
+                    other = next((o.account for o in legs if o is not leg), None)
                     result.append(Booked(entry.id, books.src.path, entry.src.line, entry.date, leg.amount,
-                                         entry.memo or ""))
+                                         entry.memo or "", other))
     return result
 
 
@@ -96,9 +99,9 @@ def match(rows: list[Row], existing: list[Booked], label: str, by_voucher: bool
     pending = [row for row in rows if row.number not in matched
                and not any(p.line == row.number for p in problems)]
     new = _multiset(pending, free, matched)
-    for row in rows:
+    for row in rows:   # a transfer's other side was written from the other sheet's row: its words differ
         was = matched.get(row.number)
-        if was is not None and row.memo and row.memo != was.plain_memo():
+        if was is not None and was.other is None and row.memo and row.memo != was.plain_memo():
             problems.append(warning(label, row.number, "W-IMPORT-CHANGED",
                                     f"第 {row.number} 行已经入账为 {was.id}，表格里的摘要改过了（“{was.plain_memo()}” → "
                                     f"“{row.memo}”）；导入不改写已入账的流水，要改请直接编辑 {was.path} 第 {was.line} 行那一笔"))

@@ -25,8 +25,12 @@ def memo(row: Row) -> str:
 
 
 def entry_lines(entry_id: str, row: Row, account: str, indent: str) -> list[str]:
-    lines = [f"{indent}- id: {entry_id}", f"{indent}  date: {row.date.isoformat()}", f"{indent}  account: {account}",
-             f'{indent}  amount: "{row.amount}"']
+    lines = [f"{indent}- id: {entry_id}", f"{indent}  date: {row.date.isoformat()}"]
+    if row.transfer:   # money out of `account` goes to the other, money in comes from it
+        source, target = (account, row.transfer) if row.amount < 0 else (row.transfer, account)
+        lines += [f"{indent}  transfer: {{from: {source}, to: {target}}}", f'{indent}  amount: "{abs(row.amount)}"']
+    else:
+        lines += [f"{indent}  account: {account}", f'{indent}  amount: "{row.amount}"']
     for key, value in (("category", row.category), ("counterparty", row.counterparty), ("memo", memo(row)),
                        ("decision", row.decision)):
         if value:

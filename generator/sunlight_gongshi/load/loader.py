@@ -21,6 +21,7 @@ from ..cache.keys import file_key
 from ..model.kinds import BY_NAME, Kind
 from ..model.recordset import LoadedFile, Page, Records
 from ..problems import Problem, error, has_errors
+from .attachments import attachment_problems, scanned, site_config_problems
 from .construct import make
 from .tree import read_bytes, survey, walk
 from .yamlread import YamlError, decode, parse
@@ -124,6 +125,24 @@ def _load_one(root: Path, rel: str, kind: Kind, caches: Caches, problems: list[P
     return key, facts, None
 
 
+def _attachment(root: Path, rel: str, caches: Caches) -> list[Problem]:
+    """What the privacy scan finds in one attachment, kept by its bytes (reading a PDF's text
+    is slow), and not read at all while its size, times and inode are unchanged."""
+    key = caches.index.key(rel, os.path.join(root, "records", rel))
+    found = caches.facts.get(key) if key else None
+    if found is None:
+        data = read_bytes(root, rel, [])
+        if data is None:
+            return []
+        key = file_key(rel, data)
+        caches.index.note(rel, key)
+        found = caches.facts.get(key)
+        if found is None:
+            found = tuple(attachment_problems(rel, data))
+            caches.facts.put(key, found)
+    return list(found)
+
+
 def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
     """Read every record file and content page under `root`: the complete records, and problems."""
     tree = survey(root)
@@ -145,6 +164,9 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
                                                 facts.summary, record, fetch))
         elif facts.record is not None:
             held[kind.name].append(facts.record)
+    for rel in sorted(tree.attachments):
+        if scanned(rel):
+            problems += _attachment(root, rel, caches)
     pages = load_pages(root, problems)
     records = Records.gather(held, series, attachments=tree.attachments, outside_links=tree.outside_links,
                              pages=pages, broken=frozenset(broken), present=tree.present)
@@ -153,7 +175,7 @@ def load(root: Path, caches: Caches) -> tuple[Records, list[Problem]]:
 
 def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
     pages = []
-    problems += privacy.site_config_problems(root)
+    problems += site_config_problems(root)
     files, _outside = walk(root / "content")
     for rel in files:
         path = f"content/{rel}"
@@ -170,4 +192,19 @@ def load_pages(root: Path, problems: list[Problem]) -> tuple[Page, ...]:
         for line, code, message in privacy.scan(data):
             problems.append(error(path, line, code, message))
         pages.append(Page(path, text))
+    problems += _case_twins([page.path for page in pages])
     return tuple(pages)
+
+
+def _case_twins(paths: list[str]) -> list[Problem]:
+    """An error at each page whose path differs from an earlier one's only in case: on Windows and
+    macOS the two pages of the site would be one file."""
+    first: dict[str, str] = {}
+    problems = []
+    for path in sorted(paths):
+        other = first.setdefault(path.casefold(), path)
+        if other != path:
+            problems.append(error(path, 1, "E-DUPLICATE-ID",
+                                  f"页面 {path} 和 {other} 的文件名只差大小写：网站上每个文件是一个网页，在 Windows 和苹果电脑上"
+                                  "这两个网页会变成同一个文件，其中一个会丢失；请给其中一个改名"))
+    return problems

@@ -8,7 +8,9 @@ messages is mapped here to what a committee member typed wrong and what to type 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .lines import editor_lines, relined
 from .slips import _AT_KEY, _INDENT, mask, scan_quotes
 
 _CN_COLON_QUOTES = "：“”＂"
@@ -83,8 +85,28 @@ def _field_column(line: str | None) -> tuple[int, str]:
     return _indent(line) + len(dashes), (f"的 {key} " if key else "")
 
 
+@dataclass(frozen=True)
+class _Mark:
+    line: int      # counted from 0
+    column: int
+
+
 def explain(problem: str, context: str, pmark, cmark, text: str) -> tuple[int, str]:
-    """(line, Chinese message) for one libyaml syntax error."""
+    """(line, Chinese message) for one libyaml syntax error: the line as libyaml counts it, so the
+    caller turns every line of the file into the editor's the same way.
+
+    The mistake is looked for in the lines an editor shows (a quoted title holding a U+2028 is
+    one line there, and its quote closes on it); libyaml's marks are turned into those lines
+    first, and the line found is given back as the first of libyaml's lines within it."""
+    mapping = editor_lines(text)
+    if mapping is None:
+        return _explain(problem, context, pmark, cmark, text)
+    to_editor = lambda mark: mark and _Mark(relined(mark.line + 1, mapping) - 1, mark.column)  # noqa: E731
+    line, message = _explain(problem, context, to_editor(pmark), to_editor(cmark), text)
+    return (mapping.index(line) + 1 if line in mapping else line), message
+
+
+def _explain(problem: str, context: str, pmark, cmark, text: str) -> tuple[int, str]:
     lines = text.split("\n")
     pline = pmark.line + 1 if pmark is not None else 1
     cline = cmark.line + 1 if cmark is not None else pline

@@ -149,10 +149,11 @@ def parse(text: str):
         value, problems = _parse(repaired, lines)
     except YamlError as exc:
         line = relined(exc.line, lines)
-        if hidden and line >= hidden[0][0]:   # the likely cause: YAML read another structure
-            raise YamlError(*hidden[0], before=slips) from None
-        if slips or lines:
-            raise YamlError(line, exc.code, exc.message, before=slips) from None
+        same = [h for h in hidden if h[0] == line]
+        if same:   # YAML broke the line there and read another structure: the break is the cause
+            raise YamlError(*same[0], before=slips + [h for h in hidden if h[0] != line]) from None
+        if slips or lines:   # a break elsewhere (inside a quoted title, say) does not move this error
+            raise YamlError(line, exc.code, exc.message, before=slips + hidden) from None
         raise
     if lines:
         reline_tree(value, lines)
@@ -273,7 +274,7 @@ def _parse(text: str, lines: list[int] | None = None):
                                 exc.context_mark, text)
         raise YamlError(line, "E-YAML", message) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
-        line = libyaml_line(text, exc.position)  # parse() turns it into the editor's line
+        line = libyaml_line(text, _char_offset(text, exc.position))  # parse() turns it into the editor's line
         raise YamlError(line, "E-YAML", f"这一行有 YAML 不允许的控制字符（编码 #x{exc.character:04x}）；"
                                         "请删掉它，或从原文件重新复制这段文字") from None
     except yaml.YAMLError:
@@ -282,6 +283,14 @@ def _parse(text: str, lines: list[int] | None = None):
         if loader is not None:
             loader.dispose()
     return (None if root is _NO_VALUE else root), problems
+
+
+def _char_offset(text: str, position: int) -> int:
+    """libyaml reports where it stopped reading as a byte offset into the UTF-8 text it was given
+    (PyYAML's own reader, the fallback, counts characters)."""
+    if _Loader is not yaml.CSafeLoader:
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
 
 
 def _merge(target: LineDict, source, line: int) -> None:

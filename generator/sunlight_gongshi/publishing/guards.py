@@ -75,6 +75,43 @@ def publish_branch_refusal(root: Path, branch: str, remote: str | None = None) -
     return None
 
 
+def uncommitted(root: Path) -> list[str] | None:
+    """What the site is built from (records/, content/, mkdocs.yml and every file it pulls in) that
+    differs from HEAD: changed, staged, deleted or new and not ignored; None outside git."""
+    from ..load.attachments import pulled_in
+    inside = []
+    for path in pulled_in(root):
+        try:
+            inside.append(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue
+    out = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--",
+               "records", "content", "mkdocs.yml", *inside)
+    if out.returncode != 0:
+        return None
+    names, fields = [], out.stdout.split("\0")
+    while fields:
+        entry = fields.pop(0)
+        if len(entry) < 4:
+            continue
+        names.append(entry[3:])
+        if entry[0] in "RC" and fields:   # a rename or copy names its old path next
+            fields.pop(0)
+    return sorted(set(names))
+
+
+def publish_tree_refusal(root: Path) -> str | None:
+    """Why `publish` must not build from this working tree: it would publish edits that no commit
+    holds under HEAD's name, and `sunlight verify` could never confirm the site."""
+    changed = uncommitted(root)
+    if not changed:
+        return None
+    shown = "、".join(changed[:5]) + (f" 等 {len(changed)} 个文件" if len(changed) > 5 else "")
+    return (f"这些文件有还没提交的改动：{shown}。发布的网站写明它来自哪个提交（{SITE_MARK}），居民用 sunlight verify "
+            "按那个提交核对，所以只能发布已经提交的内容。请先提交它们（git add 这些文件，再 git commit），"
+            "或用 git stash 暂时收起不要发布的改动，然后再发布")
+
+
 def _port_message(port: int, exc: OSError) -> str | None:
     if exc.errno == errno.EADDRINUSE:
         return (f"端口 {port} 已被占用（也许另一个 sunlight serve 还在运行）。请用 --port 换一个端口，"

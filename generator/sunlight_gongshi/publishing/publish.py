@@ -16,11 +16,12 @@ from ..history.gitinfo import head
 from ..problems import Problem, error
 
 
-def publish(root: Path, branch: str, remote: str | None = None) -> tuple[list[Problem], bool]:
+def publish(root: Path, branch: str, remote: str | None = None,
+            site_url: str | None = None) -> tuple[list[Problem], bool]:
     import ghp_import
     work = Path(tempfile.mkdtemp(prefix="sunlight-publish-"))
     try:
-        problems, built = build(root, work / "site")
+        problems, built = build(root, work / "site", site_url=site_url)
         if not built:
             return problems, False
         commit = head(root)

@@ -92,7 +92,7 @@ def explain(code: Code) -> str:
     where = "、".join(places().get(kind, kind) for kind in code.kinds)
     return "\n".join([f"{code.code}  {code.title}", f"级别：{code.level}"] + ([f"检查：{where}"] if where else []) + ["",
                       f"这是什么：{code.explain}", "", f"怎么改：{code.fix}", "",
-                      "更多说明见 docs/records.md（或运行 sunlight reference）。"])
+                      "完整的记录格式参考：运行 sunlight reference（写成文件：sunlight reference --out 记录格式.md）。"])
 
 
 def listing() -> str:

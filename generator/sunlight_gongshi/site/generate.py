@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import attachments
-from . import chainfiles, charts, exports, pictures, search
+from . import chainfiles, charts, exports, images, pictures, search
 from .pages import PARTS, SiteInput, write_pages
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -25,8 +25,15 @@ def generate_docs(docs: Path, root: Path, site: SiteInput) -> list[str]:
         pictures.write_pictures(docs, output)
         output.copy(docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):
-            if attachments.published(rel):
-                output.copy(docs, rel, root / "records" / rel)
+            if not attachments.published(rel):
+                continue
+            source = root / "records" / rel
+            if images.is_image(rel):   # published without EXIF: where a photo was taken is not for the site
+                stat = source.stat()
+                output.put(docs, rel, (str(source), stat.st_size, stat.st_mtime_ns),
+                           lambda source=source: images.stripped(source.read_bytes()))
+            else:
+                output.copy(docs, rel, source)
 
     def community():
         write_pages(docs, site, "community")

@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+from ...load.lines import editor_lines, relined
 from ..render import page_url
 from ..words import ptr, tr
 
@@ -45,8 +46,12 @@ def read_user_config(root: Path) -> dict:
             data = yaml_load(handle)
     except ConfigurationError as exc:  # mkdocs wraps YAML errors, with "line N" in the text
         lines = re.findall(r"line (\d+)", str(exc))
-        raise ConfigProblem(int(lines[-1]) if lines else 1,
-                            "mkdocs.yml 格式有误；请检查这一行的缩进、冒号和括号") from None
+        line = int(lines[-1]) if lines else 1
+        try:   # YAML also ends a line at U+2028, U+2029 and U+0085; editors do not
+            line = relined(line, editor_lines(path.read_bytes().decode("utf-8", "replace")))
+        except OSError:
+            pass
+        raise ConfigProblem(line, "mkdocs.yml 格式有误；请检查这一行的缩进、冒号和括号") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigProblem(1, f"读不了 mkdocs.yml：{exc}") from None
     if data is None:
@@ -96,9 +101,11 @@ def witness_words(words: str) -> dict[str, str]:
             "witness_day": tr("{y} 年 {m} 月 {d} 日", words)}
 
 
-def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[tuple[str, str]]) -> dict:
+def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[tuple[str, str]],
+              site_url: str | None = None) -> dict:
     """Top-level settings to pass to mkdocs' load_config on top of the community's file; `nav` is
-    the menu (title, page) when the file has none."""
+    the menu (title, page) when the file has none; `site_url` the address the site is built for
+    (mkdocs.yml's own, or the one the forge reported)."""
     language = community.language
     theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
     words = language if language != "zh-Hant" or hant(user) == "tw" else "zh-Hant-HK"
@@ -110,6 +117,7 @@ def overrides(user: dict, community, docs_dir: Path, site_dir: Path, nav: list[t
     extra = user.get("extra") if isinstance(user.get("extra"), dict) else {}
     name = html.escape(community.name)
     return {
+        **({"site_url": site_url} if site_url else {}),
         # Material writes site_name into attributes and headings unescaped; a name is text.
         "site_name": html.escape(str(user.get("site_name") or community.name)),
         "site_description": html.escape(str(user.get("site_description") or "")) or tr("{name}业主委员会公开的账目、决议、组织机构和文明评比，每个数字都可以核对。", words).format(name=name),
