@@ -86,7 +86,9 @@ def month_blocks(module, books, rows, account_names, requests_by_entry) -> list[
     accounts = Table(Markup(module.accounts_head(widths)),
                      _rows(module.account_row, [(row, account_names.get(row.account, row.account)) for row in rows],
                            widths), "accounts", sheets.row_height(1))
-    spent = sheets.fitted(COLUMNS["entries"], {"amount": [yuan(e.amount, not e.transfer) for e in books.entries]}, "memo")
+    # an amount on one line, and a decision's id unbroken after the word "决议" (class nw)
+    spent = sheets.fitted(COLUMNS["entries"], {"amount": [yuan(e.amount, not e.transfer) for e in books.entries],
+                                               "basis": ["决议 " + e.decision for e in books.entries if e.decision]}, "memo")
     entries = Table(Markup(module.entries_head(spent)),
                     _rows(module.entry_row, [(e, requests_by_entry.get(e.id, ())) for e in books.entries],
                           spent), "entries", sheets.row_height(1))
