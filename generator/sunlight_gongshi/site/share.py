@@ -6,7 +6,7 @@ A page kind with a function in `DESCRIBE` is described from what the page is mad
 a new kind has a description at once.  `Writer.page` keeps them in the page's front matter, where
 the theme reads them (`theme/main.html`: `<meta name="description">`, Open Graph, and the `itemprop`
 names QQ and WeChat's own share read); the printed notices write theirs themselves (`printable`).
-The pictures are `images.py`'s: one for the site, one for each kind of outcome.
+The pictures are `pictures.py`'s: one for the site, one for each kind of outcome.
 """
 
 from __future__ import annotations
