@@ -37,7 +37,8 @@ NODE_TOOLS = REPO / "tests" / "browser" / "node_modules"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-LIGHTHOUSE_PAGES = {"home": "index.html", "finance month": "finance/2025-08.html",
+LIGHTHOUSE_PAGES = {"home": "index.html", "finance month": "finance/2025-08.html", "unit": "units/3-3.html",
+                    "printed notice": "print/decision-2025-004.html",
                     "decision": "decisions/2025-005.html", "monthly ranking": "rankings/2025-09.html"}
 PAGE_TYPES = {
     "home": "index.html", "finance": "finance/index.html", "finance month": "finance/2025-08.html",

@@ -36,7 +36,11 @@ PAGE_TYPES = {
     "open-data": "data.html", "print-decision": "print/decision-2025-004.html",
     "print-month": "print/finance-2025-08.html", "reviews": "reviews/index.html", "review": "reviews/2026-Q2.html",
     "decisions-year": "decisions/years/2025.html", "finance-year": "finance/2025.html",
-    "requests": "requests/index.html", "requests-year": "requests/2026.html",
+    "print-report": "print/report-2025.html",
+    "units": "units/index.html", "pledges": "pledges.html", "meetings": "meetings/index.html",
+    "meeting": "meetings/2026-M10.html", "requests": "requests/index.html", "requests-year": "requests/2026.html",
+    "report": "report/2025.html", "activities": "activities/index.html", "content": "pages/about.html",
+    "rules": "pages/rules/owners-rules.html", "not-found": "404.html",
 }
 # Every element whose own text pokes out of the viewport on the right, and the smallest text sizes.
 MEASURE = """() => {
@@ -80,9 +84,12 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def base(demo_site):
-    server = serve(demo_site)
-    yield f"http://127.0.0.1:{server.server_port}/"
+def base(demo_site, tmp_path_factory):
+    """The demo served at the path of its site_url (/qingchuan/), where the 404 page's absolute links lead."""
+    root = tmp_path_factory.mktemp("host")
+    (root / "qingchuan").symlink_to(demo_site, target_is_directory=True)
+    server = serve(root)
+    yield f"http://127.0.0.1:{server.server_port}/qingchuan/"
     server.shutdown()
 
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from hypothesis import given, strategies as st
 
-from sunlight_gongshi.compute.activity import (activity_years, answering_for, nearest_rank, pledges,
+from sunlight_gongshi.compute.activity import (activity_years, answering_for, nearest_rank, pledges, requests_by_unit,
                                                request_stats)
 from sunlight_gongshi.model.activity import ACTIVITY_KINDS, Activity, ActivityMonth, Request
 from sunlight_gongshi.model.community import Member, Roster, Term
@@ -72,3 +72,39 @@ def test_pledge_board_counts_deeds_per_month():
                                       Activity(dt.date(2024, 3, 9), "deed", "甲")))
     (pledge,) = pledges((ROSTER,), (month,), 2024)
     assert pledge.name == "甲" and dict(pledge.months)["2024-03"] == 2 and dict(pledge.months)["2024-04"] == 0
+
+
+def test_each_deed_is_listed_under_its_pledge_by_date_with_its_note():
+    """Format 1.2: the pledge board shows each deed itself, its date and its note, in its month."""
+    march = ActivityMonth("2024-03", (Activity(dt.date(2024, 3, 9), "deed", "甲", note="修理水龙头"),
+                                      Activity(dt.date(2024, 3, 1), "deed", "甲", note="陪同就医"),
+                                      Activity(dt.date(2024, 3, 5), "deed", "乙", note="别人的事"),
+                                      Activity(dt.date(2024, 3, 6), "volunteer", "甲", note="不是践诺")))
+    may = ActivityMonth("2024-05", (Activity(dt.date(2024, 5, 2), "deed", "甲"),))
+    older = ActivityMonth("2023-12", (Activity(dt.date(2023, 12, 2), "deed", "甲", note="去年的事"),))
+    (pledge,) = pledges((ROSTER,), (older, march, may), 2024)
+    deeds = dict(pledge.deeds)
+    assert list(deeds) == [f"2024-{m:02d}" for m in range(1, 13)]
+    assert deeds["2024-03"] == ((dt.date(2024, 3, 1), "陪同就医"), (dt.date(2024, 3, 9), "修理水龙头"))
+    assert deeds["2024-05"] == ((dt.date(2024, 5, 2), None),)
+    assert [month for month, done in pledge.deeds if done] == ["2024-03", "2024-05"]
+    assert dict(pledge.months)["2024-03"] == 2
+
+
+def test_a_units_requests_are_its_open_ones_oldest_first_then_those_closed_this_past_year():
+    today = dt.date(2026, 11, 3)
+
+    def req(n, received, status, resolved=None, unit="1-1"):
+        return Request(n, dt.date.fromisoformat(received), "维修", n, status, unit,
+                       dt.date.fromisoformat(resolved) if resolved else None)
+
+    found = requests_by_unit((
+        req("late", "2026-10-21", "in_progress"), req("early", "2026-08-29", "open"),
+        req("fixed", "2026-02-09", "resolved", "2026-02-11"), req("answered", "2026-10-01", "declined", "2026-10-04"),
+        req("old", "2025-10-01", "resolved", "2025-11-02"),            # closed a year and a day before
+        req("edge", "2025-10-01", "resolved", "2025-11-03"),           # closed exactly a year before: kept
+        req("nounit", "2026-10-01", "open", unit=None), req("other", "2026-10-30", "open", unit="1-2")), today)
+    assert set(found) == {"1-1", "1-2"}
+    assert [(u.request.id, u.days, u.open) for u in found["1-1"]] == [
+        ("early", 66, True), ("late", 13, True), ("answered", 3, False), ("fixed", 2, False), ("edge", 33, False)]
+    assert [(u.request.id, u.days) for u in found["1-2"]] == [("other", 4)]

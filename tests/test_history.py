@@ -84,17 +84,36 @@ def test_site_shows_amendments_first_and_marks_the_month(repo, tmp_path):
     assert built, [p.text() for p in problems]
     audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
     assert audit.index("最近的修改") < audit.index("结账以后又改过的账目（1 次）")
-    assert "2024-03-05</strong> 由 王秀兰 修改：2 个月的账目" in audit   # who changed what, in words
-    assert "2024-03-01</strong> 由 王秀兰 修改：2024 年 2 月账目" in audit
-    assert f"amend-{shas[2][:7]}-2024-01" in audit and "100.00" in audit and "150.00" in audit
+    assert "2024-03-05</strong> 修改：2 个月的账目" in audit   # what changed, in words, and when
+    assert "2024-03-01</strong> 修改：2024 年 2 月账目" in audit
+    # Amended money as every page writes it, an account by its name.
+    assert f"amend-{shas[2][:7]}-2024-01" in audit and "+100.00" in audit and "+150.00" in audit
+    assert "月末余额 日常经费" in audit and "月末余额 operating" not in audit
     jan = (tmp_path / "site/finance/2024-01.html").read_text(encoding="utf-8")
     assert "被改动过" in jan and f"audit.html#amend-{shas[2][:7]}-2024-01" in jan
+    assert "</strong>2024-03-05 改动，当时 2024 年 2 月 的账目已经登记" in jan
     assert "被改动过" not in (tmp_path / "site/finance/2024-02.html").read_text(encoding="utf-8")
-    # The date and the name first; the commit one tap away.
-    assert "<summary>2024-03-05 由 王秀兰 更新</summary>" in jan and f"<p>提交 {shas[2][:7]}：" in jan
+    # The date first; the commit one tap away; the git author (often a maintainer's account) nowhere.
+    assert "<summary>最后更新：2024-03-05</summary>" in jan and f"<p>提交 {shas[2][:7]}：" in jan
     decision = (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
-    assert "<summary>2024-02-01 由 王秀兰 登记</summary>" in decision and f"提交 {shas[0][:7]}：" in decision
-    assert "<summary>2024-02-01 由 王秀兰" in (tmp_path / "site/people.html").read_text(encoding="utf-8")
+    assert "<summary>登记日期：2024-02-01</summary>" in decision and f"提交 {shas[0][:7]}：" in decision
+    assert "<summary>最后更新：2024-02-01</summary>" in (tmp_path / "site/people.html").read_text(encoding="utf-8")
+    assert [p.name for p in (tmp_path / "site").rglob("*.html") if "王秀兰" in p.read_text(encoding="utf-8")] == []
+
+
+def test_a_community_that_shows_authors_names_them(repo, tmp_path):
+    root, shas = repo
+    (root / "mkdocs.yml").write_text("site_name: 测试小区\nextra:\n  sunlight:\n    show_authors: true\n",
+                                     encoding="utf-8")
+    problems, built = build(root, tmp_path / "site", use_cache=False)
+    assert built, [p.text() for p in problems]
+    audit = (tmp_path / "site/audit.html").read_text(encoding="utf-8")
+    assert "2024-03-05</strong> 由 王秀兰 修改：2 个月的账目" in audit
+    assert "在 2024-03-05 由 王秀兰 改动，当时 2024 年 2 月 的账目已经登记" in audit
+    jan = (tmp_path / "site/finance/2024-01.html").read_text(encoding="utf-8")
+    assert "<summary>2024-03-05 由 王秀兰 更新</summary>" in jan
+    decision = (tmp_path / "site/decisions/2024-001.html").read_text(encoding="utf-8")
+    assert "<summary>2024-02-01 由 王秀兰 登记</summary>" in decision
 
 
 def test_same_commit_builds_byte_identical_sites_and_verify_finds_tampering(repo, tmp_path, capsys):
@@ -338,17 +357,17 @@ def test_a_change_to_a_reviewed_month_after_the_review_is_listed_as_changed_afte
 
     audit = text("audit.html")
     assert audit.index("审查后改动（1 次）") < audit.index("历史有没有被改写") < audit.index("结账以后又改过的账目")
-    assert ("2024 年 1 月账目在 2024-03-05 由 王秀兰 改动，这时它已经审查过（审查 2024-01）。说明：更正一月停车费 "
-            "流水 变化 项目 原来 现在 a1 修改 金额 100.00 150.00 月末余额 operating 修改 月末余额 201.00 251.00") in audit
+    assert ("2024 年 1 月账目在 2024-03-05 改动，这时它已经审查过（审查 2024-01）。说明：更正一月停车费 "
+            "流水 变化 项目 原来 现在 a1 修改 金额 +100.00 +150.00 月末余额 日常经费 修改 月末余额 201.00 251.00") in audit
     january = text("finance/2024-01.html")
     assert "✓ 本月账目已经监委会审查：审查 2024-01，2024-02-10 签署，无保留意见。" in january
-    assert "审查后改动：本月账目审查（2024-01）以后，2024-03-05 由 王秀兰 改动。说明：更正一月停车费" in january
+    assert "审查后改动：本月账目审查（2024-01）以后，2024-03-05 改动。说明：更正一月停车费" in january
     february = text("finance/2024-02.html")
     assert "审查" not in february
     page = text("reviews/2024-01.html")
     assert "经监委会审查至 2024 年 1 月，无保留意见。2024-02-10 签署。" in page and "签字 子、丑" in page
     assert "审查后改动（1 次）" in page and \
-        "2024 年 1 月账目在 2024-03-05 由 王秀兰 改动：a1（修改）。说明：更正一月停车费 查看改了什么" in page
+        "2024 年 1 月账目在 2024-03-05 改动：a1（修改）。说明：更正一月停车费 查看改了什么" in page
     assert f'href="../audit.html#after-review-{after[:7]}-2024-01"' in (site / "reviews/2024-01.html").read_text(encoding="utf-8")
     assert "日常经费：经监委会审查至 2024 年 1 月，无保留意见（2024-02-10 签署） 审查后改动" in text("finance/index.html")
     assert "公共收益：还没有审查过" in text("finance/index.html")
@@ -374,8 +393,8 @@ def test_a_month_first_recorded_after_a_review_that_covered_it_is_one_line(tmp_p
     assert built, [p.text() for p in problems]
     assert json.loads((site / "data/reviews.json").read_text(encoding="utf-8"))[0]["amended_after"] == ["2024-01"]
     month = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "finance/2024-01.html").read_text(encoding="utf-8")))
-    assert ("审查后改动：本月账目审查（2024-02）以后，2024-03-20 由 王秀兰 改动。说明：补登一月账目 "
+    assert ("审查后改动：本月账目审查（2024-02）以后，2024-03-20 改动。说明：补登一月账目 "
             "这个月的账目文件这时才第一次登记，新增了 2 笔流水。") in month
     review = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "reviews/2024-02.html").read_text(encoding="utf-8")))
-    assert "2024 年 1 月账目在 2024-03-20 由 王秀兰 改动：第一次登记这个月的账目，新增 2 笔流水。说明：补登一月账目" in review
+    assert "2024 年 1 月账目在 2024-03-20 改动：第一次登记这个月的账目，新增 2 笔流水。说明：补登一月账目" in review
     assert f'href="../audit.html#after-review-{late[:7]}-2024-01"' in (site / "reviews/2024-02.html").read_text(encoding="utf-8")

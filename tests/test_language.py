@@ -151,10 +151,10 @@ SENTENCES = {
         "en": ["Volunteering 111, Mediation 9, Events 4, Publicity 900+, Patrols 40, Pledged deeds 14"],
     },
     "docs/pledges.md": {
-        "zh": ["晴川花园小区党支部 · 承诺：每月为小区独居老人办 1 至 2 件实事"],
+        "zh": ["晴川花园小区党支部 · 承诺：每月为小区独居老人办 1 至 2 件实事", "2026 年 1 月 2026-01-18 为独居老人修理水龙头"],
         "zh-Hant": ["晴川花园小区党支部 · 承諾：每月为小区独居老人办 1 至 2 件实事"],
         "zh-Hant-HK": ["晴川花园小区党支部 · 承諾：每月为小区独居老人办 1 至 2 件实事"],
-        "en": ["晴川花园小区党支部 · pledge: 每月为小区独居老人办 1 至 2 件实事", "January 2026 ✓ 1 deed",
+        "en": ["晴川花园小区党支部 · pledge: 每月为小区独居老人办 1 至 2 件实事", "January 2026 2026-01-18 为独居老人修理水龙头",
                "February 2026 None recorded"],
     },
     "docs/report/2025.md": {

@@ -57,6 +57,8 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
             return problems + [error("mkdocs.yml", exc.line, "E-MKDOCS", exc.message)], False
         repo_url = user_config.get("repo_url")
         history = read_history(root, repo_url, caches.history, records.reviews)
+        if not mkconfig.show_authors(user_config):
+            history = history.without_authors()
         lap("history")
         records = output.carry_records(records)
         figures = compute(records, checked.today, history.closings, output.call, checked.calendar, history.revised)

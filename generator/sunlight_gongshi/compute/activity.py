@@ -88,6 +88,37 @@ def open_requests(months: tuple[RequestMonth, ...], today: dt.date) -> list[Open
     return sorted(found, key=lambda o: (o.request.received, o.request.id))
 
 
+RECENT_DAYS = 365   # a closed request stays on its unit's page for a year after it was closed
+
+
+@dataclass(frozen=True)
+class UnitRequest:
+    request: Request
+    days: Optional[int]   # waited so far (open) or taken (closed); None for a closed one without a date
+    open: bool
+
+
+def requests_by_unit(requests: tuple[Request, ...], today: dt.date) -> dict[str, tuple[UnitRequest, ...]]:
+    """Each unit's requests as its page lists them: every open one (the oldest first), then those
+    closed in the last year (the most recently closed first)."""
+    since = today - dt.timedelta(days=RECENT_DAYS)
+    waiting: dict[str, list[UnitRequest]] = defaultdict(list)
+    closed: dict[str, list[tuple[dt.date, UnitRequest]]] = defaultdict(list)
+    for r in requests:
+        if not r.unit:
+            continue
+        if r.status not in CLOSED_STATUSES:
+            waiting[r.unit].append(UnitRequest(r, max(0, (today - r.received).days), True))
+            continue
+        ended = r.resolved or r.received
+        if ended >= since:
+            closed[r.unit].append((ended, UnitRequest(r, days_taken(r), False)))
+    units = set(waiting) | set(closed)
+    return {unit: tuple(sorted(waiting[unit], key=lambda u: (u.request.received, u.request.id)))
+            + tuple(u for _, u in sorted(closed[unit], key=lambda c: (c[0], c[1].request.id), reverse=True))
+            for unit in units}
+
+
 @dataclass(frozen=True)
 class Total:
     """A summed count; `at_least` when any count in it was a lower bound ("300 余")."""
@@ -142,24 +173,29 @@ class Pledge:
     roster: str                      # the roster's name
     pledge: str
     months: tuple[tuple[str, int], ...]   # each month of the year with the number of deeds recorded
+    # each month of the year with its deeds as (date, note), in the order of their dates (format 1.2:
+    # each deed's date and note under the pledge it keeps)
+    deeds: tuple[tuple[str, tuple[tuple[dt.date, Optional[str]], ...]], ...] = ()
 
 
 def pledges(rosters: tuple[Roster, ...], months: tuple[ActivityMonth, ...], year: int) -> list[Pledge]:
     """Every member with a pledge serving at some time in `year`, with their deeds month by month."""
-    deeds: dict[tuple[str, str], int] = defaultdict(int)
+    kept: dict[tuple[str, str], list[tuple[dt.date, Optional[str]]]] = defaultdict(list)
     for month in months:
         for activity in month.activities:
             if activity.kind == "deed" and activity.date.year == year:
-                deeds[(activity.by, activity.date.isoformat()[:7])] += 1
+                kept[(activity.by, activity.date.isoformat()[:7])].append((activity.date, activity.note))
+    deeds = {key: tuple(sorted(found, key=lambda deed: deed[0])) for key, found in kept.items()}
     found = []
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     for roster in sorted(rosters, key=lambda r: (r.term.start, r.name)):
         for member in roster.members:
             start, end = member.start or roster.term.start, member.end or roster.term.end
             if member.pledge and start <= last and end >= first:
+                of_months = tuple((f"{year}-{m:02d}", deeds.get((member.name, f"{year}-{m:02d}"), ()))
+                                  for m in range(1, 13))
                 found.append(Pledge(member.name, roster.body, roster.name, member.pledge,
-                                    tuple((f"{year}-{m:02d}", deeds[(member.name, f"{year}-{m:02d}")])
-                                          for m in range(1, 13))))
+                                    tuple((month, len(done)) for month, done in of_months), of_months))
     return found
 
 

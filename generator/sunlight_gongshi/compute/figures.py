@@ -12,7 +12,7 @@ from ..model.decisions import Decision
 from ..model.activity import ACTIVITY_KINDS, MEETING_BODIES, Meeting, Request
 from ..model.finance import Entry
 from .activity import (ActivityYear, OpenRequest, Pledge, RequestStats, activity_years, meetings_per_year,
-                       open_requests, pledges, request_stats)
+                       open_requests, pledges, request_stats, requests_by_unit, UnitRequest)
 from .balances import MonthRow, balances, in_out, month_rows, spent_by_decision
 from .committee import Course, committee_course, term_ending
 from .disclosure import Period, all_on_time, dated, disclosure_calendar, worst_current
@@ -77,6 +77,7 @@ class Work:
     requests_by_decision: dict[str, tuple[Request, ...]]
     award_payments: dict[tuple[str, str], tuple[tuple[str, str, Entry], ...]]  # (year, unit) -> (month, entry id, entry)
     pledges: tuple[Pledge, ...]                        # for the reference date's year
+    requests_by_unit: dict[str, tuple[UnitRequest, ...]] = field(default_factory=dict)  # open, then closed this past year
 
 
 def _work(records, today: dt.date) -> Work:
@@ -104,6 +105,7 @@ def _work(records, today: dt.date) -> Work:
         requests_by_decision={k: tuple(v) for k, v in by_decision.items()},
         award_payments={k: tuple(v) for k, v in awards.items()},
         pledges=tuple(pledges(records.rosters, records.activities, today.year)),
+        requests_by_unit=requests_by_unit(requests, today),
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import subprocess
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -109,6 +109,26 @@ class History:
 
     def changed(self) -> dict[str, Commit]:
         return {path: p.changed for path, p in self.files.items()}
+
+    def without_authors(self) -> History:
+        """The same history with every author left blank: a site shows who changed a record only when
+        the community chooses to (mkdocs.yml `extra: sunlight: show_authors: true`), since the git
+        author is often a maintainer's account rather than a committee member's name."""
+        anonymous: dict[str, Commit] = {}
+
+        def blank(commit: Commit) -> Commit:
+            if commit.sha not in anonymous:
+                anonymous[commit.sha] = replace(commit, author="")
+            return anonymous[commit.sha]
+
+        def kept(p: Provenance) -> Provenance:
+            return Provenance(blank(p.introduced), blank(p.changed))
+
+        return replace(self, commits=[blank(c) for c in self.commits],
+                       amendments=[replace(a, commit=blank(a.commit)) for a in self.amendments],
+                       revised=[replace(a, commit=blank(a.commit)) for a in self.revised],
+                       files={path: kept(p) for path, p in self.files.items()},
+                       entries={key: kept(p) for key, p in self.entries.items()})
 
 
 C_ESCAPE = re.compile(r'\\([0-7]{3}|[abtnvfr"\\])')

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import attachments
-from . import chainfiles, charts, exports, images, search
+from . import chainfiles, charts, exports, images, pictures, search
 from .pages import PARTS, SiteInput, write_pages
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -22,6 +22,7 @@ def generate_docs(docs: Path, root: Path, site: SiteInput) -> list[str]:
         exports.write_exports(docs, records, site.figures, output)
         chainfiles.write_chain(docs, site.history.chain, chainfiles.declarations(records.rewrites), output)
         charts.write_charts(docs, records, site.figures, output)   # here: the other part has more pages
+        pictures.write_pictures(docs, output)
         output.copy(docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):
             if not attachments.published(rel):

@@ -139,6 +139,7 @@ TEXT: dict[str, Callable[[dict, str], str]] = {
     "decisions_year.md.j2": _title_only, "finance_year.md.j2": _title_only,
     "rankings_index.md.j2": _title_only, "notices_index.md.j2": _title_only, "audit.md.j2": _title_only,
     "requests_year.md.j2": _requests_year, "requests_index.md.j2": _title_only, "meetings_index.md.j2": _title_only,
+    "units_index.md.j2": _title_only,
 }
 
 

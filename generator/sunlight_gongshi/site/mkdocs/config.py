@@ -84,6 +84,12 @@ def hant(user: dict) -> str:
     return value if value in HANT_FORMS else "tw"
 
 
+def show_authors(user: dict) -> bool:
+    """Whether pages name who changed a record (`extra: sunlight: show_authors: true`); by default
+    they give the date only, since the git author is often a maintainer's account."""
+    return sunlight_settings(user).get("show_authors") is True
+
+
 def witness_words(words: str) -> dict[str, str]:
     """The notice every page may show (theme/main.html, witness.js) when the site's history was rewritten."""
     return {"witness_title": tr("本站的修改记录被改写了", words),

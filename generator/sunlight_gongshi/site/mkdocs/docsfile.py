@@ -29,7 +29,9 @@ def markdown_ready(body: str) -> str:
     return body
 
 
-def page_source(safe_title: str, body: str) -> str:
-    """The whole file: the (escaped) title, the marks, and the HTML body."""
-    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n{MARK[0]}: {MARK[1]}\n"
+def page_source(safe_title: str, body: str, meta: dict[str, str] | None = None) -> str:
+    """The whole file: the (escaped) title, the marks, the page's other (escaped) meta, such as its
+    share card's words (`share`), which the theme reads, and the HTML body."""
+    more = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in (meta or {}).items())
+    return (f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n{more}{MARK[0]}: {MARK[1]}\n"
             f"search: {{exclude: true}}\n---\n\n{markdown_ready(body)}")

@@ -13,7 +13,7 @@ from . import (activities, audit, data, decisions, finance, home, meetings, noti
                reviews, units)
 from .writer import SiteInput, Writer
 
-FAMILIES = (home, finance, decisions, meetings, requests, people, rankings, units, activities, notices, audit, data,
+FAMILIES = (home, units, finance, decisions, meetings, requests, people, rankings, activities, notices, audit, data,
             reviews)
 BOOKS = (home, finance, decisions)     # written in one process, with the exports and charts
 PARTS = {"books": BOOKS, "community": tuple(f for f in FAMILIES if f not in BOOKS)}

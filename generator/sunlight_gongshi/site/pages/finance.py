@@ -9,6 +9,7 @@ from ...compute.balances import in_out
 from ...compute.years import books_years
 from ...money import ZERO
 from ..words import month_label
+from .audit import shower
 from .writer import neighbours
 from ...marks import Np_
 
@@ -69,7 +70,7 @@ def write(w, site) -> None:
                categories=sorted(categories.items()), changed=changed.get(books.src.path),
                amendments=amended.get(books.month, []), provenance=site.history.entries,
                prev_month=month_links[books.month][0], next_month=month_links[books.month][1],
-               requests_by_entry=figures.work.requests_by_entry, **common)
+               requests_by_entry=figures.work.requests_by_entry, shown=shower(common["account_names"]), **common)
     for account in records.accounts:
         w.page(f"finance/accounts/{account.id}.md", account.name, "account.md.j2", account=account,
                balance=figures.balances[account.id], rows=rows_by_account[account.id],

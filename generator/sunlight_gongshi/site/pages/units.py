@@ -1,23 +1,37 @@
-"""A page per unit: its score in every ranked month, and who answers for it on the reference date."""
+""""我的楼栋": the list of units, and a page per unit answering for its building: who answers for it on
+the reference date, its open and recent requests with their status and days, and its scores by year."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from ...compute.activity import answering_for
+from ...marks import Np_
 from ..words import month_label
 
-NAV = None   # reached from the rankings and the people page
+NAV = (Np_("nav", "我的楼栋"), "units/index.md")   # offered on the home page too: two taps to one's building
+
+
+def score_years(history: list) -> list[tuple[str, list]]:
+    """A unit's (month, row) scores grouped by year, newest year first, each year's months newest first."""
+    years: dict[str, list] = defaultdict(list)
+    for month, row in history:
+        years[month[:4]].append((month, row))
+    return [(year, list(reversed(years[year]))) for year in sorted(years, reverse=True)]
 
 
 def write(w, site) -> None:
     records, figures = site.records, site.figures
+    by_unit = figures.work.requests_by_unit
     history: dict[str, list] = defaultdict(list)
     for r in figures.monthly:
         for row in r.rows:
             history[row.unit].append((r.month, row))
+    waiting = {unit: sum(1 for u in found if u.open) for unit, found in by_unit.items()}
+    w.page("units/index.md", w.t("我的楼栋"), "units_index.md.j2", units=records.units, waiting=waiting)
     month_names = {r.month: month_label(r.month, w.language) for r in figures.monthly}
     for unit in records.units:
         w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
+               years=score_years(history[unit.id]), requests=by_unit.get(unit.id, ()),
                heads=answering_for(records.rosters, unit.id, figures.reference_date), month_names=month_names,
                changed=site.changed.get(unit.src.path), **site.common)

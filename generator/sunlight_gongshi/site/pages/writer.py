@@ -20,7 +20,7 @@ from ...compute.figures import Figures
 from ...history.audit import History
 from ...model.recordset import Records
 from ...money import ZERO
-from .. import mdsafe, search
+from .. import mdsafe, search, share
 from ..words import tr
 from ..mkdocs import docsfile
 from ..output.output import FullBuild, Output
@@ -151,8 +151,12 @@ class Writer:
         # written, so it is escaped here, once, like every other record text.
         safe_title = html.escape(title, quote=True)
         url = page_url(path, self.site.directory_urls)
-        return docsfile.page_source(safe_title, body), search.entry(url, safe_title, template, context, body,
-                                                                    self.language)
+        card = share.card(title, template, context, body, self.language)
+        meta = {"description": html.escape(card.description, quote=True), "share_image": card.picture}
+        if card.title:
+            meta["share_title"] = html.escape(card.title, quote=True)
+        return docsfile.page_source(safe_title, body, meta), search.entry(url, safe_title, template, context, body,
+                                                                          self.language)
 
     def finish(self) -> list[str]:
         """Save the search entries of the pages written; the docs paths of those pages."""
