@@ -39,8 +39,10 @@ class Output(ABC):
         return function(*args)
 
     @abstractmethod
-    def make_docs(self, docs: Path, first: Callable[[], None], second: Callable[[], None]) -> list[str]:
-        """Write the docs folder by two jobs; the docs files removed because nothing made them."""
+    def make_docs(self, docs: Path, first: Callable[[], None], second: Callable[[], None],
+                  shared: Callable[[], None] = lambda: None) -> list[str]:
+        """Write the docs folder by two jobs; the docs files removed because nothing made them.
+        `shared()` loads what both jobs may need, where they would each load it (two processes)."""
 
     @abstractmethod
     def page(self, rel: str, target: Path, inputs: Callable[[], object],
@@ -88,7 +90,8 @@ class FullBuild(Output):
     def folder(self) -> ContextManager[Path]:
         return staged_site(self.site_dir)
 
-    def make_docs(self, docs, first, second) -> list[str]:
+    def make_docs(self, docs, first, second, shared=lambda: None) -> list[str]:
+        shared()   # before the fork: both processes have it
         in_parallel(first, second)
         return []
 
