@@ -1,6 +1,6 @@
 """MkDocs hooks (the `hooks:` setting): pages Sunlight rendered skip Markdown (`htmlpages`); the CSP
 goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
-site; a large site's pages are written from two processes (`parallel`), and most of them are
+site; the generated pages come in memory (`inmemory`); a large site's pages are written from two processes (`parallel`), and most of them are
 stamped into a shell the theme renders once per kind of page (`stamping`)."""
 
 import os
@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 from sunlight_gongshi.site.mkdocs.engine import THEME_CACHE
 from sunlight_gongshi.site.mkdocs.harden import with_csp
 from sunlight_gongshi.site.mkdocs.htmlpages import adopt
-from sunlight_gongshi.site.mkdocs import stamping
+from sunlight_gongshi.site.mkdocs import inmemory, stamping
 from sunlight_gongshi.site.mkdocs.parallel import failed, join, split
 
 
@@ -24,6 +24,15 @@ def on_env(env, config, files):
     split(config, files)
     stamping.prepare(env, config, files)
     return env
+
+
+def on_files(files, config):
+    return inmemory.with_generated(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    inmemory.read(page)
+    return markdown
 
 
 def on_nav(nav, config, files):
