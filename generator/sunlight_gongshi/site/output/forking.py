@@ -36,6 +36,7 @@ class _Child:
             return
         self.read, write = os.pipe()
         parent = os.getpid()
+        give_back_free_memory()   # what this process freed is not counted again in the child
         self.pid = os.fork()
         if self.pid == 0:   # the child: work, report, leave without the parent's cleanup
             os.close(self.read)
@@ -77,6 +78,16 @@ class _Child:
             if os.waitstatus_to_exitcode(status) == 0:
                 return value
         raise ChildFailed(f"子进程异常退出（{os.waitstatus_to_exitcode(status)}）", False)
+
+
+def give_back_free_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim), so that a child forked now
+    does not start with this process's freed memory still resident (a full build's pages, say,
+    pickled back from the other writer), which would count in the child's peak."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def die_with(parent: int) -> None:
