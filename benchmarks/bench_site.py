@@ -48,17 +48,18 @@ timings = {}
 start = time.perf_counter()
 problems, built = build(Path(sys.argv[1]), Path(sys.argv[2]), use_cache=False, timings=timings)
 elapsed = time.perf_counter() - start
-peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-print(json.dumps({"elapsed": elapsed, "timings": timings, "built": built, "peak_kb": peak,
+usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+peak, cpu = max(u.ru_maxrss for u in usage), sum(u.ru_utime + u.ru_stime for u in usage)
+print(json.dumps({"elapsed": elapsed, "timings": timings, "built": built, "peak_kb": peak, "cpu": cpu,
                   "problems": [p.text() for p in problems[:20]]}))
 """
 VALIDATE = """
 import json, sys, time
 from pathlib import Path
 from sunlight_gongshi.validate import validate
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 records, problems = validate(Path(sys.argv[1]), use_cache=False)
-print(json.dumps({"elapsed": time.perf_counter() - start}))
+print(json.dumps({"elapsed": time.perf_counter() - start, "cpu": time.process_time() - cpu}))
 """
 
 
@@ -83,7 +84,8 @@ def build_once(checkout: Path, years: int, work: Path, label: str, with_work: bo
     shutil.rmtree(root / ".sunlight", ignore_errors=True)
     out = subprocess.run([sys.executable, "-c", VALIDATE, str(root)], env=env, check=True,
                          capture_output=True, text=True).stdout
-    result["validate"] = json.loads(out.strip().splitlines()[-1])["elapsed"]
+    checked = json.loads(out.strip().splitlines()[-1])
+    result["validate"], result["validate_cpu"] = checked["elapsed"], checked["cpu"]
     result["size"] = site_bytes(site)
     result["pages"] = sum(1 for _ in site.rglob("*.html"))
     result["site"] = site
@@ -128,7 +130,9 @@ def median_run(runs: list[dict]) -> dict:
     return {**best, "elapsed": statistics.median(r["elapsed"] for r in runs), "timings": stages,
             "validate": statistics.median(r["validate"] for r in runs),
             "ratio": statistics.median(r["elapsed"] / r["validate"] for r in runs),
-            "peak_kb": max(r["peak_kb"] for r in runs)}
+            "peak_kb": max(r["peak_kb"] for r in runs),
+            "cpu": statistics.median(r["cpu"] for r in runs),
+            "cpu_ratio": statistics.median(r["cpu"] / r["validate_cpu"] for r in runs)}
 
 
 def describe(label: str, years: int, r: dict) -> str:
@@ -182,11 +186,15 @@ def main() -> None:
     if compare:
         print("20 years, side by side (medians of the paired runs; load average "
               f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the end):")
-        print(f"{'':8s}{'build s':>9s}{'validate s':>12s}{'ratio':>7s}{'peak MB':>9s}{'20y/5y':>8s}")
+        print(f"{'':8s}{'build s':>9s}{'validate s':>12s}{'ratio':>7s}{'peak MB':>9s}{'20y/5y':>8s}"
+              f"{'build CPU s':>13s}{'CPU ratio':>11s}{'CPU 20y/5y':>12s}")
         for label, _checkout in tools:
             r5, r20 = median_run(results[(label, 5)]), median_run(results[(label, 20)])
             print(f"{label:8s}{r20['elapsed']:9.1f}{r20['validate']:12.1f}{r20['ratio']:7.2f}"
-                  f"{r20['peak_kb'] / 1024:9.0f}{r20['elapsed'] / r5['elapsed']:8.2f}")
+                  f"{r20['peak_kb'] / 1024:9.0f}{r20['elapsed'] / r5['elapsed']:8.2f}"
+                  f"{r20['cpu']:13.1f}{r20['cpu_ratio']:11.2f}{r20['cpu'] / r5['cpu']:12.2f}")
+        print("(CPU: seconds of processor time of all the build's processes, and its multiple of validate's:"
+              " less sensitive to other work on the machine than the wall-clock figures)")
         for years in (5, 20):
             pairs = [a["elapsed"] / b["elapsed"] for a, b in zip(results[("after", years)], results[("before", years)])]
             print(f"{years}-year cold build, after/before: {statistics.median(pairs):.2f} (median of pairs: "
