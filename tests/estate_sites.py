@@ -1,9 +1,12 @@
 """Synthetic published estate sites for the portal's tests and benchmark: the data/ exports of spec
-section 5 for a small estate (12 months), with a manifest, written as a real site would publish them."""
+section 5 for a small estate (12 months), with a manifest, written as a real site would publish them:
+every figure the portal re-derives agrees (format 1.2; `old=True` gives a site of format 1.1, without
+data/community.json and the emergency column)."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import random
@@ -22,8 +25,9 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def exports(seed: int, year: int = 2024, months: int = 12, units: int = 10) -> dict[str, object]:
-    """Every export of one synthetic estate, as Python values; the same seed gives the same data."""
+def exports(seed: int, year: int = 2024, months: int = 12, units: int = 10, old: bool = False) -> dict[str, object]:
+    """Every export of one synthetic estate, as Python values; the same seed gives the same data.
+    Money out of the fund is under the owners' decision {year}-006 or an emergency, alternately."""
     rnd = random.Random(seed)
     balances = {a: Decimal(rnd.randrange(1000, 90000)) for a in KINDS}
     month_rows, entries = [], []
@@ -37,8 +41,11 @@ def exports(seed: int, year: int = 2024, months: int = 12, units: int = 10) -> d
                 if amount == 0:
                     continue
                 income, expense = (income + amount, expense) if amount > 0 else (income, expense - amount)
+                fund_out = account == "fund" and amount < 0
+                emergency = fund_out and n % 2 == 1
                 entries.append([f"{month}-{account[:2]}{n}", f"{month}-{rnd.randrange(1, 28):02d}", account,
-                                _money(amount), rnd.choice(["维修", "保洁", "收入", ""]), "某某公司", "备注", ""])
+                                _money(amount), rnd.choice(["维修", "保洁", "收入", ""]), "某某公司", "备注",
+                                f"{year}-006" if fund_out and not emergency else "", "true" if emergency else ""])
             balances[account] = opening + income - expense
             month_rows.append({"month": month, "account": account, "opening": _money(opening),
                                "income": _money(income), "expense": _money(expense),
@@ -56,7 +63,8 @@ def exports(seed: int, year: int = 2024, months: int = 12, units: int = 10) -> d
         ranking_months.append({"month": f"{year}-{m:02d}", "rows": rows})
     rankings = {"months": ranking_months, "years": [{"year": str(year), "rows": [
         {"unit": f"1-{u}", "flags": 1, "total": 1200, "rank": 1, "award": u == 1} for u in range(1, units + 1)]}]}
-    decisions = [{"id": f"{year}-{d:03d}", "title": f"决议{d}", "date": f"{year}-{d:02d}-10", "body": "committee",
+    decisions = [{"id": f"{year}-{d:03d}", "title": f"决议{d}", "date": f"{year}-{d:02d}-10",
+                  "body": "owners_assembly" if d == 6 else "committee",
                   "status": "decided", "passed": True, "budget": "8000.00" if d % 2 else None,
                   "spent": "1200.00"} for d in range(1, 7)]
     meetings = [{"id": f"{year}-M{m:02d}", "date": f"{year}-{m:02d}-12",
@@ -83,17 +91,31 @@ def exports(seed: int, year: int = 2024, months: int = 12, units: int = 10) -> d
                       else f"{year}-H{end // 6}")
             due = f"{year + (end == 12)}-{(end % 12) + 1:02d}-28"
             status = rnd.choice(["on_time", "on_time", "on_time", "late", "overdue"])
-            published = None if status == "overdue" else due
+            late = dt.date.fromisoformat(due) + dt.timedelta(days=rnd.randrange(1, 20))
+            published = None if status == "overdue" else due if status == "on_time" else late.isoformat()
             disclosure.append({"account": account, "period": period, "due": due, "published": published,
                                "status": status})
-    return {"finance": finance, "entries": entries, "rankings": rankings, "decisions": decisions,
-            "meetings": meetings, "requests": requests, "activities": activities, "disclosure": disclosure}
+    community = {"name": f"小区{seed}", "neighbourhood": "示例社区", "households": 100 + seed % 400,
+                 "area_m2": f"{9000 + seed % 4000}.50", "reference_date": f"{year + 1}-03-01",
+                 "committee": {"name": "第一届业主委员会", "from": f"{year - 4 + seed % 5}-04-01",
+                               "to": f"{year + 1 + seed % 5}-03-31", "serving": 6, "seats": 7}, "sunlight": "0.2.0"}
+    found = {"finance": finance, "entries": entries, "rankings": rankings, "decisions": decisions,
+             "meetings": meetings, "requests": requests, "activities": activities, "disclosure": disclosure,
+             "community": community}
+    if old:
+        del found["community"]
+        found["entries"] = [row[:8] for row in entries]
+    return found
+
+
+HEADER = ["id", "date", "account", "amount", "category", "counterparty", "memo", "decision", "emergency"]
 
 
 def entries_csv(rows: list[list[str]]) -> str:
+    """entries.csv of format 1.2, or of 1.1 when the rows have no emergency cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "date", "account", "amount", "category", "counterparty", "memo", "decision"])
+    writer.writerow(HEADER if not rows or len(rows[0]) == len(HEADER) else HEADER[:-1])
     writer.writerows(rows)
     return out.getvalue()
 

@@ -54,7 +54,11 @@ def test_finance_export_has_golden_figures(site):
 
 def test_entries_csv_has_a_row_per_side_of_a_transfer(site):
     rows = list(csv.DictReader(io.StringIO(html(site, "data/entries.csv"))))
-    assert list(rows[0]) == ["id", "date", "account", "amount", "category", "counterparty", "memo", "decision"]
+    assert list(rows[0]) == ["id", "date", "account", "amount", "category", "counterparty", "memo", "decision",
+                             "emergency"]
+    assert [(r["id"], r["account"], r["decision"]) for r in rows if r["emergency"]] == [
+        ("2026-10-007", "maintenance", "")]      # the demo's one emergency repair paid from the fund
+    assert {r["emergency"] for r in rows} == {"", "true"}
     transfers = [r for r in rows if r["memo"] == "公共收益按季度转入日常经费"]
     assert len(transfers) == 16   # 8 quarterly transfers, two sides each
     for entry_id in {r["id"] for r in transfers}:

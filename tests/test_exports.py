@@ -23,3 +23,59 @@ def test_an_encoded_part_is_written_as_it_is():
     part = Encoded(indented({"month": "2025-01", "rows": [1, 2]}, "\n  "))
     whole = {"months": [{"month": "2025-01", "rows": [1, 2]}]}
     assert indented({"months": [part]}) == json.dumps(whole, ensure_ascii=False, indent=1)
+
+
+def _community(tmp_path, files: dict, today: str) -> dict:
+    import datetime as dt
+
+    from builders import write_tree
+    from sunlight_gongshi import __version__
+    from sunlight_gongshi.compute.figures import compute
+    from sunlight_gongshi.site.exports import community
+    from sunlight_gongshi.validate import validate
+    write_tree(tmp_path, files)
+    records, problems = validate(tmp_path, use_cache=False)
+    assert [p for p in problems if p.level == "error"] == []
+    found = community(records, compute(records, dt.date.fromisoformat(today)))
+    assert found["sunlight"] == __version__
+    return found
+
+
+LEAVES = """\
+    body: committee
+    name: 第一届业主委员会
+    term: {from: 2024-01-01, to: 2026-12-31}
+    members:
+      - {name: 甲, role: chair}
+      - {name: 乙, role: member, to: 2025-06-30}
+      - {name: 丙, role: member}
+      - {name: 丁, role: member}
+      - {name: 戊, role: member}
+    """
+
+
+def test_community_json_counts_seats_on_the_first_day_and_members_serving_on_the_reference_date(tmp_path):
+    found = _community(tmp_path, {"records/roster/committee.yml": LEAVES}, "2025-08-01")
+    assert {k: v for k, v in found.items() if k != "sunlight"} == {
+        "name": "测试小区", "neighbourhood": None, "households": 10, "area_m2": "1000.00",
+        "reference_date": "2025-08-01",
+        "committee": {"name": "第一届业主委员会", "from": "2024-01-01", "to": "2026-12-31", "serving": 4, "seats": 5}}
+
+
+def test_community_json_after_the_term_counts_its_last_day(tmp_path):
+    found = _community(tmp_path, {"records/roster/committee.yml": LEAVES}, "2027-03-01")
+    assert found["committee"] == {"name": "第一届业主委员会", "from": "2024-01-01", "to": "2026-12-31", "serving": 4,
+                                  "seats": 5}
+    assert found["reference_date"] == "2027-03-01"
+
+
+def test_community_json_names_the_latest_term_on_record_even_before_it_begins(tmp_path):
+    nxt = ("body: committee\nname: 第二届业主委员会\nterm: {from: 2027-01-01, to: 2031-12-31}\nmembers:\n"
+           + "".join(f"  - {{name: 新{n}, role: member}}\n" for n in "一二三四五六七"))
+    found = _community(tmp_path, {"records/roster/next.yml": nxt}, "2026-11-01")
+    assert found["committee"] == {"name": "第二届业主委员会", "from": "2027-01-01", "to": "2031-12-31", "serving": 7,
+                                  "seats": 7}
+
+
+def test_community_json_without_a_committee_roster(tmp_path):
+    assert _community(tmp_path, {"records/roster/committee.yml": None}, "2025-01-01")["committee"] is None

@@ -12,7 +12,7 @@ import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
 FILES = ["data/finance.json", "data/entries.csv", "data/rankings.json", "data/decisions.json", "data/meetings.json",
-         "data/requests.json", "data/activities.json"]
+         "data/requests.json", "data/activities.json", "data/community.json"]
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -147,3 +147,60 @@ def test_serve_says_the_same_when_the_port_is_taken_during_the_first_build(estat
     assert refusal(capsys, "serve", "--root", str(estate), "--port", "8123") == (
         "sunlight: 端口 8123 已被占用（也许另一个 sunlight serve 还在运行）。请用 --port 换一个端口，"
         "如 sunlight serve --port 8124，或用 --port 0 让系统任选一个空闲端口")
+
+
+@pytest.fixture
+def office(tmp_path):
+    """A neighbourhood office's portal repository as docs/portal.md lays it out: registry.yml, the
+    estates' sites kept in sites/, a git repository, and the state of a first build."""
+    from estate_sites import exports, write_site
+    root = tmp_path / "office"
+    for name, seed in (("a", 1), ("b", 2)):
+        write_site(root / "sites" / name, exports(seed))
+    (root / "registry.yml").write_text("estates:\n  - {id: a, name: 甲, site: sites/a}\n  - {id: b, name: 乙, site: sites/b}\n",
+                                       encoding="utf-8")
+    git(tmp_path, "init", "-q", str(root))
+    assert main(["portal", str(root / "registry.yml")]) == 0
+    return root
+
+
+def _everything(root):
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_portal_refuses_a_site_dir_over_the_registry_an_estate_its_state_or_a_repository(office, capsys, monkeypatch):
+    before = _everything(office)
+    registry = str(office / "registry.yml")
+
+    def portal(site_dir):
+        return refusal(capsys, "portal", registry, "--site-dir", str(site_dir))
+
+    assert portal(office) == (f"sunlight: 不能把网站生成到登记文件所在的文件夹 {office}：生成网站会替换整个文件夹，登记文件、"
+                              f"各小区的文件夹和门户的状态会全部丢失。{HINT}")
+    monkeypatch.chdir(office)
+    assert portal(".") == portal(office)                                    # the office's own folder, as `.`
+    assert portal(office.parent) == (f"sunlight: 不能把网站生成到 {office.parent}：登记文件所在的文件夹 {office} 就在这个"
+                                     f"文件夹里，生成网站会替换整个文件夹。{HINT}")
+    for site_dir in (office / "sites" / "a", office / "sites" / "a" / "site"):
+        assert portal(site_dir) == (f"sunlight: 不能把网站生成到 {site_dir}：它是或在小区 a 的网站文件夹 {office / 'sites' / 'a'} "
+                                    f"里，网站会替换那里的文件。{HINT}")
+    assert portal(office / "sites") == (f"sunlight: 不能把网站生成到 {office / 'sites'}：小区 a 的网站文件夹 "
+                                        f"{office / 'sites' / 'a'} 就在这个文件夹里，生成网站会替换整个文件夹。{HINT}")
+    state = office / ".sunlight" / "portal"
+    assert portal(state) == f"sunlight: 不能把网站生成到 {state}：它是或在门户的状态文件夹 {state} 里，网站会替换那里的文件。{HINT}"
+    assert portal(office / ".sunlight") == (f"sunlight: 不能把网站生成到 {office / '.sunlight'}：门户的状态文件夹 {state} "
+                                            f"就在这个文件夹里，生成网站会替换整个文件夹。{HINT}")
+    assert portal(office / ".git") == f"sunlight: 不能把网站生成到 {office / '.git'}：它是或在仓库的 .git/ 里，网站会替换那里的文件。{HINT}"
+    papers = office.parent / "papers"
+    papers.mkdir()
+    (papers / "年度报告.docx").write_bytes(b"x")
+    assert portal(papers) == (f"sunlight: 不能把网站生成到 {papers}：里面已有别的文件，不是 sunlight portal 生成的网站"
+                              "（没有 data/estates.json），生成网站会替换它们。请换一个新文件夹，或确认无用后自己删掉它")
+    assert _everything(office) == before and (papers / "年度报告.docx").read_bytes() == b"x"
+
+
+def test_portal_still_writes_a_new_folder_and_replaces_its_own_site(office, tmp_path):
+    public = tmp_path / "public"
+    assert main(["portal", str(office / "registry.yml"), "--site-dir", str(public)]) == 0
+    assert main(["portal", str(office / "registry.yml"), "--site-dir", str(public)]) == 0
+    assert (public / "data/estates.json").is_file()

@@ -171,7 +171,7 @@ def test_an_unchanged_estate_is_not_fetched_again(tmp_path, serve, monkeypatch):
     web = serve(tmp_path / "sites/e0")
     registry = write_registry(tmp_path, [("web", web.url), ("a", "sites/e1"), ("b", "sites/e2")])
     build_portal(registry)
-    assert sum(web.hits.values()) == 9                      # the manifest and eight exports
+    assert sum(web.hits.values()) == 10                     # the manifest and nine exports (format 1.2)
     reads = spy_folder_reads(monkeypatch)
     web.hits.clear()
     build_portal(registry)
@@ -182,7 +182,7 @@ def test_an_unchanged_estate_is_not_fetched_again(tmp_path, serve, monkeypatch):
     write_site(tmp_path / "sites/e2", exports(99))          # b publishes anew
     build_portal(registry)
     assert {rel for name, rel in reads if name == "e1"} == {"data/manifest.json"}
-    assert len([1 for name, _ in reads if name == "e2"]) == 9
+    assert len([1 for name, _ in reads if name == "e2"]) == 10
     con = duckdb.connect(str(tmp_path / "site/data/portal.duckdb"), read_only=True)
     new_balance = exports(99)["finance"]["accounts"][0]["balance"]
     assert con.execute("SELECT CAST(balance AS VARCHAR) FROM finance_accounts WHERE estate = 'b' AND id = 'operating'"

@@ -42,11 +42,19 @@ def page(portal: Path, path: str) -> str:
 
 
 def test_estates_json_is_exactly_the_spec(portal):
-    assert json.loads(page(portal, "data/estates.json")) == [
-        {"id": "minghu", "name": "明湖苑小区", "status": "ok", "commit": "3" * 40},
-        {"id": "qingchuan", "name": "晴川花园", "status": "ok", "commit": "4" * 40},
-        {"id": "hexi", "name": "河西小区", "status": "ok", "commit": "5" * 40},
-        {"id": "nowhere", "name": "<b>无</b>小区", "status": "unreachable", "commit": None}]
+    found = json.loads(page(portal, "data/estates.json"))
+    harvested = found[0]["harvested"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", harvested)
+    assert found == [
+        {"id": "minghu", "name": "明湖苑小区", "status": "ok", "commit": "3" * 40, "harvested": harvested,
+         "reference_date": "2025-03-01", "reason": None},
+        {"id": "qingchuan", "name": "晴川花园", "status": "ok", "commit": "4" * 40, "harvested": harvested,
+         "reference_date": "2025-03-01", "reason": None},
+        {"id": "hexi", "name": "河西小区", "status": "ok", "commit": "5" * 40, "harvested": harvested,
+         "reference_date": "2025-03-01", "reason": None},
+        {"id": "nowhere", "name": "<b>无</b>小区", "status": "unreachable", "commit": None, "harvested": None,
+         "reference_date": None, "reason": found[3]["reason"]}]
+    assert found[3]["reason"].startswith("https://127.0.0.1:1/data/manifest.json ")
 
 
 def test_every_table_as_parquet_csv_and_duckdb_with_the_estate(portal):
@@ -103,7 +111,7 @@ def test_district_page_figures(portal):
     assert f"诉求办结天数（中位数） {expected['median'].normalize():f} 天" in shown
     assert f"召开会议 {expected['meetings']}" in shown
     assert f"专项维修资金 {expected['fund']} 元" in shown
-    assert "户数" in shown and "各小区公开的数据文件里没有这两项" in shown
+    assert "街道、社区常问的问题 本季度谁没有公开账目" in shown
     assert 'href="list/problems-1.html"' in page(portal, "index.html")
 
 
@@ -135,11 +143,13 @@ def test_rankings_order_by_timeliness_and_resolution(portal):
 
 
 PHONE_PAGES = ["index.html", "estate/minghu.html", "estate/nowhere.html", "list/all-1.html", "rankings.html",
-               "estates.html", "data.html"]
+               "estates.html", "data.html", "questions.html", "dictionary.html", "list/unpublished-1.html",
+               "list/overdue-1.html", "list/fund-1.html", "list/terms-1.html", "list/open-1.html",
+               "list/households-1.html"]
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [390, 1366])
 def test_portal_on_a_phone_and_a_desktop(portal, width):
     from test_browser import CHROMIUM, FLAGS, open_page, serve
     if not Path(CHROMIUM).exists():
@@ -162,6 +172,12 @@ def test_portal_on_a_phone_and_a_desktop(portal, width):
                     cards = view.evaluate("[...document.querySelectorAll('.sl-card')].map(e => e.getBoundingClientRect())"
                                           ".filter(r => r.right > window.innerWidth || r.width === 0).length")
                     assert cards == 0, f"{path}: a figure is cut off or hidden"
+                    stacked = view.evaluate("[...document.querySelectorAll('.sl-card')].filter(e => getComputedStyle(e)"
+                                            ".display !== 'flex').length")
+                    assert stacked == 0, f"{path}: a card's label, figure and note run together on one line"
+                    cut = view.evaluate("[...document.querySelectorAll('.sl-table td, .sl-card-value')]"
+                                        ".filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1).length")
+                    assert cut == 0, f"{path}: a figure is wider than its cell"
                 finally:
                     context.close()
             browser.close()

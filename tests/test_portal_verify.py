@@ -21,6 +21,8 @@ ESTATE = Estate(id="a", name="甲", site="x")
 def published(data: dict) -> dict[str, bytes]:
     files = {}
     for export in EXPORTS:
+        if export.name not in data:     # a site of format 1.1 has no community.json
+            continue
         value = data[export.name]
         files[export.path] = (entries_csv(value) if export.is_csv else json.dumps(value, ensure_ascii=False)).encode()
     return files
@@ -36,9 +38,30 @@ def fetched(files: dict[str, bytes], manifest: dict | None = None, drop: str | N
 
 def test_published_data_verifies_and_parses():
     verdict = verify(fetched(published(exports(1))))
-    assert (verdict.status, verdict.reason, verdict.commit) == (OK, "", "c" * 40)
+    assert (verdict.status, verdict.reason, verdict.commit, verdict.reference_date) == (OK, "", "c" * 40, "2025-03-01")
+    assert verdict.exports["entries"][0].keys() == {"id", "date", "account", "amount", "category", "counterparty",
+                                                    "memo", "decision", "emergency"}
+    assert verdict.tables["community"] == [("小区1", "示例社区", 101, "9001.50", "2025-03-01", "第一届业主委员会",
+                                            "2021-04-01", "2026-03-31", 6, 7, "0.2.0")]
+
+
+def test_a_site_of_format_1_1_still_verifies_without_community_json_and_the_emergency_column():
+    old = published(exports(1, old=True))
+    assert "data/community.json" not in old
+    verdict = verify(fetched(old))
+    assert (verdict.status, verdict.reason, verdict.reference_date) == (OK, "", None)
     assert verdict.exports["entries"][0].keys() == {"id", "date", "account", "amount", "category", "counterparty",
                                                     "memo", "decision"}
+    assert {row[-1] for row in verdict.tables["entries"]} == {None}     # emergency: not published
+    assert verdict.tables["community"] == []
+
+
+def test_a_site_of_format_1_2_must_publish_the_emergency_column():
+    files = published(exports(1))
+    files["data/entries.csv"] = entries_csv([row[:8] for row in exports(1)["entries"]]).encode()
+    verdict = verify(fetched(files))
+    assert (verdict.status, verdict.reason) == (UNVERIFIED, "data/entries.csv 表头应是 id,date,account,amount,category,"
+                                                            "counterparty,memo,decision,emergency")
 
 
 def broken(change) -> str:
@@ -86,7 +109,7 @@ def test_a_csv_with_the_wrong_header_or_width():
     files["data/entries.csv"] = b"id,date\n1,2024-01-01\n"
     manifest_files = {p: hashlib.sha256(b).hexdigest() for p, b in files.items()}
     assert verify(fetched(files, {"commit": None, "files": manifest_files})).reason == (
-        "data/entries.csv 表头应是 id,date,account,amount,category,counterparty,memo,decision")
+        "data/entries.csv 表头应是 id,date,account,amount,category,counterparty,memo,decision,emergency")
 
 
 @pytest.mark.parametrize("manifest, why", [
@@ -112,15 +135,19 @@ def test_the_demo_sites_exports_match_their_schemas_and_publish_them(demo_site):
         if not target.exists():
             continue      # the exports of format 1.1 arrive with their own change
         if export.is_csv:
+            from sunlight_gongshi.portal.published import ENTRIES_HEADER
             from sunlight_gongshi.portal.verify import _entries
-            value, why = _entries(target.read_text(encoding="utf-8"))
+            value, why = _entries(target.read_text(encoding="utf-8"), (ENTRIES_HEADER,))
             assert why == ""
         else:
             value = json.loads(target.read_text(encoding="utf-8"))
         assert first_error(export.name, value) is None, export.path
         assert manifest["files"][export.path] == hashlib.sha256(target.read_bytes()).hexdigest()
         checked.append(export.name)
-    assert {"finance", "entries", "rankings", "decisions"} <= set(checked)
+    assert set(checked) == {e.name for e in EXPORTS}
+    demo = {e.path: (demo_site / e.path).read_bytes() for e in EXPORTS}
+    verdict = verify(fetched(demo))     # the demo's own exports contradict nothing the portal re-derives
+    assert (verdict.status, verdict.reason) == (OK, "")
 
 
 @pytest.mark.parametrize("path, data, why", [

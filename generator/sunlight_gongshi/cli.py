@@ -227,7 +227,7 @@ def cmd_reference(args) -> int:
 
 def cmd_portal(args) -> int:
     require("portal", "生成总览网站（sunlight portal）")
-    from .portal.build import StateBusy, build_portal
+    from .portal.build import SiteDirRefused, StateBusy, build_portal
     registry = Path(args.registry)
     if not registry.is_file():
         raise UsageError(f"找不到登记文件 {registry}")
@@ -235,7 +235,7 @@ def cmd_portal(args) -> int:
         with StageProgress("生成门户网站", PORTAL_STAGES) as progress:
             problems, built, _ = build_portal(registry, Path(args.site_dir).resolve() if args.site_dir else None,
                                               label=args.registry, timings=progress.times)
-    except StateBusy as exc:
+    except (StateBusy, SiteDirRefused) as exc:
         raise UsageError(str(exc)) from None
     if problems:
         print(format_problems(sort_problems(problems), "text"))

@@ -114,12 +114,24 @@ def size_ok(count: int, size) -> bool:
     return size.min <= count <= size.max and (not size.odd or count % 2 == 1)
 
 
+def latest_committee(rosters):
+    """The committee term that starts last (no later committee term is on record), or None."""
+    committees = sorted((r for r in rosters if r.body == "committee" and r.term.start <= r.term.end),
+                        key=lambda r: r.term.start)
+    return committees[-1] if committees else None
+
+
 def term_ending(rosters, notice_days: int, today: dt.date):
     """The latest committee term when it ends within `notice_days` of `today` (or has ended) and
     no later committee term is on record; None otherwise."""
-    committees = sorted((r for r in rosters if r.body == "committee" and r.term.start <= r.term.end),
-                        key=lambda r: r.term.start)
-    if not committees:
+    latest = latest_committee(rosters)
+    if latest is None:
         return None
-    latest = committees[-1]
     return latest if (latest.term.end - today).days <= notice_days else None
+
+
+def seats_and_serving(roster, today: dt.date) -> tuple[int, int]:
+    """(members serving on the term's first day, members serving on `today`), `today` taken into
+    the term: its first day before it begins, its last day once it has ended."""
+    day = min(max(today, roster.term.start), roster.term.end)
+    return len(serving(roster, roster.term.start)), len(serving(roster, day))

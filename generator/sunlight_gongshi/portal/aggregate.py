@@ -1,20 +1,33 @@
 """Aggregate stage: every estate's exports as one DuckDB table per export, each row with its estate.
 
-The portal's state folder keeps a DuckDB file with the last good data of every estate and the
-SHA-256 of the manifest it came from; a run replaces only the estates it fetched anew, and
-`exports` publishes the rows of the estates that are `ok` now as Parquet, CSV and one DuckDB file.
-Money is DECIMAL(18,2), read from the exports' strings: exact, never binary floating point.
+The portal's state folder keeps a DuckDB file with the last good data of every estate, the
+SHA-256 of the manifest it came from and when it was last seen; a run replaces only the estates
+it fetched anew, and `exports` publishes the rows of the estates that are `ok` now as Parquet, CSV
+and one DuckDB file.  Money is DECIMAL(18,2), read from the exports' strings: exact, never binary
+floating point.  Rows arrive already masked (`masking.mask_rows`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas
 
 from .fetch import Known
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the state keeps of an estate's last good data besides its rows."""
+
+    known: Known
+    commit: str | None
+    harvested: str | None     # when that data was last seen: YYYY-MM-DDTHH:MM:SSZ
+    note: str                 # what was masked in it, or ""
+    twin: str | None          # the twin key of its manifest
 
 MONEY = "DECIMAL(18,2)"
 # table: (export it comes from, [(column, SQL type)]); every table also has `estate` first.
@@ -25,7 +38,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                                    ("income", MONEY), ("expense", MONEY), ("closing", MONEY)]),
     "entries": ("entries", [("id", "VARCHAR"), ("date", "DATE"), ("account", "VARCHAR"), ("amount", MONEY),
                             ("category", "VARCHAR"), ("counterparty", "VARCHAR"), ("memo", "VARCHAR"),
-                            ("decision", "VARCHAR")]),
+                            ("decision", "VARCHAR"), ("emergency", "BOOLEAN")]),
     "rankings_months": ("rankings", [("month", "VARCHAR"), ("unit", "VARCHAR"), ("score", "INTEGER"),
                                      ("rank", "INTEGER"), ("flag", "BOOLEAN"), ("vetoed", "BOOLEAN")]),
     "rankings_years": ("rankings", [("year", "VARCHAR"), ("unit", "VARCHAR"), ("flags", "INTEGER"),
@@ -42,10 +55,24 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                                   ("count", "INTEGER"), ("at_least", "BOOLEAN")]),
     "disclosure": ("disclosure", [("account", "VARCHAR"), ("period", "VARCHAR"), ("due", "DATE"),
                                   ("published", "DATE"), ("status", "VARCHAR")]),
+    "community": ("community", [("name", "VARCHAR"), ("neighbourhood", "VARCHAR"), ("households", "INTEGER"),
+                                ("area_m2", MONEY), ("reference_date", "DATE"), ("committee_name", "VARCHAR"),
+                                ("committee_from", "DATE"), ("committee_to", "DATE"),
+                                ("committee_serving", "INTEGER"), ("committee_seats", "INTEGER"),
+                                ("sunlight", "VARCHAR")]),
 }
-ESTATE_COLUMNS = ["id", "name", "neighbourhood", "site", "status", "reason", "commit"]
-LAYOUT = hashlib.sha256(repr(TABLES).encode()).hexdigest()[:16]   # a new layout starts the state afresh
+ESTATE_COLUMNS = [("id", "VARCHAR"), ("name", "VARCHAR"), ("neighbourhood", "VARCHAR"), ("site", "VARCHAR"),
+                  ("status", "VARCHAR"), ("reason", "VARCHAR"), ("commit", "VARCHAR"), ("harvested", "TIMESTAMP"),
+                  ("reference_date", "DATE")]
+# The state's own record of each estate whose last good data it keeps: where from, the manifest's
+# SHA-256, its commit, the HTTP validators, when that data was last seen, the privacy note on it,
+# and its twin key (commit and export digests: two estates with the same key are one site twice).
+KNOWN_COLUMNS = ["estate", "site", "manifest_sha", "commit", "etag", "last_modified", "harvested", "note", "twin"]
+LAYOUT = hashlib.sha256(repr((TABLES, KNOWN_COLUMNS)).encode()).hexdigest()[:16]   # a new layout starts afresh
 FLUSH_ROWS = 50_000
+
+
+EMERGENCY = {"true": True, "": False, None: None}
 
 
 def _blank(text: str):
@@ -59,9 +86,16 @@ def rows(table: str, exports: dict) -> list[tuple]:
     if table == "finance_months":
         return [(m["month"], m["account"], m["opening"], m["income"], m["expense"], m["closing"])
                 for m in exports["finance"]["months"]]
-    if table == "entries":
+    if table == "entries":   # emergency: None from a site older than format 1.2 (not published)
         return [(e["id"], e["date"], e["account"], e["amount"], _blank(e["category"]), _blank(e["counterparty"]),
-                 _blank(e["memo"]), _blank(e["decision"])) for e in exports["entries"]]
+                 _blank(e["memo"]), _blank(e["decision"]), EMERGENCY[e.get("emergency")]) for e in exports["entries"]]
+    if table == "community":
+        c = exports.get("community")
+        if c is None:
+            return []
+        m = c["committee"] or {}
+        return [(c["name"], c["neighbourhood"], c["households"], c["area_m2"], c["reference_date"], m.get("name"),
+                 m.get("from"), m.get("to"), m.get("serving"), m.get("seats"), c["sunlight"])]
     if table == "rankings_months":
         return [(m["month"], r["unit"], r["score"], r["rank"], r["flag"], r["vetoed"])
                 for m in exports["rankings"]["months"] for r in m["rows"]]
@@ -105,8 +139,8 @@ class Store:
                 self.con.execute(f'DROP TABLE "{name}"')
             self.con.execute("CREATE TABLE _meta (layout VARCHAR)")
             self.con.execute("INSERT INTO _meta VALUES (?)", [LAYOUT])
-        self.con.execute("CREATE TABLE IF NOT EXISTS _estates (estate VARCHAR PRIMARY KEY, site VARCHAR, "
-                         "manifest_sha VARCHAR, commit VARCHAR, etag VARCHAR, last_modified VARCHAR)")
+        self.con.execute("CREATE TABLE IF NOT EXISTS _estates (estate VARCHAR PRIMARY KEY, "
+                         + ", ".join(f"{c} VARCHAR" for c in KNOWN_COLUMNS[1:]) + ")")
         for table, (_, columns) in TABLES.items():
             body = ", ".join(f'"{c}" {t}' for c, t in columns)
             self.con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (estate VARCHAR, "row" INTEGER, {body})')
@@ -115,19 +149,22 @@ class Store:
         self.pending_rows = 0
         self.con.execute("BEGIN TRANSACTION")
 
-    def known(self) -> dict[str, tuple[Known, str | None]]:
-        """Each estate's last good data: where it came from and its commit."""
-        found = self.con.execute("SELECT estate, site, manifest_sha, etag, last_modified, commit FROM _estates")
-        return {e: (Known(site, sha, etag, modified), commit) for e, site, sha, etag, modified, commit in found.fetchall()}
+    def known(self) -> dict[str, "Kept"]:
+        """Each estate's last good data: where it came from, its commit, when last seen, its note."""
+        found = self.con.execute("SELECT estate, site, manifest_sha, etag, last_modified, commit, harvested, note, "
+                                 "twin FROM _estates")
+        return {e: Kept(Known(site, sha, etag, modified), commit, harvested, note or "", twin)
+                for e, site, sha, etag, modified, commit, harvested, note, twin in found.fetchall()}
 
-    def replace(self, estate: str, site: str, exports: dict, manifest_sha: str, commit: str | None,
-                etag: str | None, last_modified: str | None) -> None:
-        """Queue an estate's new good data in place of its old."""
+    def replace(self, estate: str, site: str, tables: dict[str, list[tuple]], manifest_sha: str, commit: str | None,
+                etag: str | None, last_modified: str | None, harvested: str, note: str, twin: str) -> None:
+        """Queue an estate's new good data (its rows by table) in place of its old."""
         for table in TABLES:
-            found = rows(table, exports)
+            found = tables[table]
             self.pending[table] += [(estate, i, *r) for i, r in enumerate(found)]
             self.pending_rows += len(found)
-        self.pending_estates.append((estate, site, manifest_sha, commit, etag, last_modified))
+        self.pending_estates.append((estate, site, manifest_sha, commit, etag, last_modified, harvested, note or None,
+                                     twin))
         if self.pending_rows >= FLUSH_ROWS:
             self.flush()
 
@@ -136,8 +173,7 @@ class Store:
             return
         names = [e[0] for e in self.pending_estates]
         self._delete(names)
-        estates = pandas.DataFrame(self.pending_estates, dtype=object,
-                                   columns=["estate", "site", "manifest_sha", "commit", "etag", "last_modified"])
+        estates = pandas.DataFrame(self.pending_estates, dtype=object, columns=KNOWN_COLUMNS)
         self.con.register("incoming_estates", estates)
         self.con.execute("INSERT INTO _estates SELECT * FROM incoming_estates")
         self.con.unregister("incoming_estates")
@@ -152,6 +188,10 @@ class Store:
             self.con.unregister("incoming")
             self.pending[table] = []
         self.pending_estates, self.pending_rows = [], 0
+        # Each flush replaces whole estates (their rows and their record together), so it is
+        # committed on its own: a cold run's millions of rows never wait in one transaction's memory.
+        self.con.execute("COMMIT")
+        self.con.execute("BEGIN TRANSACTION")
 
     def _delete(self, estates: list[str]) -> None:
         for table in ("_estates", *TABLES):
@@ -164,17 +204,30 @@ class Store:
         if gone:
             self._delete(gone)
 
+    def reference_dates(self) -> dict[str, str]:
+        """Each kept estate's reference date, as its community.json states it (format 1.2 sites)."""
+        return dict(self.con.execute("SELECT estate, CAST(reference_date AS VARCHAR) FROM community").fetchall())
+
+    def seen(self, estates: list[str], harvested: str) -> None:
+        """The good data of these estates (unchanged, so not replaced) was seen again now."""
+        self.flush()
+        self.con.execute("UPDATE _estates SET harvested = ? WHERE estate IN (SELECT unnest(?::VARCHAR[]))",
+                         [harvested, estates])
+
     def commit(self) -> None:
         self.flush()
         self.con.execute("COMMIT")
 
-    def use_ok(self, ok: list[str], estates: list[tuple]) -> None:
-        """Set which estates count (`ok` now) and the estates table of this run."""
+    def use_ok(self, ok: list[str], estates: list[tuple], stale: list[str] = ()) -> None:
+        """Set which estates count (`ok` now), which are shown from their last good data (`stale`:
+        unreachable now), and the estates table of this run."""
         self.con.execute("CREATE OR REPLACE TEMP TABLE ok_estates AS SELECT unnest(?::VARCHAR[]) AS id", [ok])
-        frame = pandas.DataFrame(estates, columns=ESTATE_COLUMNS, dtype=object)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE stale_estates AS SELECT unnest(?::VARCHAR[]) AS id",
+                         [list(stale)])
+        frame = pandas.DataFrame(estates, columns=[c for c, _ in ESTATE_COLUMNS], dtype=object)
         self.con.register("incoming_registry", frame)
         self.con.execute("CREATE OR REPLACE TEMP TABLE estates AS SELECT "
-                         + ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in ESTATE_COLUMNS)
+                         + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in ESTATE_COLUMNS)
                          + " FROM incoming_registry")
         self.con.unregister("incoming_registry")
 

@@ -7,7 +7,9 @@ COPY: row groups of the Parquet file and a slice of the CSV, and its key digests
 their manifests.  A record in the state folder keeps each chunk's key and byte ranges in the
 site in place; a rebuild copies the byte ranges of the chunks whose key is unchanged and
 re-encodes the others, so its files are byte for byte those a build from nothing writes.  The
-DuckDB file is the previous one with the changed estates' rows deleted and inserted again.
+DuckDB file is the previous one with the changed estates' rows deleted and inserted again.  In
+the CSV files a text cell that a spreadsheet would run as a formula is written as text, by the
+estate site's own `as_text_cell` (`masking.csv_cell`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from pathlib import Path
 import duckdb
 
 from . import parquet
-from .aggregate import LAYOUT, TABLES, Store, sql_path
+from .aggregate import ESTATE_COLUMNS, LAYOUT, TABLES, Store, sql_path
+from .masking import csv_cell, register_csv_cells
 
-FORMAT = f"1 {LAYOUT} duckdb {duckdb.__version__}"   # another format or writer: nothing is reused
+FORMAT = f"2 {LAYOUT} duckdb {duckdb.__version__}"   # another format or writer: nothing is reused
 TARGET_ROWS = 32_768     # rows of a chunk, on average: what a rebuild re-encodes per table
 DATABASE = "portal.duckdb"
 PARQUET = "(FORMAT parquet, COMPRESSION zstd)"
@@ -107,6 +110,7 @@ class Publisher:
 
     def __init__(self, store: Store, data: Path, site_dir: Path, previous: dict | None):
         self.con, self.data, self.site_dir, self.previous = store.con, data, site_dir, previous
+        register_csv_cells(self.con)
         self.parts = data / ".parts"
         self.shas = dict(self.con.execute("SELECT estate, manifest_sha FROM _estates "
                                           "WHERE estate IN (SELECT id FROM ok_estates)").fetchall())
@@ -126,7 +130,8 @@ class Publisher:
             self._table(table, source)
         for table in ("estates",):
             self.con.execute(f"COPY pub.estates TO {sql_path(self.data / 'estates.parquet')} {PARQUET}")
-            self.con.execute(f"COPY pub.estates TO {sql_path(self.data / 'estates.csv')} (HEADER)")
+            self.con.execute(f"COPY ({csv_rows('estates', 'pub.estates')}) TO {sql_path(self.data / 'estates.csv')} "
+                             "(HEADER)")
         self.con.execute("DETACH pub")
         shutil.rmtree(self.parts)
         for name in [DATABASE, "estates.parquet", "estates.csv",
@@ -224,8 +229,15 @@ class Publisher:
         part = self.parts / f"{table}-{n}.parquet"
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE chunk_rows AS {query}")   # read once, written twice
         self.con.execute(f"COPY chunk_rows TO {sql_path(part)} {PARQUET}")
-        self.con.execute(f"COPY chunk_rows TO {sql_path(part.with_suffix('.csv'))} (HEADER false)")
+        self.con.execute(f"COPY ({csv_rows(table, 'chunk_rows')}) TO {sql_path(part.with_suffix('.csv'))} "
+                         "(HEADER false)")
         return parquet.footer_of(part), part
+
+
+def csv_rows(table: str, source: str) -> str:
+    """SQL for the rows of `table` in `source` as its CSV file writes them: text cells safe in a spreadsheet."""
+    columns = ESTATE_COLUMNS if table == "estates" else [("estate", "VARCHAR"), *TABLES[table][1]]
+    return "SELECT " + ", ".join(csv_cell(c) if t == "VARCHAR" else f'"{c}"' for c, t in columns) + f" FROM {source}"
 
 
 def published(table: str, among: str = "ok_estates") -> str:

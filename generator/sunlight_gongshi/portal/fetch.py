@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..sitereader import Limits, SiteReader, Unreadable
-from .published import EXPORTS, MANIFEST
+from ..sitereader import Limits, Missing, SiteReader, Unreadable
+from .published import MANIFEST, read_manifest, wanted
 from .registry import Estate
 
 CONNECTIONS = 8            # estates fetched at once
@@ -43,10 +43,13 @@ class Fetched:
     reason: str = ""
     manifest: bytes = b""
     manifest_sha: str | None = None
+    parsed: dict | None = None                # the manifest read, when it is one
+    manifest_problem: str = ""                # why it is not one
     files: dict[str, bytes | None] = field(default_factory=dict)   # None: the file could not be read
     etag: str | None = None
     last_modified: str | None = None
     seconds: float = 0.0
+    kept: dict[str, str] = field(default_factory=dict)   # each file read -> its blob in the state (SHA-256)
 
 
 def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: float = TIMEOUT,
@@ -78,26 +81,33 @@ def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: f
     if same_site and known.manifest_sha == result.manifest_sha:
         result.outcome, result.seconds = "unchanged", time.monotonic() - start
         return result
-    # The exports: a file that cannot be read is left None, and verification names it.
+    # The exports the manifest calls for: a file the site says it does not have is left None,
+    # and verification names it (unverified); a file that cannot be read within the budget of
+    # bytes and seconds, or only from another site, makes the estate unreachable (spec section 7).
+    # A manifest that is not one is left to verification to word.
     result.outcome = "fetched"
-    for export in EXPORTS:
+    result.parsed, result.manifest_problem = read_manifest(manifest)
+    for export in wanted(result.parsed) if result.parsed else ():
         try:
             result.files[export.path] = reader.read(export.path)
-        except Unreadable as exc:
+        except Missing as exc:
             result.files[export.path] = None
             result.reason = result.reason or str(exc)
+        except Unreadable as exc:
+            result.outcome, result.reason, result.files = "unreachable", f"{exc}（文件清单读到了，数据文件没有读完）", {}
+            break
     result.seconds = time.monotonic() - start
     return result
 
 
-def unchanged_folder(estate: Estate, base_dir: Path, known: Known | None) -> bool:
+def unchanged_folder(estate: Estate, base_dir: Path, known: Known | None, limits: Limits = Limits()) -> bool:
     """Whether a folder estate's manifest is byte for byte the one of its last good data: checked
     in the caller's thread, as thousands of workers' hand-offs would cost more than the reading."""
     site = estate.site.strip()
     if estate.is_url or known is None or known.site != site:
         return False
     try:
-        manifest = SiteReader(site, base_dir).read(MANIFEST)
+        manifest = SiteReader(site, base_dir, limits).read(MANIFEST)
     except Unreadable:
         return False
     return hashlib.sha256(manifest).hexdigest() == known.manifest_sha

@@ -2,7 +2,9 @@
 two rankings (disclosure on time, requests resolved).  Values only; the pages word them.
 
 Only the estates that are `ok` in this run count.  Percentages and medians are exact Decimals:
-a median of an even count is the mean of the two middle values.
+a median of an even count is the mean of the two middle values.  A disclosure period an estate
+published as `pending` whose due date has passed by the portal's day counts as `overdue`
+(spec section 7: the portal re-derives `status` with its own harvest date; `STATUS_NOW`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ KINDS = ("operating", "maintenance_fund", "public_revenue", "campaign")
 DUE = ("on_time", "late", "overdue")   # the periods whose deadline has passed and that count
 OPEN = ("open", "in_progress")
 TENTH = Decimal("0.1")
+# A disclosure period's status on the portal's day ($day): what the estate published, except that
+# a period not yet due on the estate's reference date is overdue once its due date has passed.
+STATUS_NOW = "CASE WHEN status = 'pending' AND due < $day THEN 'overdue' ELSE status END"
+# A disclosure row's account as people read it: its name in finance.json (the id when it has none).
+WITH_NAMES = ("LEFT JOIN (SELECT estate AS a_estate, id AS a_id, name AS a_name FROM finance_accounts) "
+              "ON a_estate = estate AND a_id = account")
+ACCOUNT_NAME = "coalesce(a_name, account)"
 
 
 @dataclass
@@ -89,22 +98,25 @@ def median(histogram: Counter) -> Decimal | None:
     return (Decimal(sum(found)) / len(found)).quantize(TENTH)
 
 
-def estate_summaries(con, ok: list[str]) -> dict[str, Summary]:
-    """A Summary of every ok estate, from the aggregate tables (`ok_estates` set by the store)."""
+def estate_summaries(con, ok: list[str], day) -> dict[str, Summary]:
+    """A Summary of every ok estate on the portal's `day`, from the aggregate tables (`ok_estates`
+    set by the store)."""
     out = {e: Summary(estates=1) for e in ok}
     where = "WHERE estate IN (SELECT id FROM ok_estates)"
 
     def query(sql: str):
-        return con.execute(sql).fetchall()
+        return con.execute(sql, {"day": day} if "$day" in sql else None).fetchall()
 
     for estate, ident, name, kind, balance in query(f"SELECT estate, id, name, kind, balance FROM finance_accounts "
                                                     f"{where} ORDER BY estate, \"row\""):
         out[estate].money[kind] += balance
         out[estate].accounts.append((ident, name, kind, balance))
-    for estate, status, n in query(f"SELECT estate, status, count(*) FROM disclosure {where} GROUP BY ALL"):
+    for estate, status, n in query(f"SELECT estate, {STATUS_NOW} AS now, count(*) FROM disclosure {where} "
+                                   "GROUP BY ALL"):
         out[estate].disclosure[status] = n
-    for estate, account, period, due in query(f"SELECT estate, account, period, due FROM disclosure {where} "
-                                              "AND status = 'overdue' ORDER BY estate, due, account, period"):
+    for estate, account, period, due in query(f"SELECT estate, {ACCOUNT_NAME}, period, due FROM disclosure "
+                                              f"{WITH_NAMES} {where} AND {STATUS_NOW} = 'overdue' "
+                                              "ORDER BY estate, due, account, period"):
         out[estate].overdue.append((estate, account, period, due))
     for estate, status, n in query(f"SELECT estate, status, count(*) FROM requests {where} GROUP BY ALL"):
         out[estate].requests[status] = n

@@ -1,116 +1,15 @@
-"""Which pages the portal has and what each shows, as HTML bodies from autoescaping Jinja templates.
-
-A few pages (the district, the estates by neighbourhood, the rankings, the data) go through
-MkDocs; the pages that grow with the number of estates (one per estate, one per neighbourhood,
-long lists in pages of `PAGE_ROWS`) are stamped into a page MkDocs rendered once, so their
-cost stays a string replacement each.  All of them sit one folder deep.
-"""
+"""Which pages the portal has and what each shows: the district, the neighbourhoods, the estates,
+the rankings and the lists of estates (the office's questions are `office_pages`)."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import re
-from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
 
 from ..money import yuan
 from .figures import Ranked, Summary, rank_resolution, rank_timeliness, total
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-PAGE_ROWS = 100
-TOP = 10
-NO_AREA = "未填写社区"
-LABELS = {
-    "status": {"ok": "已核验", "unverified": "未通过核验", "unreachable": "无法访问"},
-    "account_kind": {"operating": "日常经费", "maintenance_fund": "专项维修资金", "public_revenue": "公共收益",
-                     "campaign": "众筹"},
-    "meeting_body": {"committee": "业委会", "supervisors": "监委会", "owners_assembly": "业主大会",
-                     "joint_meeting": "联席会议", "council": "议事会", "scoring_panel": "评分小组", "other": "其他"},
-}
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str          # docs path: "index.md" (MkDocs) or "estate/x.html" (stamped)
-    title: str
-    body: str          # HTML, escaped by the templates
-    key: str = ""      # stamped pages: a digest of everything the page shows
-    reuse: bool = False   # the previous site's page has the same key: linked, not rendered
-
-    @property
-    def stamped(self) -> bool:
-        return self.path.endswith(".html")
-
-
-@dataclass(frozen=True)
-class EstateRow:
-    """An estate as the pages know it: its registry entry and this run's verdict."""
-
-    estate: object     # registry.Estate
-    status: str
-    reason: str
-    commit: str | None
-
-
-@functools.cache
-def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(yuan=yuan, label=lambda value, kind: LABELS[kind].get(value, value),
-                       days=lambda d: f"{d.normalize():f}" if isinstance(d, Decimal) else d)
-    env.globals["table"] = table
-    return env
-
-
-UNSAFE = re.compile(r"[&<>\"']")
-
-
-def _escaped(value) -> str:
-    """markupsafe's escape, without its cost for the many cells that need none."""
-    text = value if isinstance(value, str) else str(value)
-    return str(escape(text)) if UNSAFE.search(text) else text
-
-
-def table(columns: list[dict], rows: list[list[dict]]) -> Markup:
-    """A table that becomes labelled cards on a phone; built here, every text escaped, because
-    district lists run to thousands of rows and a template macro per cell costs ten times more."""
-    heads = "".join(("<th class=\"sl-num\">" if c["num"] else "<th>") + f'{escape(c["title"])}</th>' for c in columns)
-    opens = [f'<td data-label="{escape(c["title"])}"'
-             + (' class="sl-num">' if c["num"] else ' class="sl-head">' if c["head"] else
-                ' class="sl-text">' if c["text"] else ">") for c in columns]
-    out = [f'<div class="sl-table"><table>\n<thead><tr>{heads}</tr></thead>\n<tbody>\n']
-    for row in rows:
-        out.append("<tr>")
-        for start, item in zip(opens, row):
-            text = _escaped(item["text"])
-            href = item["href"]
-            out.append(f'{start}<a href="{_escaped(href)}">{text}</a></td>' if href else f"{start}{text}</td>")
-        out.append("</tr>\n")
-    out.append("</tbody></table></div>\n")
-    return Markup("".join(out))
-
-
-def render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
-
-
-def area_key(name: str | None) -> str:
-    """A neighbourhood's page name: stable, short, safe in any URL."""
-    return "none" if name is None else hashlib.sha256(name.encode()).hexdigest()[:10]
-
-
-def col(title: str, kind: str = "") -> dict:
-    return {"title": title, "num": kind == "num", "head": kind == "head", "text": kind == "text"}
-
-
-def cell(text, href: str | None = None) -> dict:
-    return {"text": "—" if text is None else text, "href": href}
+from .layout import LABELS, NO_AREA, TOP, EstateRow, Page, area_key, cell, col, paged, render
+from .office_pages import FUND_ENTRY_COLUMNS, dictionary_page, estate_context, question_pages, when
+from .questions import Answers
 
 
 def _pct(value: Decimal | None) -> str | None:
@@ -130,20 +29,6 @@ def _figure_cells(s: Summary | None) -> list[dict]:
         return [cell(None)] * len(FIGURE_COLUMNS)
     return [cell(_pct(s.on_time_percent)), cell(s.disclosure["overdue"]), cell(s.open_requests),
             cell(_days(s.median_days)), cell(s.meetings_held)]
-
-
-def _paged(name: str, title: str, lead: str, columns: list[dict], rows: list[list[dict]]) -> list[Page]:
-    """A long list as pages of PAGE_ROWS rows: list/<name>-1.html, list/<name>-2.html, …"""
-    count = max(1, -(-len(rows) // PAGE_ROWS))
-    pages = []
-    for number in range(1, count + 1):
-        chunk = rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
-        heading = title if count == 1 else f"{title}（第 {number} 页）"
-        pages.append(Page(f"list/{name}-{number}.html", heading,
-                          render("list.html.j2", lead=lead if number == 1 else "", columns=columns, rows=chunk,
-                                 page=number, pages=count, prev=f"{name}-{number - 1}.html",
-                                 next=f"{name}-{number + 1}.html")))
-    return pages
 
 
 def _board_rows(ranked: list[Ranked], names: dict, root: str, kind: str) -> list[list[dict]]:
@@ -170,11 +55,11 @@ BOARDS = {
 }
 
 
-def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dict[str, str] | None = None,
-                 reusable: dict[str, str] | None = None) -> list[Page]:
+def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dict[str, str] | None,
+                 reusable: dict[str, str] | None, answers: Answers) -> list[Page]:
     """Every page of the portal, for the estates in registry order and the figures of the ok ones.
     `keys` digests each estate's page; an estate page whose key is in `reusable` (the previous
-    site's pages) is not rendered again."""
+    site's pages) is not rendered again.  `answers` are the office's questions on the day."""
     keys, reusable = keys or {}, reusable or {}
     names = {r.estate.id: r.estate.name for r in rows}
     district = total(summaries.values())
@@ -206,25 +91,31 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
                           *_figure_cells(s if s.estates else None)])
     area_columns = [col("社区", "head"), col("通过核验 / 小区", "num"), *FIGURE_COLUMNS]
 
-    all_rows = [[cell(r.estate.id), *name_cells(r), cell(r.estate.neighbourhood or NO_AREA)]
-                for r in sorted(rows, key=lambda r: r.estate.id)]
-    pages += _paged("all", "全部小区", "按小区编号排列。", [col("编号"), col("小区", "head"), col("状态"), col("社区")],
-                    all_rows)
+    all_rows = [[cell(r.estate.id), *name_cells(r), cell(r.estate.neighbourhood or NO_AREA), cell(when(r.harvested)),
+                 cell(r.reference_date)] for r in sorted(rows, key=lambda r: r.estate.id)]
+    pages += paged("all", "全部小区", "按小区编号排列。采集时间是本站最后一次读到小区网站的时间（北京时间；今天读不到的小区是"
+                   "以前最后一次读到的时间）；数据截至是小区网站的参考日期（1.2 版以前的网站没有公开，显示为—）。",
+                   [col("编号"), col("小区", "head"), col("状态"), col("社区"), col("采集时间"), col("数据截至")], all_rows,
+                   reusable)
     problem_rows = [[cell(r.estate.name, f"../estate/{r.estate.id}.html"), cell(LABELS["status"][r.status]),
                      cell(r.reason)] for r in not_ok]
-    pages += _paged("problems", "没有通过核验或无法访问的小区",
+    pages += paged("problems", "没有通过核验或无法访问的小区",
                     "这些小区的数据不计入任何数字。原因列出了哪个文件出了什么问题，请转告小区的网站维护人。",
-                    [col("小区", "head"), col("状态"), col("原因", "text")], problem_rows)
-    overdue_rows = [[cell(names[e], f"../estate/{e}.html"), cell(account), cell(period), cell(due.isoformat())]
-                    for e, account, period, due in district.overdue]
-    pages += _paged("overdue", "逾期未公开的账目", "过了公开截止日还没有公开的账目（各小区按自己的公开日历计算）。",
-                    [col("小区", "head"), col("账户"), col("公开期"), col("截止日")], overdue_rows)
+                    [col("小区", "head"), col("状态"), col("原因", "text")], problem_rows, reusable)
+    overdue_rows = [[cell(names[o.estate], f"../estate/{o.estate}.html"), cell(o.account), cell(o.period),
+                     cell(o.due.isoformat()), cell(f"旧数据：今天读不到，{when(answers.stale[o.estate])} 采集" if o.stale
+                                                   else None)] for o in answers.overdue]
+    pages += paged("overdue", "逾期未公开的账目", (
+        f"到 {answers.day} 已过公开截止日还没有公开的账目（各小区按自己的公开日历；小区网站标为未到期、但截止日已过的也算）。"
+        "今天读不到的小区按上次采集的数据列出，标为旧数据，不计入总览的数字。"),
+        [col("小区", "head"), col("账户"), col("公开期"), col("截止日", "num"), col("说明", "text")], overdue_rows,
+        reusable)
 
     boards = []
     for kind, rank in (("timeliness", rank_timeliness), ("resolution", rank_resolution)):
         title, rule, columns, why = BOARDS[kind]
         ranked, unranked = rank(summaries)
-        pages += _paged(kind, title, rule, columns, _board_rows(ranked, names, "../", kind))
+        pages += paged(kind, title, rule, columns, _board_rows(ranked, names, "../", kind), reusable)
         boards.append({"title": title, "rule": rule, "columns": columns, "href": f"list/{kind}-1.html",
                        "top": _board_rows(ranked[:TOP], names, "", kind), "count": len(ranked),
                        "unranked": len(unranked), "unranked_why": why})
@@ -243,17 +134,20 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
             "estate.html.j2", root="../", estate=r.estate, status=r.status, reason=r.reason, commit=r.commit,
             s=s, accounts=accounts, overdue=overdue, area_href=f"area/{area_key(r.estate.neighbourhood)}.html",
             account_columns=[col("账户", "head"), col("类别"), col("余额（元）", "num")],
-            overdue_columns=[col("账户", "head"), col("公开期"), col("截止日")]), key))
+            overdue_columns=[col("账户", "head"), col("公开期"), col("截止日")], fund_entry_columns=FUND_ENTRY_COLUMNS,
+            stale_since=when(r.stale_since), **estate_context(r, answers)), key))
 
     counts = [(status, sum(r.status == status for r in rows)) for status in ("ok", "unverified", "unreachable")]
     pages += [
         Page("index.md", "总览", render("district.html.j2", root="", ok=district.estates, registered=len(rows),
                                         total=district, columns=area_columns, rows=area_rows,
-                                        problems_href="list/problems-1.html", overdue_href="list/overdue-1.html")),
+                                        problems_href="list/problems-1.html", overdue_href="list/overdue-1.html",
+                                        day=answers.day, harvested=when(answers.harvested))),
         Page("estates.md", "各小区", render("estates.html.j2", root="", registered=len(rows),
                                          counts=[c for c in counts if c[1]], all_href="list/all-1.html",
                                          problems_href="list/problems-1.html" if not_ok else "",
                                          columns=area_columns, rows=area_rows)),
         Page("rankings.md", "排名", render("rankings.html.j2", root="", boards=boards)),
+        dictionary_page(),
     ]
-    return pages
+    return pages + question_pages(rows, answers, reusable)

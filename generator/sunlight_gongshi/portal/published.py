@@ -2,7 +2,9 @@
 
 The schemas are the ones every estate publishes under `data/schema/` (shipped in
 `site/schemas/`); the portal checks against its own copies, never against what an estate
-serves, so an estate cannot loosen the rules it is checked by.
+serves, so an estate cannot loosen the rules it is checked by.  The exports of format 1.2
+(`data/community.json`, the `emergency` column) are read when the manifest names them: an
+estate still on a 1.1 version of Sunlight is compared on what it publishes.
 """
 
 from __future__ import annotations
@@ -17,22 +19,44 @@ import jsonschema_rs
 from ..site.exports import SCHEMAS
 
 MANIFEST = "data/manifest.json"
-ENTRIES_HEADER = ["id", "date", "account", "amount", "category", "counterparty", "memo", "decision"]
+ENTRIES_HEADER = ["id", "date", "account", "amount", "category", "counterparty", "memo", "decision", "emergency"]
+ENTRIES_HEADER_1_1 = ENTRIES_HEADER[:-1]     # before format 1.2: no emergency column
 
 
 @dataclass(frozen=True)
 class Export:
     name: str        # the schema's name: site/schemas/<name>.json
     path: str        # where the site publishes it
+    since_1_2: bool = False   # read only when the manifest names it (older sites do not publish it)
 
     @property
     def is_csv(self) -> bool:
         return self.path.endswith(".csv")
 
 
-EXPORTS = tuple(Export(name, f"data/{name}.{'csv' if name == 'entries' else 'json'}")
-                for name in ("finance", "entries", "rankings", "decisions", "meetings", "requests",
-                             "activities", "disclosure"))
+EXPORTS = (*(Export(name, f"data/{name}.{'csv' if name == 'entries' else 'json'}")
+              for name in ("finance", "entries", "rankings", "decisions", "meetings", "requests",
+                           "activities", "disclosure")),
+           Export("community", "data/community.json", since_1_2=True))
+COMMUNITY = EXPORTS[-1]
+
+
+def read_manifest(data: bytes) -> tuple[dict | None, str]:
+    """The manifest, or None and why it is not one."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return None, f"{MANIFEST} 不是有效的 JSON（{type(exc).__name__}）；网站可能没有正确发布"
+    problem = first_error("manifest", manifest)
+    if problem:
+        return None, f"{MANIFEST} 不是 Sunlight 的文件清单：{problem}"
+    return manifest, ""
+
+
+def wanted(manifest: dict) -> list[Export]:
+    """The exports the portal reads from a site with this manifest: every export of format 1.1,
+    and those of 1.2 that the manifest names."""
+    return [e for e in EXPORTS if not e.since_1_2 or e.path in manifest["files"]]
 
 
 def schema(name: str) -> dict:

@@ -1,7 +1,9 @@
-"""The portal's registry.yml: which estates it compares and where each publishes, checked like a record file.
+"""The portal's registry.yml: which estates it compares, where each publishes, and what reading one
+may cost, checked like a record file.
 
 A registry is read with the same line-aware YAML reader and field kinds as `records/`, so a
-mistake in it is a `path:line: error:` line at the value that is wrong, never a traceback.
+mistake in it is a `path:line: error:` line at the value that is wrong, never a traceback.  Two
+entries naming the same site are an error at the second (the estate would count twice).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from .. import __version__
 from ..checks.common import duplicate_ids
 from ..load.construct import make
 from ..load.yamlread import LineDict, YamlError, parse
-from ..model.fields import Id, ListOf, Src, Sub, Text, spec, src_field
+from ..model.fields import Id, Int, ListOf, Src, Sub, Text, spec, src_field
 from ..problems import Problem, error
+from ..sitereader import MB, Limits
 
 MAX_REGISTRY_BYTES = 16 * 1024 * 1024   # a district of tens of thousands of estates fits many times over
 
@@ -39,9 +42,25 @@ class Estate:
         return urlsplit(self.site.strip()).scheme.lower() in ("http", "https")
 
 
+MAX_MEGABYTES, MAX_SECONDS = 1024, 3600   # past these a typo would let one estate stall or swamp the run
+
+
+@dataclass(frozen=True)
+class RegistryLimits:
+    """`limits:` what reading one estate's site may cost at most, every file included (spec section 7)."""
+
+    megabytes: int = spec(Int(1), default=Limits().total_bytes // MB)
+    seconds: int = spec(Int(1), default=int(Limits().seconds))
+    src: Src = src_field()
+
+    def reader_limits(self) -> Limits:
+        return Limits(total_bytes=self.megabytes * MB, seconds=float(self.seconds))
+
+
 @dataclass(frozen=True)
 class Registry:
     estates: tuple[Estate, ...] = spec(ListOf(Sub(Estate)))
+    limits: RegistryLimits = spec(Sub(RegistryLimits), default=RegistryLimits())
     src: Src = src_field()
 
 
@@ -66,6 +85,51 @@ def _site_problem(estate: Estate) -> str | None:
     return None
 
 
+def site_key(site: str, base_dir: Path) -> str:
+    """What makes two `site`s the same published site: for a URL its host, port and folder (any
+    case of the host, with or without the last slash, http or https); for a folder its real path."""
+    site = site.strip()
+    parts = urlsplit(site)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        host = (parts.hostname or parts.netloc).lower()
+        netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return f"url {netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+    return f"folder {os.path.realpath(base_dir / site)}"
+
+
+def _duplicate_sites(registry: Registry, label: str, base_dir: Path) -> list[Problem]:
+    """An error at the second and every later entry naming a site an earlier entry named."""
+    seen: dict[str, Estate] = {}
+    problems = []
+    for estate in registry.estates:
+        if _site_problem(estate):
+            continue
+        key = site_key(estate.site, base_dir)
+        first = seen.setdefault(key, estate)
+        if first is not estate:
+            problems.append(error(label, estate.src.at("site"), "E-SITE-DUPLICATE",
+                                  f"小区 {estate.id} 的网站 {estate.site.strip()} 与第 {first.src.at('site')} 行的小区 "
+                                  f"{first.id}（{first.name}）是同一个网站：同一个网站登记两次，它的数字会算两遍；"
+                                  "请删掉多余的一条，或改成这个小区自己的网站"))
+    return problems
+
+
+def _limit_problems(registry: Registry, label: str) -> list[Problem]:
+    limits = registry.limits
+    problems = []
+    for name, value, most in (("megabytes", limits.megabytes, MAX_MEGABYTES), ("seconds", limits.seconds, MAX_SECONDS)):
+        if value > most:
+            problems.append(error(label, limits.src.at(name), "E-LIMITS",
+                                  f"limits 的 {name} 是 {value}，太大：最多 {most}；一个小区的网站不应需要这么多"))
+    return problems
+
+
 def _digest(data: bytes, label: str) -> str:
     digest = hashlib.sha256(f"{__version__} {label}\n".encode())
     digest.update(Path(__file__).read_bytes())
@@ -83,14 +147,17 @@ def _remembered(record: Path | None, digest: str) -> Registry | None:
     if not isinstance(found, dict) or found.get("digest") != digest:
         return None
     estates = tuple(Estate(**{**e, "src": Src(**e["src"])}) for e in found["estates"])
-    return Registry(estates, Src(**found["src"]))
+    kept = found["limits"]
+    limits = RegistryLimits(**{**kept, "src": Src(**kept["src"]) if kept["src"] else None})
+    return Registry(estates, limits, Src(**found["src"]))
 
 
 def _remember(record: Path, digest: str, registry: Registry) -> None:
     record.parent.mkdir(parents=True, exist_ok=True)
     temporary = record.with_suffix(".tmp")
     temporary.write_text(json.dumps({"digest": digest, "estates": [asdict(e) for e in registry.estates],
-                                     "src": asdict(registry.src)}, ensure_ascii=False), encoding="utf-8")
+                                     "limits": asdict(registry.limits), "src": asdict(registry.src)},
+                                    ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, record)
 
 
@@ -125,6 +192,8 @@ def load_registry(path: Path, label: str, record: Path | None = None) -> tuple[R
             problem = _site_problem(estate)
             if problem:
                 problems.append(error(label, estate.src.at("site"), "E-SITE", problem))
+        problems += _duplicate_sites(registry, label, path.parent)
+        problems += _limit_problems(registry, label)
     if registry is not None and not problems and record is not None:
         _remember(record, digest, registry)
     return (registry if not problems else None), problems

@@ -8,7 +8,6 @@ scrolls sideways and table text stays at 15 px.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -19,47 +18,32 @@ from typing import Callable
 
 from ..site.output.atomic import staged_site
 from ..site.output.forking import in_parallel
-from .aggregate import TABLES, Store
+from .aggregate import Store
 from .exports import Publisher
+from .dictionary import dictionary
 from .frame import frame, frame_key
+from .layout import tool_digest
 from .pages import EstateRow, Page, render
 from .published import schema_files
 from .stamp import Words, stamp
 
-NAV = [{"总览": "index.md"}, {"各小区": "estates.md"}, {"排名": "rankings.md"}, {"公开数据": "data.md"}]
-ABOUT = {
-    "estates": "每个登记的小区：编号、名称、社区、网站、核验状态、原因、提交（含未通过核验的小区）",
-    "finance_accounts": "各账户及余额（data/finance.json 的 accounts）",
-    "finance_months": "每月每个账户的月初、收入、支出、月末（data/finance.json 的 months）",
-    "entries": "每一笔流水，转账两边各一行（data/entries.csv）",
-    "rankings_months": "每月文明评比（data/rankings.json 的 months）",
-    "rankings_years": "每年红旗榜（data/rankings.json 的 years）",
-    "decisions": "每项决议的状态、是否通过、预算和已支出（data/decisions.json）",
-    "meetings": "每次会议：机构、到会人数、形成的决议（data/meetings.json）",
-    "requests": "居民诉求：收到、状态、办结日期和天数（data/requests.json）",
-    "activities": "每年按类别和人、组织合计的活动（data/activities.json）",
-    "disclosure": "各账户每个公开期：截止日、公开日、状态（data/disclosure.json）",
-}
+NAV = [{"总览": "index.md"}, {"关注事项": "questions.md"}, {"各小区": "estates.md"}, {"排名": "rankings.md"},
+       {"公开数据": "data.md"}, {"数据说明": "dictionary.md"}]
 
 
-@functools.cache
-def tool_digest() -> str:
-    """What a stamped page's bytes depend on besides its data: this package and the theme."""
-    from importlib.metadata import version
-    digest = hashlib.sha256(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
-    here = Path(__file__).resolve().parent
-    for path in sorted([*here.rglob("*.py"), *here.rglob("*.j2"), *here.rglob("*.css"),
-                        *(here.parent / "site").glob("*.py")]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def page_keys(rows: list[EstateRow], manifests: dict[str, str], summaries: dict, answers) -> dict[str, str]:
+    """A digest of everything each estate's page shows: its entry, its verdict, its data's manifest,
+    and what of it depends on the day (overdue periods, a committee's term to watch), so a page is
+    rendered again only when one of these changes, never just because a day passed."""
+    def today(r: EstateRow) -> object:
+        s = summaries.get(r.estate.id)
+        flag = answers.term(r.estate.id)
+        return [sorted(s.disclosure.items()), repr(s.overdue), flag and flag[0]] if s else None
 
-
-def page_keys(rows: list[EstateRow], manifests: dict[str, str]) -> dict[str, str]:
-    """A digest of everything each estate's page shows: its entry, its verdict, its data's manifest."""
     return {r.estate.id: hashlib.sha256(json.dumps(
         [tool_digest(), r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site, r.status, r.reason,
-         r.commit, manifests.get(r.estate.id) if r.status == "ok" else None], ensure_ascii=False).encode()
-    ).hexdigest()[:24] for r in rows}
+         r.commit, r.note, r.stale_since, manifests.get(r.estate.id) if r.status == "ok" else None, today(r)],
+        ensure_ascii=False, default=str).encode()).hexdigest()[:24] for r in rows}
 
 
 def reusable_pages(record: Path, site_dir: Path) -> dict[str, str]:
@@ -88,8 +72,10 @@ def _search_text(page: Page, rows: dict[str, EstateRow]) -> str:
 
 
 def estates_json(rows: list[EstateRow]) -> list[dict]:
-    """data/estates.json exactly as spec section 7 has it."""
-    return [{"id": r.estate.id, "name": r.estate.name, "status": r.status, "commit": r.commit} for r in rows]
+    """data/estates.json exactly as spec section 7 has it (1.2: with when each estate was harvested,
+    its reference date, and the reason it is not ok, or the note on what was masked in its data)."""
+    return [{"id": r.estate.id, "name": r.estate.name, "status": r.status, "commit": r.commit,
+             "harvested": r.harvested, "reference_date": r.reference_date, "reason": r.shown_reason} for r in rows]
 
 
 def write_site(site_dir: Path, make_pages: Callable[[], list[Page]], rows: list[EstateRow], store: Store,
@@ -110,7 +96,7 @@ def write_site(site_dir: Path, make_pages: Callable[[], list[Page]], rows: list[
         def assemble() -> None:   # in a child: the pages, the frame (MkDocs, unless kept), the stamping
             pages = make_pages()
             search = {p.path: _search_text(p, by_id) for p in pages if p.stamped}
-            tables = [{"name": name, "about": ABOUT[name]} for name in ("estates", *TABLES)]
+            tables = [{"name": table["name"], "about": table["about"]} for table in dictionary()]
             pages = [*pages, Page("data.md", "公开数据", render("data.html.j2", tables=tables))]
             titles = {p.path: p.title for p in pages if not p.stamped}
             menu = [(path, titles[path]) for entry in NAV for path in entry.values()]

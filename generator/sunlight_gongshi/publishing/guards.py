@@ -7,6 +7,7 @@ the command may go ahead.  They run before any work, so a refused command change
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import subprocess
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 # What a community keeps in its root: a site folder must never be, hold or sit inside these.
 KEPT = ("records", "content", ".git")
 SITE_MARK = "data/manifest.json"   # every site `sunlight build` writes has it
+PORTAL_MARK = "data/estates.json"  # every site `sunlight portal` writes has it
+HINT = "请换一个文件夹，如 --site-dir site"
 PAGES_HINT = "请换一个专门放网站的分支，如 --branch pages"
 
 
@@ -32,18 +35,60 @@ def site_dir_refusal(root: Path, site_dir: Path) -> str | None:
                 "请换一个文件夹，如 --site-dir site")
     for name in KEPT:
         if _inside(site_dir, root / name):
-            return (f"不能把网站生成到 {site_dir}：它是或在仓库的 {name}/ 里，网站会替换那里的文件。"
-                    "请换一个文件夹，如 --site-dir site")
+            return f"不能把网站生成到 {site_dir}：它是或在仓库的 {name}/ 里，网站会替换那里的文件。{HINT}"
+    return _not_a_site_of_ours(site_dir, SITE_MARK, "sunlight")
+
+
+def _not_a_site_of_ours(site_dir: Path, mark: str, tool: str) -> str | None:
+    """Why a folder is no site `tool` wrote (a file, a repository, someone's files), or None."""
     if site_dir.is_file():
-        return f"不能把网站生成到 {site_dir}：这是一个文件，不是文件夹。请换一个文件夹，如 --site-dir site"
+        return f"不能把网站生成到 {site_dir}：这是一个文件，不是文件夹。{HINT}"
     for name in KEPT:
         if (site_dir / name).exists():
-            return (f"不能把网站生成到 {site_dir}：里面有 {name}/，是一个仓库或小区的文件夹，生成网站会替换它。"
-                    "请换一个文件夹，如 --site-dir site")
-    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARK).is_file():
-        return (f"不能把网站生成到 {site_dir}：里面已有别的文件，不是 sunlight 生成的网站（没有 {SITE_MARK}），"
+            return f"不能把网站生成到 {site_dir}：里面有 {name}/，是一个仓库或小区的文件夹，生成网站会替换它。{HINT}"
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / mark).is_file():
+        return (f"不能把网站生成到 {site_dir}：里面已有别的文件，不是 {tool} 生成的网站（没有 {mark}），"
                 "生成网站会替换它们。请换一个新文件夹，或确认无用后自己删掉它")
     return None
+
+
+def portal_site_dir_refusal(registry_dir: Path, site_dir: Path, state_dir: Path,
+                            estates: list[tuple[str, Path]]) -> str | None:
+    """Why `portal --site-dir` must not write (and so first empty) this folder, or None: it is, holds
+    or sits inside an estate's site folder, the portal's state folder or a `.git`; it is or holds
+    the registry's folder; or it is a folder the portal did not write (spec section 7)."""
+    registry_dir, site_dir, state_dir = registry_dir.resolve(), site_dir.resolve(), state_dir.resolve()
+    real = _real_paths([folder for _ident, folder in estates])
+    if site_dir == registry_dir:
+        return (f"不能把网站生成到登记文件所在的文件夹 {site_dir}：生成网站会替换整个文件夹，登记文件、各小区的文件夹"
+                f"和门户的状态会全部丢失。{HINT}")
+    if _inside(registry_dir, site_dir):
+        return (f"不能把网站生成到 {site_dir}：登记文件所在的文件夹 {registry_dir} 就在这个文件夹里，"
+                f"生成网站会替换整个文件夹。{HINT}")
+    if ".git" in site_dir.parts:
+        return f"不能把网站生成到 {site_dir}：它是或在仓库的 .git/ 里，网站会替换那里的文件。{HINT}"
+    site = str(site_dir)
+    for what, folder in [("门户的状态文件夹", str(state_dir)), *((f"小区 {i} 的网站文件夹", f) for (i, _), f in zip(estates, real))]:
+        if site == folder or site.startswith(folder + os.sep):
+            return f"不能把网站生成到 {site_dir}：它是或在{what} {folder} 里，网站会替换那里的文件。{HINT}"
+        if folder.startswith(site + os.sep):
+            return f"不能把网站生成到 {site_dir}：{what} {folder} 就在这个文件夹里，生成网站会替换整个文件夹。{HINT}"
+    return _not_a_site_of_ours(site_dir, PORTAL_MARK, "sunlight portal")
+
+
+def _real_paths(folders: list[Path]) -> list[str]:
+    """Each folder's real path (links followed), resolving each parent folder once: thousands of
+    estates kept side by side cost one check each, not one per folder on their path."""
+    parents: dict[str, str] = {}
+    out = []
+    for folder in folders:
+        path = os.path.abspath(folder)
+        parent, name = os.path.split(path)
+        if parent not in parents:
+            parents[parent] = os.path.realpath(parent)
+        joined = os.path.join(parents[parent], name)
+        out.append(os.path.realpath(joined) if os.path.islink(joined) else joined)
+    return out
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:

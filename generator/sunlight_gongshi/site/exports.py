@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 from typing import Callable
 
+from .. import __version__
 from ..money import ZERO, plain
 from ..compute.activity import days_taken
+from ..compute.committee import latest_committee, seats_and_serving
 from ..compute.figures import Figures, direct
 from ..model.recordset import Records
 from .output.output import Output
@@ -42,7 +44,7 @@ def as_text_cell(value: str | None) -> str:
 
 def entries_csv(records: Records, call: Callable = direct) -> str:
     """Every leg of every entry; `call` makes each month's rows (a rebuild reuses unchanged months')."""
-    return "id,date,account,amount,category,counterparty,memo,decision\n" + "".join(
+    return "id,date,account,amount,category,counterparty,memo,decision,emergency\n" + "".join(
         call(_month_rows, books) for books in records.months)
 
 
@@ -53,8 +55,24 @@ def _month_rows(books) -> str:
         for leg in entry.legs():
             writer.writerow([entry.id, entry.date.isoformat(), leg.account, plain(leg.amount),
                              as_text_cell(entry.category), as_text_cell(entry.counterparty),
-                             as_text_cell(entry.memo), entry.decision or ""])
+                             as_text_cell(entry.memo), entry.decision or "", "true" if entry.emergency else ""])
     return out.getvalue()
+
+
+def community(records: Records, figures: Figures) -> dict:
+    """What a comparison across estates needs and no other export carries (spec section 5, 1.2).
+    `committee` is the latest committee term on record: `seats` the members serving on its first
+    day, `serving` those serving on the reference date (taken into the term: its first day before
+    it begins, its last day once it has ended)."""
+    c = records.community
+    roster = latest_committee(records.rosters)
+    committee = None
+    if roster is not None:
+        seats, serving = seats_and_serving(roster, figures.reference_date)
+        committee = {"name": roster.name, "from": roster.term.start.isoformat(), "to": roster.term.end.isoformat(),
+                     "serving": serving, "seats": seats}
+    return {"name": c.name, "neighbourhood": c.neighbourhood, "households": c.households, "area_m2": plain(c.area_m2),
+            "reference_date": figures.reference_date.isoformat(), "committee": committee, "sunlight": __version__}
 
 
 def _ranking_month(r) -> dict:
@@ -154,6 +172,8 @@ def write_exports(docs: Path, records: Records, figures: Figures, output: Output
     dump("requests.json", (figures.work.requests,), lambda: requests(figures))
     dump("activities.json", (figures.work.activity_years,), lambda: activities(figures))
     dump("disclosure.json", (figures.disclosure,), lambda: disclosure(figures))
+    dump("community.json", (records.community, records.rosters, figures.reference_date),
+         lambda: community(records, figures))
     output.put(docs, "data/entries.csv", records.months, lambda: entries_csv(records, call))
     for schema in sorted(SCHEMAS.glob("*.json")):
         output.copy(docs, f"data/schema/{schema.name}", schema)
