@@ -12,7 +12,6 @@ import time
 import unicodedata
 from typing import TextIO
 
-from tqdm import tqdm
 
 from .timing import StageTimes
 
@@ -37,6 +36,7 @@ class StageProgress:
         self.started = self.last = time.perf_counter()
         self.bar = None
         if self.stream.isatty():
+            from tqdm import tqdm   # here: `sunlight validate` and pipes never draw a bar, nor pay for its import
             self.bar = tqdm(total=len(self.order), desc=self._doing(0), file=self.stream, leave=False,
                             dynamic_ncols=True, mininterval=0, bar_format="{desc} {bar} {n_fmt}/{total_fmt} 已用 {elapsed}")
 

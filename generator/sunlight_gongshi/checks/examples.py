@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
+from typing import Callable
 
 from ..problems import Problem, warning
 
@@ -22,30 +24,38 @@ CODE = "W-EXAMPLES"
 
 
 @functools.cache
-def _fields(cls: type) -> tuple[str, ...] | None:
-    """The fields of a record class a mark could hide in (None for values that are not records)."""
+def _fields(cls: type) -> tuple[tuple[str, ...], Callable] | None:
+    """The fields of a record class a mark could hide in, and a getter of all their values at once
+    (one call per record: this check reads every record of a large community on every run);
+    None for values that are not records."""
     if not dataclasses.is_dataclass(cls):
         return None
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "src")
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.name != "src")
+    if not names:
+        return None
+    get = operator.attrgetter(*names)
+    return names, (get if len(names) > 1 else lambda value: (get(value),))
 
 
 def _marked(value, near=None) -> tuple[str, int] | None:
     """(path, line) of the first text value under a record that begins with the mark, or None;
     `near` is the closest enclosing record's place, for parts that keep none of their own."""
-    names = _fields(type(value))
-    if names is None:
+    fields = _fields(type(value))
+    if fields is None:
         return None
+    names, values = fields
     src = getattr(value, "src", None) or near
-    for name in names:
-        item = getattr(value, name)
-        if type(item) is str:
+    for name, item in zip(names, values(value)):
+        kind = type(item)
+        if kind is str:
             if item.startswith(MARK) and src is not None:
                 return src.path, src.at(name)
-        elif type(item) is tuple:
+        elif kind is tuple:
             for part in item:
-                found = _marked(part, src)
-                if found:
-                    return found
+                if type(part) is not str:
+                    found = _marked(part, src)
+                    if found:
+                        return found
         elif item is not None:
             found = _marked(item, src)
             if found:

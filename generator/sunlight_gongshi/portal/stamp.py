@@ -2,7 +2,8 @@
 page costs one string replacement and a rebuild runs no MkDocs.
 
 MkDocs renders every page through Material's whole template; the frame (`frame.py`) holds one
-rendered page per menu entry and the shell for all the others.  A page of the menu replaces its
+rendered page per menu entry and the shell for all the others (`site/mkdocs/shell.py`: the one
+way a page is stamped into a shell, shared with the resident site).  A page of the menu replaces its
 frame page's body; any other page also gets its title in the shell's.  A page whose key is the
 one of the previous site's page is linked from there, not written.  The search index is the
 frame's settings with the portal's entries: the menu pages by their text, each estate by its
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from backrefs import bre   # Material's own dependency: the same \p{script: Han} its search plugin uses
 
+from ..site.mkdocs.shell import Shell
 from .frame import BODY, SHELL_HTML, TITLE, theme_files
 from .pages import Page
 
@@ -106,8 +108,7 @@ def stamp(site: Path, frame: Path, pages: list[Page], search: dict[str, str], pr
     for rel in theme_files(frame, menu):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         _link(frame / rel, site / rel)
-    shell = (frame / SHELL_HTML).read_text(encoding="utf-8")
-    head, tail = shell.split(BODY)
+    shell = Shell((frame / SHELL_HTML).read_text(encoding="utf-8"), {"title": TITLE, "body": BODY})
     index_path = site / "search" / "search_index.json"
     index = json.loads((frame / "search" / "search_index.json").read_text(encoding="utf-8"))
     folders: set[Path] = set()
@@ -117,15 +118,14 @@ def stamp(site: Path, frame: Path, pages: list[Page], search: dict[str, str], pr
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         if not page.stamped:    # a menu page: its own frame page, its text in the index
-            own_head, own_tail = (frame / html_path(page)).read_text(encoding="utf-8").split(BODY)
-            target.write_text(own_head + page.body + own_tail, encoding="utf-8")
+            own = Shell((frame / html_path(page)).read_text(encoding="utf-8"), {"body": BODY})
+            target.write_text(own.stamp(body=page.body), encoding="utf-8")
             index["docs"].append(entry(words, html_path(page), page.title, page_text(page.body)))
             continue
         if page.reuse:   # unchanged since the previous site: the same file, linked
             _link(previous / page.path, target)
         else:
-            title = html.escape(page.title, quote=True)
-            target.write_text(head.replace(TITLE, title) + page.body + tail.replace(TITLE, title), encoding="utf-8")
+            target.write_text(shell.stamp(title=html.escape(page.title, quote=True), body=page.body), encoding="utf-8")
         if search.get(page.path):
             index["docs"].append(entry(words, page.path, page.title, search[page.path]))
     if index_path.exists():

@@ -38,6 +38,6 @@ def generate_docs(docs: Path, root: Path, site: SiteInput) -> list[str]:
     def community():
         write_pages(docs, site, "community")
 
-    removed = output.make_docs(docs, books, community)
+    removed = output.make_docs(docs, books, community, lambda: search.load_words(site.language))
     search.keep_parts(docs, PARTS)
     return removed

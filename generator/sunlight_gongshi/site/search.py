@@ -53,6 +53,13 @@ def _jieba():
     return jieba
 
 
+def load_words(language: str) -> None:
+    """Load jieba's dictionary now (about a second), in a process about to fork the writers of the
+    pages, so each of them finds it loaded instead of loading it again; not for English."""
+    if language != "en":
+        _jieba().initialize()
+
+
 def segment(text: str) -> str:
     """Chinese runs split into words, as Material's plugin does (`_segment_chinese`)."""
     return HAN.sub(lambda m: ZWSP + _han_words(m.group(0)) + ZWSP, text).strip(ZWSP)

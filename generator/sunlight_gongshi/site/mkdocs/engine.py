@@ -46,22 +46,27 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = 
     if dirty:
         _prepare_dirty(config_overrides, output.removed)
     compiled_theme = output.compiled_theme
+    handed = [output.generated()]   # the pages the output kept in memory; this process forgets them
 
     def work():
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
+
+        from . import inmemory
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         import jieba
         jieba.setLogLevel(logging.ERROR)  # its dictionary banner is not for residents
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         if compiled_theme is not None:
             os.environ[THEME_CACHE] = str(compiled_theme)
+        inmemory.hand_over(handed.pop())
         config_file = root / "mkdocs.yml"
         config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
         mkdocs_build(config, dirty=dirty)
 
     try:
         in_child(work, expected=(MkDocsException, TemplateError))
+        handed.clear()
     except ChildFailed as exc:
         if exc.expected:
             raise MkDocsFailed(exc.message) from None

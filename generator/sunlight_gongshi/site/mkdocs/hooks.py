@@ -1,6 +1,7 @@
 """MkDocs hooks (the `hooks:` setting): pages Sunlight rendered skip Markdown (`htmlpages`); the CSP
 goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
-site; a large site's pages are written from two processes (`parallel`)."""
+site; the generated pages come in memory (`inmemory`); a large site's pages are written from two processes (`parallel`), and most of them are
+stamped into a shell the theme renders once per kind of page (`stamping`)."""
 
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ from mkdocs.plugins import event_priority
 from sunlight_gongshi.site.mkdocs.engine import THEME_CACHE
 from sunlight_gongshi.site.mkdocs.harden import with_csp
 from sunlight_gongshi.site.mkdocs.htmlpages import adopt
+from sunlight_gongshi.site.mkdocs import inmemory, stamping
 from sunlight_gongshi.site.mkdocs.parallel import failed, join, split
 
 
@@ -20,7 +22,22 @@ def on_env(env, config, files):
         Path(cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(cache)
     split(config, files)
+    stamping.prepare(env, config, files)
     return env
+
+
+def on_files(files, config):
+    return inmemory.with_generated(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    inmemory.read(page)
+    return markdown
+
+
+def on_nav(nav, config, files):
+    stamping.remember_nav(nav)
+    return nav
 
 
 def on_pre_page(page, config, files):
@@ -28,7 +45,8 @@ def on_pre_page(page, config, files):
 
 
 def on_post_page(output, page, config):
-    return with_csp(output)
+    stamped = stamping.stamped(page)
+    return with_csp(output if stamped is None else stamped)
 
 
 def on_post_template(output_content, template_name, config):

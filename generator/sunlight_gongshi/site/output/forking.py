@@ -1,9 +1,10 @@
 """Work in a forked child: the two halves of the site written at once, and MkDocs run apart.
 
 A child shares the parent's records by copy-on-write, so nothing is copied; whatever it
-changes in its process (environment, loggers) dies with it.  A failure in the child comes
-back to the parent as an exception: `ChildFailed.expected` tells a failure of a kind the
-caller named (MkDocs' own errors) from a defect.  Without fork, the work runs here.
+changes in its process (environment, loggers) dies with it.  What the work returns comes back
+to the parent (pickled through a pipe: the pages the child wrote); a failure in the child comes
+back as an exception: `ChildFailed.expected` tells a failure of a kind the caller named
+(MkDocs' own errors) from a defect.  Without fork, the work runs here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import pickle
 import signal
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 MESSAGE_AT_MOST = 4000
 PR_SET_PDEATHSIG = 1
@@ -28,49 +29,65 @@ class ChildFailed(Exception):
 
 
 class _Child:
-    def __init__(self, work: Callable[[], None], expected: tuple[type, ...]):
+    def __init__(self, work: Callable[[], Any], expected: tuple[type, ...]):
         self.pid = None
         if not hasattr(os, "fork"):
             self.work, self.expected = work, expected
             return
         self.read, write = os.pipe()
         parent = os.getpid()
+        give_back_free_memory()   # what this process freed is not counted again in the child
         self.pid = os.fork()
         if self.pid == 0:   # the child: work, report, leave without the parent's cleanup
             os.close(self.read)
-            report = b""
+            failed = True
             try:
                 die_with(parent)
-                work()
+                report = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+                failed = False
             except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
                 message = f"{type(exc).__name__}: {exc}"[:MESSAGE_AT_MOST]
-                report = pickle.dumps((message, isinstance(exc, expected)))
+                report = pickle.dumps((False, (message, isinstance(exc, expected))))
             finally:
                 try:
-                    os.write(write, report)
+                    view = memoryview(report)
+                    while view:
+                        view = view[os.write(write, view):]
                     sys.stdout.flush()
                     sys.stderr.flush()
                 finally:
-                    os._exit(1 if report else 0)
+                    os._exit(1 if failed else 0)
         os.close(write)
 
-    def join(self) -> None:
+    def join(self) -> Any:
+        """What the work returned."""
         if self.pid is None:
             try:
-                self.work()
+                return self.work()
             except self.expected as exc:
                 raise ChildFailed(f"{type(exc).__name__}: {exc}", True) from exc
-            return
         chunks = []
-        while chunk := os.read(self.read, 65536):
+        while chunk := os.read(self.read, 1 << 20):
             chunks.append(chunk)
         os.close(self.read)
         _, status = os.waitpid(self.pid, 0)
         if chunks:
-            message, expected = pickle.loads(b"".join(chunks))
-            raise ChildFailed(message, expected)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise ChildFailed(f"子进程异常退出（{os.waitstatus_to_exitcode(status)}）", False)
+            done, value = pickle.loads(b"".join(chunks))
+            if not done:
+                raise ChildFailed(*value)
+            if os.waitstatus_to_exitcode(status) == 0:
+                return value
+        raise ChildFailed(f"子进程异常退出（{os.waitstatus_to_exitcode(status)}）", False)
+
+
+def give_back_free_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim), so that a child forked now
+    does not start with this process's freed memory still resident (a full build's pages, say,
+    pickled back from the other writer), which would count in the child's peak."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def die_with(parent: int) -> None:
@@ -84,15 +101,17 @@ def die_with(parent: int) -> None:
         os._exit(1)
 
 
-def in_child(work: Callable[[], None], expected: tuple[type, ...] = ()) -> None:
-    """Run `work` in a forked child and wait for it."""
-    _Child(work, expected).join()
+def in_child(work: Callable[[], Any], expected: tuple[type, ...] = ()) -> Any:
+    """Run `work` in a forked child and wait for it; what it returned."""
+    return _Child(work, expected).join()
 
 
-def in_parallel(first: Callable[[], None], second: Callable[[], None]) -> None:
-    """Run `second` in a forked child while `first` runs here (machines have two cores or more)."""
+def in_parallel(first: Callable[[], None], second: Callable[[], Any]) -> Any:
+    """Run `second` in a forked child while `first` runs here (machines have two cores or more);
+    what `second` returned."""
     child = _Child(second, ())
     try:
         first()
     finally:
-        child.join()
+        result = child.join()
+    return result

@@ -39,13 +39,20 @@ class Output(ABC):
         return function(*args)
 
     @abstractmethod
-    def make_docs(self, docs: Path, first: Callable[[], None], second: Callable[[], None]) -> list[str]:
-        """Write the docs folder by two jobs; the docs files removed because nothing made them."""
+    def make_docs(self, docs: Path, first: Callable[[], None], second: Callable[[], None],
+                  shared: Callable[[], None] = lambda: None) -> list[str]:
+        """Write the docs folder by two jobs; the docs files removed because nothing made them.
+        `shared()` loads what both jobs may need, where they would each load it (two processes)."""
 
     @abstractmethod
     def page(self, rel: str, target: Path, inputs: Callable[[], object],
              make: Callable[[], tuple[str, dict]]) -> dict:
         """The docs page `rel` at `target`: `make()` gives its text and its search entry (returned)."""
+
+    def generated(self) -> dict[str, bytes]:
+        """Docs pages handed to MkDocs in memory (docs path -> UTF-8 text), not in the docs folder;
+        given once (the output forgets them)."""
+        return {}
 
     @abstractmethod
     def put(self, folder: Path, rel: str, inputs, produce: Callable[[], str | bytes], kind: str = "docs") -> None:
@@ -80,23 +87,39 @@ class Output(ABC):
 
 class FullBuild(Output):
     """Everything made afresh, into a folder beside `site_dir` swapped into place at the end
-    (`atomic`); the two jobs of the docs folder run at once in two processes."""
+    (`atomic`); the two jobs of the docs folder run at once in two processes, and the pages stay
+    in memory until MkDocs is given them (`generated`): thousands of files are not written, read
+    back and deleted."""
 
     def __init__(self, site_dir: Path | None = None):
         self.site_dir = site_dir
+        self.pages: dict[str, bytes] | None = None   # while the docs are made: the pages made
 
     def folder(self) -> ContextManager[Path]:
         return staged_site(self.site_dir)
 
-    def make_docs(self, docs, first, second) -> list[str]:
-        in_parallel(first, second)
+    def make_docs(self, docs, first, second, shared=lambda: None) -> list[str]:
+        shared()   # before the fork: both processes have it
+        self.pages = {}
+
+        def theirs() -> dict[str, bytes]:   # in the child: the pages it made come back to this process
+            second()
+            return self.pages
+        self.pages.update(in_parallel(first, theirs))
         return []
 
     def page(self, rel, target, inputs, make) -> dict:
         source, entry = make()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(source, encoding="utf-8")
+        if self.pages is not None:
+            self.pages[rel] = source.encode("utf-8")
+        else:   # a page made outside `make_docs` (a test's) is a file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(source, encoding="utf-8")
         return entry
+
+    def generated(self) -> dict[str, bytes]:
+        pages, self.pages = self.pages or {}, None
+        return pages
 
     def put(self, folder, rel, inputs, produce, kind="docs") -> None:
         self.write(folder / rel, produce())

@@ -119,9 +119,10 @@ class Rebuild(Output):
         self._memo: dict[tuple, tuple] = {}         # answers of `same` for two containers, this rebuild
 
     # -- outputs -------------------------------------------------------------------------------
-    def make_docs(self, docs: Path, first, second) -> list[str]:
-        """One job after the other, each writing only what changed; then the docs files nobody made
-        this time are removed (and returned)."""
+    def make_docs(self, docs: Path, first, second, shared=lambda: None) -> list[str]:
+        """One job after the other, each writing only what changed (loading what they need only
+        when they need it: `shared` is not called); then the docs files nobody made this time are
+        removed (and returned)."""
         self.begin_outputs()
         first()
         second()

@@ -1,0 +1,27 @@
+"""The render stage: what both writers of the pages need is loaded once, before they fork."""
+
+from __future__ import annotations
+
+import os
+
+import jieba
+
+from builders import REPO
+from sunlight_gongshi.build import build
+
+
+def test_jiebas_dictionary_is_loaded_once_before_the_writers_fork(tmp_path, monkeypatch):
+    loads = tmp_path / "loads"
+    real = jieba.Tokenizer.initialize
+
+    def initialize(self, dictionary=None):
+        if not self.initialized:   # a real load (the call is free once loaded)
+            with open(loads, "a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\n")
+        return real(self, dictionary)
+
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", initialize)
+    monkeypatch.setattr(jieba, "initialize", lambda dictionary=None: jieba.dt.initialize(dictionary))
+    monkeypatch.setattr(jieba.dt, "initialized", False)   # as in a new process
+    assert build(REPO, tmp_path / "site", use_cache=False)[1]
+    assert loads.read_text(encoding="utf-8").split() == [str(os.getpid())]
