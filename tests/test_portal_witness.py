@@ -229,6 +229,11 @@ def test_an_amendment_committed_honestly_is_listed_as_a_closed_month_changed(off
     assert f"结账以后改过的月份 已经结账的月份，后来采集时数字变了的（新发现的在前）： 怎样改的 月份 账户 原来 现在 本站发现于 " \
            f"结账后又改（新的修改） {row}" in office.page("estate/qc.html")
     assert "结账以后改过的月份 ：原来和现在的数字" in office.page("index.html")
+    assert (office.base / "site/data/amendments.csv").read_text(encoding="utf-8") == (
+        "estate,kind,month,account,old_opening,old_income,old_expense,old_closing,new_opening,new_income,new_expense,"
+        "new_closing,since,found\n"
+        "qc,amended,2024-02,operating,101.00,1.00,0.00,102.00,101.00,2.00,0.00,103.00,2025-04-18 19:30:00,"
+        "2025-04-19 19:30:00\n")
 
 
 def test_witness_json_is_the_state_of_sunlight_witness_either_way(office, tmp_path, capsys):

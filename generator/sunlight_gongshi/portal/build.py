@@ -20,7 +20,7 @@ from ..sitereader import SiteReader
 from ..publishing.guards import portal_site_dir_refusal
 from ..timing import stopwatch
 from .aggregate import Store
-from .amendments import AMENDED, Amendments, closed_changes
+from .amendments import AMENDED, FIGURES, Amendments, closed_changes
 from .amendments import DECLARED as DECLARED_CHANGE
 from .amendments import REWRITTEN as REWRITTEN_CHANGE
 from .exports import load_record, save_record, usable
@@ -154,6 +154,7 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         store.use_ok(ok, [(r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site.strip(), r.status,
                            r.shown_reason, r.commit, _timestamp(r.harvested), r.reference_date) for r in rows],
                      list(stale))
+        store.use_amendments(_amendment_rows(rows))
         summaries = estate_summaries(store.con, ok, day)
         answers = office_answers(store.con, rows, stale, day, harvested)
         keys = page_keys(rows, {e: kept.known.manifest_sha for e, kept in kept_now.items()}, summaries, answers)
@@ -187,6 +188,14 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
 def _kept(kept) -> Verified:
     """The verdict on an estate whose manifest is the one of its last good data."""
     return Verified(OK, "", kept.commit, note=kept.note, twin=kept.twin)
+
+
+def _amendment_rows(rows: list[EstateRow]) -> list[tuple]:
+    """The amendments table: every registered estate's closed months changed, old and new figures."""
+    def figures(side):
+        return [side[f] for f in FIGURES] if side else [None] * len(FIGURES)
+    return [(r.estate.id, a["kind"], a["month"], a["account"], *figures(a["old"]), *figures(a["new"]),
+             _timestamp(a["since"]), _timestamp(a["found"])) for r in rows for a in r.amended]
 
 
 def _timestamp(text: str | None) -> dt.datetime | None:
