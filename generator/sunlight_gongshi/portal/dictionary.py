@@ -14,8 +14,10 @@ TYPES = {"VARCHAR": "文字", "VARCHAR[]": "文字列表", "INTEGER": "整数", 
 TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "estates": ("每个登记的小区和这次的核验结果（含没有通过核验的小区）", {
         "id": "小区编号", "name": "小区名称（登记文件）", "neighbourhood": "所属社区（登记文件，可为空）",
-        "site": "小区公示网站的网址或文件夹", "status": "核验状态：ok 已核验，unverified 未通过核验，unreachable 无法访问",
-        "reason": "没有通过核验或无法访问的原因；已核验的小区在本站遮盖了个人号码时是这条说明，否则为空",
+        "site": "小区公示网站的网址或文件夹", "status": "核验状态：ok 已核验，unverified 未通过核验，unreachable 无法访问，"
+        "rewritten 历史被改写（已经公开的修改记录被改掉了，没有声明）",
+        "reason": "没有通过核验、无法访问或历史被改写的原因；已核验的小区是本站遮盖了哪些个人号码的说明，"
+        "和它声明过的改写（“已声明的改写”和理由），都没有为空",
         "commit": "小区网站生成自哪个 git 提交（文件清单里写的），读不到时为空",
         "harvested": "本站最后一次读到这个小区网站的时间（UTC）；无法访问时是以前最后一次读到的时间，从没读到过为空",
         "reference_date": "小区网站的参考日期（data/community.json；1.2 版以前的网站没有，为空）"}),
