@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -23,4 +25,13 @@ def test_bench_portal_refuses_a_number_where_the_work_folder_goes(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert out.stderr.endswith("error: WORKDIR 5000 looks like a number of estates; give a folder first\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (REPO / "benchmarks").glob("*.py")))
+def test_every_benchmark_help_starts_with_its_usage_and_writes_nothing(tmp_path, script):
+    out = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--help"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60)
+    assert (out.returncode, out.stderr) == (0, "")
+    assert out.stdout.startswith(f"usage: {script} [-h]")
     assert list(tmp_path.iterdir()) == []

@@ -173,14 +173,15 @@ def test_two_200_mb_bodies_are_cut_at_the_budget_with_memory_bounded(tmp_path, h
     assert found["rows"]["stream"][0] == found["rows"]["declared"][0] == "unreachable"
     assert found["rows"]["stream"][1].endswith("data/finance.json 太大：这个网站的文件合计超过 50 MB（文件清单读到了，数据文件没有读完）")
     assert found["rows"]["declared"][1].endswith("data/finance.json 太大：这个网站的文件合计超过 50 MB（文件清单读到了，数据文件没有读完）")
-    # The same portal over two honest estates: the 400 MB offered cost at most the 50 MB budget read, held twice
-    # (the growing buffer and the bytes handed on), not the bodies' size.
+    # The same portal over two honest estates: the 400 MB offered cost little more, since a body being read
+    # grows on disk, and one refused at the 50 MB budget is dropped with its file.
     (tmp_path / "honest").mkdir()
     honest = peak(registry(tmp_path / "honest", [("stream", site(tmp_path / "honest", "stream", 1, None)),
                                                   ("declared", site(tmp_path / "honest", "declared", 2, None))],
                            head=head))
     assert honest["rows"] == {"stream": ["ok", ""], "declared": ["ok", ""]}, honest["rows"]
-    assert found["peak_mb"] - honest["peak_mb"] < 120, (found["peak_mb"], honest["peak_mb"])
+    assert found["peak_mb"] < 300, found["peak_mb"]
+    assert found["peak_mb"] - honest["peak_mb"] < 50, (found["peak_mb"], honest["peak_mb"])
 
 
 PHONE, ID_NUMBER = "13912345678", "11010519491231002X"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from . import __version__
 
 CHUNK = 64 * 1024
+SPOOL = 1024 * 1024     # a body past this grows on disk while it is read
 AGENT = f"sunlight/{__version__}"
 MB = 1024 * 1024
 
@@ -140,20 +142,21 @@ class SiteReader:
                     self._take(int(declared), url, 0, limit)     # refused before a byte of the body is read
                     self.used -= int(declared)
                 # Each wait for bytes gets only what is left of the site's time, so a server that
-                # trickles a byte at a time cannot stretch it.  The body grows in one buffer (one large
-                # block, given back whole when a read past the budget is dropped), not as thousands of
-                # small pieces that would leave the process's memory fragmented.
+                # trickles a byte at a time cannot stretch it.  A body past 1 MB grows in a temporary file,
+                # not in memory: a body refused at the budget never held memory, and an accepted one is read
+                # back in one piece, so estates read side by side cost what they keep, not what they offer.
                 sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
-                body = bytearray()
-                while True:
-                    if sock is not None:
-                        sock.settimeout(self._left())
-                    chunk = response.read1(CHUNK)
-                    if not chunk:
-                        break
-                    self._take(len(chunk), url, len(body), limit)
-                    body += chunk
-                return response.status, bytes(body), response.headers
+                with tempfile.SpooledTemporaryFile(max_size=SPOOL) as body:
+                    while True:
+                        if sock is not None:
+                            sock.settimeout(self._left())
+                        chunk = response.read1(CHUNK)
+                        if not chunk:
+                            break
+                        self._take(len(chunk), url, body.tell(), limit)
+                        body.write(chunk)
+                    body.seek(0)
+                    return response.status, body.read(), response.headers
         except Unreadable:
             raise
         except urllib.error.HTTPError as exc:
