@@ -4,7 +4,8 @@ folders with a registry, then `sunlight portal` built at N = 50, 500 and 5,000.
 Prints, for each N: the cold build (no state), its site size, a rebuild with one estate
 changed, and the largest resident memory of any process of the build (getrusage of the
 build's process tree, MkDocs' child included).  Every build runs the portal's checks (manifest,
-schemas, re-derived figures, privacy, twins) and keeps its harvests.  Targets: 5,000 / 500 <= 11x
+schemas, re-derived figures, privacy, twins), keeps its harvests and witnesses each estate's chain
+(24 entries; the changed estate's grows by one, an honest commit).  Targets: 5,000 / 500 <= 11x
 in time and in size; rebuild-one <= 10% of the cold build; peak memory < 1 GB at 5,000.
 Besides wall seconds it prints the CPU seconds of the build's processes (user + system), which
 another program on the same cores does not inflate.  `--checkout DIR` measures another checkout
@@ -17,6 +18,7 @@ Examples: python3 benchmarks/bench_portal.py /tmp/bench 5000 --repeat 3
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import shutil
 import subprocess
@@ -27,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 exports = write_site = None   # from the measured checkout's tests/estate_sites.py (`use_checkout`)
+CHAIN = 24                    # each estate's chain: two years of monthly commits (the portal witnesses it)
 
 BUILD = """
 import json, resource, sys, time
@@ -44,6 +47,12 @@ print(json.dumps({"seconds": elapsed, "peak_kb": max(own.ru_maxrss, children.ru_
 """
 
 
+def chain(entries: int) -> dict:
+    """A chain of `entries` for each estate, so the portal witnesses them (a checkout from before
+    the synthetic estates had chains writes none)."""
+    return {"chain": entries} if "chain" in inspect.signature(write_site).parameters else {}
+
+
 def use_checkout(checkout: Path) -> None:
     """Measure the portal and the synthetic estates of `checkout` (a copy of this repository)."""
     global REPO, exports, write_site
@@ -59,7 +68,7 @@ def write_estates(root: Path, n: int) -> Path:
         return registry
     lines = ["estates:"]
     for i in range(n):
-        write_site(root / "estates" / f"e{i:05d}", exports(i))
+        write_site(root / "estates" / f"e{i:05d}", exports(i), **chain(CHAIN))
         lines.append(f"  - {{id: e{i:05d}, name: 示例小区{i}, neighbourhood: 示例社区{i // 25}, site: estates/e{i:05d}}}")
     registry.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return registry
@@ -87,10 +96,11 @@ def measure(work: Path, n: int, repeat: int = 1) -> dict:
     cold = run_build(registry)
     cold["bytes"] = size(root / "site")
     runs = []
-    for k in range(repeat):   # one estate publishes new data, then its old data again, ...
-        write_site(root / "estates" / "e00000", exports(n + 1_000_000) if k % 2 == 0 else exports(0))
+    for k in range(repeat):   # one estate publishes new data, then its old data again, ... (its chain grows)
+        write_site(root / "estates" / "e00000", exports(n + 1_000_000) if k % 2 == 0 else exports(0),
+                   **chain(CHAIN + k + 1))
         runs.append(run_build(registry))
-    write_site(root / "estates" / "e00000", exports(0))   # as it was, for the next run
+    write_site(root / "estates" / "e00000", exports(0), **chain(CHAIN))   # as it was, for the next run
     again = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
     return {"n": n, "write_s": written, "cold_s": cold["seconds"], "cold_timings": cold["timings"],
             "cold_cpu": cold["cpu"], "rebuild_cpu": sorted(r["cpu"] for r in runs)[len(runs) // 2],

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import random
 from decimal import Decimal
 from pathlib import Path
 
+from sunlight_gongshi.chain import FOLDER, HEAD, entries_from, file_text, files_of, head_text
 from sunlight_gongshi.site.output.manifest import write_manifest
 from sunlight_gongshi.site.output.output import FullBuild
 
@@ -120,8 +122,19 @@ def entries_csv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def write_site(folder: Path, data: dict[str, object], commit: str | None = "a" * 40, pages: int = 3) -> Path:
-    """A published site in `folder`: a few pages, the exports, and the manifest over them all."""
+def chain_entries(name: str, count: int) -> tuple:
+    """A synthetic chain of `count` entries for the estate `name`, one a month from 2024-01: the same
+    name gives the same first entries, so a longer chain only extends a shorter one."""
+    rows = [(hashlib.sha1(f"{name} commit {n}".encode()).hexdigest(),
+             f"{2024 + (n - 1) // 12}-{(n - 1) % 12 + 1:02d}-03T10:00:00+08:00",
+             hashlib.sha1(f"{name} records {n}".encode()).hexdigest()) for n in range(1, count + 1)]
+    return entries_from(rows)
+
+
+def write_site(folder: Path, data: dict[str, object], commit: str | None = "a" * 40, pages: int = 3,
+               chain: int = 0) -> Path:
+    """A published site in `folder`: a few pages, the exports, `chain` entries of a synthetic chain
+    (data/chain/, record format section 8; none by default), and the manifest over them all."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
     for n in range(pages):
         (folder / f"page{n}.html").write_text(f"<html><body>page {n}</body></html>\n", encoding="utf-8")
@@ -131,7 +144,13 @@ def write_site(folder: Path, data: dict[str, object], commit: str | None = "a" *
         else:
             (folder / "data" / f"{name}.json").write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n",
                                                           encoding="utf-8")
-    write_manifest(folder, commit, FullBuild())
+    entries = chain_entries(folder.name, chain) if chain else ()
+    if entries:
+        (folder / FOLDER).mkdir(parents=True, exist_ok=True)
+        for rel, part in files_of(entries):
+            (folder / rel).write_text(file_text(part), encoding="utf-8")
+        (folder / HEAD).write_text(head_text(entries), encoding="utf-8")
+    write_manifest(folder, commit, FullBuild(), entries[-1] if entries else None)
     return folder
 
 

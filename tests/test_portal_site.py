@@ -148,21 +148,62 @@ PHONE_PAGES = ["index.html", "estate/minghu.html", "estate/nowhere.html", "list/
                "list/households-1.html"]
 
 
+@pytest.fixture(scope="module")
+def witnessed(tmp_path_factory):
+    """A portal that witnessed a rewrite and an amendment: a git estate whose March books were
+    rewritten after the portal saw them (rewritten, listed first), and a site without a chain whose
+    every closed month changed between two harvests (33 month rows on the list)."""
+    from test_portal_witness import Office, rewrite_march
+    from test_witness import month_commit
+    office = Office(tmp_path_factory.mktemp("witnessed"))
+    for n in (1, 2, 3, 4):
+        month_commit(office.root, n)
+    office.publish()
+    office.build()
+    write_site(office.base / "sites/plain", exports(8), commit=None)
+    rewrite_march(office)
+    _problems, rows = office.build()
+    assert (rows["qc"].status, rows["plain"].status, len(rows["plain"].amended)) == ("rewritten", "ok", 33)
+    yield office.base
+    office.server.shutdown()
+
+
+WITNESS_PAGES = ["index.html", "estates.html", "estate/qc.html", "estate/plain.html", "list/amended-1.html",
+                 "list/problems-1.html", "dictionary.html", "data.html"]
+SHOT_PAGES = {"index.html": "home", "estate/qc.html": "rewritten-estate", "list/amended-1.html": "amended"}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1366])
 def test_portal_on_a_phone_and_a_desktop(portal, width):
+    on_a_screen(portal / "site", PHONE_PAGES, width)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1366])
+def test_what_the_witness_found_on_a_phone_and_a_desktop(witnessed, width):
+    """The rewritten estate at the top of the home page, its old and new figures, and the list of
+    closed months changed: every figure visible, nothing scrolling sideways; screenshots taken."""
+    from test_browser import SHOTS
+    on_a_screen(witnessed / "site", WITNESS_PAGES, width, SHOTS / "portal-witness")
+
+
+def on_a_screen(site: Path, paths: list[str], width: int, shots: Path | None = None) -> None:
     from test_browser import CHROMIUM, FLAGS, open_page, serve
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed: apt-get install chromium (see README)")
     from playwright.sync_api import sync_playwright
-    server = serve(portal / "site")
+    server = serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for path in PHONE_PAGES:
+            for path in paths:
                 context, view, requests, errors = open_page(browser, base + path, width)
                 try:
+                    if shots is not None and path in SHOT_PAGES:
+                        shots.mkdir(parents=True, exist_ok=True)
+                        view.screenshot(path=str(shots / f"{SHOT_PAGES[path]}-{width}.png"), full_page=True)
                     assert [u for u in requests if not u.startswith(base)] == [], path
                     assert errors == [], path
                     assert view.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path

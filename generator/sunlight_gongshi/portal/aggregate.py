@@ -61,6 +61,12 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                                 ("committee_serving", "INTEGER"), ("committee_seats", "INTEGER"),
                                 ("sunlight", "VARCHAR")]),
 }
+# The closed months whose figures changed between two harvests (amendments.json), of every
+# estate in the registry whatever its status: published whole each run beside `estates`.
+AMENDMENT_COLUMNS = [("estate", "VARCHAR"), ("kind", "VARCHAR"), ("month", "VARCHAR"), ("account", "VARCHAR"),
+                     *((f"{side}_{figure}", MONEY) for side in ("old", "new")
+                       for figure in ("opening", "income", "expense", "closing")),
+                     ("since", "TIMESTAMP"), ("found", "TIMESTAMP")]
 ESTATE_COLUMNS = [("id", "VARCHAR"), ("name", "VARCHAR"), ("neighbourhood", "VARCHAR"), ("site", "VARCHAR"),
                   ("status", "VARCHAR"), ("reason", "VARCHAR"), ("commit", "VARCHAR"), ("harvested", "TIMESTAMP"),
                   ("reference_date", "DATE")]
@@ -230,6 +236,15 @@ class Store:
                          + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in ESTATE_COLUMNS)
                          + " FROM incoming_registry")
         self.con.unregister("incoming_registry")
+
+    def use_amendments(self, rows: list[tuple]) -> None:
+        """The amendments table of this run (rows in AMENDMENT_COLUMNS' order)."""
+        frame = pandas.DataFrame(rows, columns=[c for c, _ in AMENDMENT_COLUMNS], dtype=object)
+        self.con.register("incoming_amendments", frame)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE amendments AS SELECT "
+                         + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in AMENDMENT_COLUMNS)
+                         + " FROM incoming_amendments")
+        self.con.unregister("incoming_amendments")
 
     def close(self) -> None:
         self.con.close()

@@ -1,8 +1,8 @@
 """`sunlight portal`: runs the portal's stages, nothing else.
 
 registry -> site dir guard -> fetch (concurrent, incremental, bounded) -> verify (manifest,
-schemas, re-derived figures, privacy) -> twins -> harvests (state) -> aggregate (DuckDB state)
--> figures -> pages -> frame (MkDocs, once per tool, day and menu) + stamped pages + exports
+schemas, re-derived figures, privacy) -> witness (chain heads, closed months changed) -> twins ->
+harvests (state) -> aggregate (DuckDB state) -> figures -> pages -> frame (MkDocs, once per tool, day and menu) + stamped pages + exports
 (only the changed chunks re-encoded) -> swap into place.  An estate that is not `ok` is a
 warning and is left out of every figure; only an invalid registry stops the build, and a site
 dir that would destroy what the office keeps is refused before anything is written.
@@ -12,30 +12,39 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 from ..problems import Problem, warning
+from ..sitereader import SiteReader
 from ..publishing.guards import portal_site_dir_refusal
 from ..timing import stopwatch
 from .aggregate import Store
+from .amendments import AMENDED, FIGURES, Amendments, closed_changes
+from .amendments import DECLARED as DECLARED_CHANGE
+from .amendments import REWRITTEN as REWRITTEN_CHANGE
 from .exports import load_record, save_record, usable
 from .fetch import CONNECTIONS, bounded_map, fetch_estate, unchanged_folder
 from .figures import estate_summaries
 from .harvests import CHINA, Harvests, stamp
 from .masking import mask_reason
+from .office_pages import when
 from .pages import EstateRow, portal_pages
 from .published import MANIFEST
 from .questions import add_fund_entries, office_answers
 from .registry import load_registry
 from .site import page_keys, reusable_pages, write_site
 from .verify import OK, UNREACHABLE, Verified, twins, verify
+from .witnessing import DECLARED, FIRST, NONE, REWRITTEN, STATUS, Witness, Witnessed, WitnessStateUnusable, chain_of
 
 STATE = Path(".sunlight") / "portal"     # beside the registry: what the portal remembers (docs/portal.md)
-WORDS = {"unverified": ("W-PORTAL-UNVERIFIED", "没有通过核验"), "unreachable": ("W-PORTAL-UNREACHABLE", "无法访问")}
+WORDS = {"unverified": ("W-PORTAL-UNVERIFIED", "没有通过核验"), "unreachable": ("W-PORTAL-UNREACHABLE", "无法访问"),
+         "rewritten": ("W-PORTAL-REWRITTEN", "的历史被改写，没有声明")}
 
 
 class StateBusy(Exception):
-    """Another portal build holds the state folder."""
+    """The state folder cannot be used now: another portal build holds it, or its witness record
+    (witness.json) is not one; the message says which, and nothing in it was changed."""
 
 
 class SiteDirRefused(Exception):
@@ -77,7 +86,14 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         store = Store(state_dir / "portal.duckdb")
     except Exception as exc:  # duckdb.IOException: the file is locked by another run
         raise StateBusy(f"门户的状态文件夹正被另一个 sunlight portal 使用，或无法打开：{exc}") from None
-    harvests = Harvests(state_dir)
+    try:
+        witness = Witness(state_dir)
+    except WitnessStateUnusable as exc:
+        store.close()
+        raise StateBusy(str(exc)) from None
+    harvests, amendments = Harvests(state_dir), Amendments(state_dir)
+    witnessed: dict[str, Witnessed] = {}
+    changes: dict[str, tuple] = {}
     try:
         known = store.known()
 
@@ -91,7 +107,9 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
             fetched.kept = {MANIFEST: harvests.keep(fetched.manifest),
                             **{path: harvests.keep(data) for path, data in fetched.files.items() if data is not None}}
             verdict = verify(fetched, day)
-            fetched.files = {}
+            if verdict.status == OK:
+                _witness(estate, fetched, verdict, witness, harvests, amendments, harvested, witnessed, changes)
+            fetched.files, fetched.reader = {}, None
             return estate, fetched, verdict
 
         verdicts: dict[str, Verified] = {}
@@ -111,6 +129,11 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
             verdict.tables, verdict.exports = {}, {}
             verdicts[estate.id] = verdict
             fetches[estate.id] = fetched
+            if estate.id in witnessed:
+                witness.remember(witnessed[estate.id])
+        _first_records(registry.estates, unchanged, known, base, limits, witness, harvests, harvested, connections)
+        witness.save()
+        amendments.save()
         store.seen(unchanged, harvested)
         twins(verdicts, registry.estates)
         store.forget_except([e.id for e in registry.estates])
@@ -119,7 +142,8 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         kept_now = store.known()
         references = store.reference_dates()
         rows = list(bounded_map(lambda e: _harvest(e, verdicts[e.id], fetches.get(e.id), kept_now.get(e.id),
-                                                   references, harvests, harvested),
+                                                   references, harvests, harvested,
+                                                   _witness_facts(e, witness, witnessed.get(e.id), changes, amendments)),
                                 registry.estates, connections))
         order = {e.id: i for i, e in enumerate(registry.estates)}
         rows.sort(key=lambda r: order[r.estate.id])
@@ -130,6 +154,7 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         store.use_ok(ok, [(r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site.strip(), r.status,
                            r.shown_reason, r.commit, _timestamp(r.harvested), r.reference_date) for r in rows],
                      list(stale))
+        store.use_amendments(_amendment_rows(rows))
         summaries = estate_summaries(store.con, ok, day)
         answers = office_answers(store.con, rows, stale, day, harvested)
         keys = page_keys(rows, {e: kept.known.manifest_sha for e, kept in kept_now.items()}, summaries, answers)
@@ -143,14 +168,20 @@ def build_portal(registry_path: Path, site_dir: Path | None = None, label: str |
         lap("site")
     finally:
         store.close()
+        witness.close()
     for r in rows:
         if r.status != OK:
             code, words = WORDS[r.status]
             problems.append(warning(label, r.estate.src.line, code,
                                     f"小区 {r.estate.id}（{r.estate.name}）{words}，不计入汇总：{r.reason}"))
-        elif r.note:
+            continue
+        if r.note:
             problems.append(warning(label, r.estate.src.line, "W-PORTAL-PRIVACY",
                                     f"小区 {r.estate.id}（{r.estate.name}）：{r.note}"))
+        found = witnessed.get(r.estate.id)
+        if found is not None and found.kind == DECLARED:
+            problems.append(warning(label, r.estate.src.line, "W-PORTAL-REWRITE-DECLARED",
+                                    f"小区 {r.estate.id}（{r.estate.name}）：{found.text}"))
     return problems, True, rows
 
 
@@ -159,12 +190,94 @@ def _kept(kept) -> Verified:
     return Verified(OK, "", kept.commit, note=kept.note, twin=kept.twin)
 
 
+def _amendment_rows(rows: list[EstateRow]) -> list[tuple]:
+    """The amendments table: every registered estate's closed months changed, old and new figures."""
+    def figures(side):
+        return [side[f] for f in FIGURES] if side else [None] * len(FIGURES)
+    return [(r.estate.id, a["kind"], a["month"], a["account"], *figures(a["old"]), *figures(a["new"]),
+             _timestamp(a["since"]), _timestamp(a["found"])) for r in rows for a in r.amended]
+
+
 def _timestamp(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text.removesuffix("Z")) if text else None   # naive UTC, as the table holds it
 
 
+def _witness(estate, fetched, verdict: Verified, witness: Witness, harvests: Harvests, amendments: Amendments,
+             harvested: str, witnessed: dict, changes: dict) -> None:
+    """Check a verified estate's chain (in the fetch worker, through its bounded reader): a rewrite
+    no one declared makes it `rewritten`, a chain that cannot be checked `unverified`; and keep the
+    closed months whose figures changed since the harvest the comparison is with."""
+    found = witness.check(estate.site.strip(), fetched.reader, fetched.parsed, harvested)
+    witnessed[estate.id] = found
+    if found.kind in STATUS:
+        verdict.status, verdict.reason = STATUS[found.kind], mask_reason(found.text)
+    finance, sha = verdict.exports.get("finance"), fetched.kept.get("data/finance.json")
+    if finance is None:
+        return
+    if found.kind == REWRITTEN:   # against the exports harvested at the head the portal still holds
+        memory = witness.memory(estate.site.strip())
+        before = harvests.finance_before(estate.id, memory.head.link) if memory else None
+        if before is None:
+            changes[estate.id] = (None, None)
+            return
+        since = before[0].get("last_seen") or before[0]["harvested"]
+        changed = closed_changes(before[1], finance)
+        changes[estate.id] = (tuple(changed), since)
+        amendments.add(estate.id, harvested, since, REWRITTEN_CHANGE, changed)
+    elif verdict.status == OK:    # against the last good harvest, whatever history it came from
+        before = harvests.finance_before(estate.id)
+        if before is not None and before[0]["files"]["finance.json"] != sha:
+            amendments.add(estate.id, harvested, before[0].get("last_seen") or before[0]["harvested"],
+                           DECLARED_CHANGE if found.kind == DECLARED else AMENDED, closed_changes(before[1], finance))
+
+
+def _first_records(estates, unchanged: list[str], known: dict, base: Path, limits, witness: Witness,
+                   harvests: Harvests, harvested: str, connections: int) -> None:
+    """Estates whose data was kept from an earlier run but whose chain the witness has no record
+    of (a state folder from before the portal was a witness, or a witness.json moved away): their
+    chain is recorded now, so a later rewrite is seen."""
+    by_id = {e.id: e for e in estates}
+
+    def first(estate_id: str) -> Witnessed | None:
+        estate, kept = by_id[estate_id], known.get(estate_id)
+        if kept is None or witness.memory(estate.site.strip()) is not None:
+            return None
+        manifest = harvests.blob(kept.known.manifest_sha)
+        try:
+            parsed = json.loads(manifest) if manifest else None
+        except ValueError:
+            return None
+        if not isinstance(parsed, dict) or chain_of(parsed) is None:
+            return None
+        return witness.check(estate.site.strip(), SiteReader(estate.site.strip(), base, limits), parsed, harvested)
+
+    missing = [e for e in unchanged if witness.key(by_id[e].site.strip()) not in witness.state.sites]
+    for found in bounded_map(first, missing, connections):
+        if found is not None and found.kind == FIRST:
+            witness.remember(found)
+
+
+def _witness_facts(estate, witness: Witness, found: Witnessed | None, changes: dict, amendments: Amendments) -> dict:
+    """What an estate's page shows of the portal as its witness."""
+    site = estate.site.strip()
+    memory = witness.memory(site)
+    facts = {"amended": tuple(amendments.of(estate.id)), "rewrites": tuple(memory.rewrites) if memory else (),
+             "witness_note": witness.declared_note(site)}
+    if found is not None and found.kind in STATUS:
+        facts["witness"] = found.text
+    elif memory is not None:
+        facts["witness"] = (f"本站自 {when(memory.first_seen)}（北京时间）起见证这个小区的修改链，"
+                            f"现在记着第 {memory.head.seq} 条（{memory.head.day}，提交 {memory.head.commit[:7]}）")
+    elif found is None or found.kind == NONE:
+        facts["witness"] = "小区网站没有公布修改链（1.2 版以前的网站，或不在 git 仓库中生成），本站无法见证它的历史"
+    if found is not None and found.kind == REWRITTEN:
+        facts["first_day"] = found.first_day
+        facts["changes"], facts["changes_since"] = changes.get(estate.id, (None, None))
+    return facts
+
+
 def _harvest(estate, verdict: Verified, fetched, kept, references: dict, harvests: Harvests,
-             harvested: str) -> EstateRow:
+             harvested: str, facts: dict) -> EstateRow:
     """Record this run's harvest of an estate in the state; the estate's row for the pages."""
     reference = verdict.reference_date
     if verdict.status == OK:
@@ -176,6 +289,7 @@ def _harvest(estate, verdict: Verified, fetched, kept, references: dict, harvest
     elif fetched is not None and fetched.outcome == "fetched":
         entry["manifest_sha"] = fetched.manifest_sha
         entry["files"] = {path.removeprefix("data/"): sha for path, sha in fetched.kept.items() if path != MANIFEST}
+        entry["head"] = chain_of(fetched.parsed)
     else:   # unchanged: the files of the harvest that read this manifest
         entry["manifest_sha"] = kept.known.manifest_sha
         entry["files"] = None
@@ -186,4 +300,5 @@ def _harvest(estate, verdict: Verified, fetched, kept, references: dict, harvest
         when, reference = (last.get("last_seen"), last.get("reference_date")) if last else (None, None)
     return EstateRow(estate, verdict.status, verdict.reason, verdict.commit, harvested=when, reference_date=reference,
                      note=verdict.note if verdict.status == OK else "",
-                     stale_since=kept.harvested if kept and verdict.status == UNREACHABLE else None)
+                     stale_since=kept.harvested if kept and verdict.status == UNREACHABLE else None,
+                     **{**facts, "witness_note": facts["witness_note"] if verdict.status == OK else ""})

@@ -4,7 +4,7 @@ every column of every published table is described here, and nothing else."""
 
 from __future__ import annotations
 
-from .aggregate import ESTATE_COLUMNS, TABLES
+from .aggregate import AMENDMENT_COLUMNS, ESTATE_COLUMNS, TABLES
 
 ESTATE = ("estate", "小区编号（登记文件里的 id）；每张表都有这一列，用它把各表连起来")
 MONEY = "元，精确到分"
@@ -14,11 +14,22 @@ TYPES = {"VARCHAR": "文字", "VARCHAR[]": "文字列表", "INTEGER": "整数", 
 TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "estates": ("每个登记的小区和这次的核验结果（含没有通过核验的小区）", {
         "id": "小区编号", "name": "小区名称（登记文件）", "neighbourhood": "所属社区（登记文件，可为空）",
-        "site": "小区公示网站的网址或文件夹", "status": "核验状态：ok 已核验，unverified 未通过核验，unreachable 无法访问",
-        "reason": "没有通过核验或无法访问的原因；已核验的小区在本站遮盖了个人号码时是这条说明，否则为空",
+        "site": "小区公示网站的网址或文件夹", "status": "核验状态：ok 已核验，unverified 未通过核验，unreachable 无法访问，"
+        "rewritten 历史被改写（已经公开的修改记录被改掉了，没有声明）",
+        "reason": "没有通过核验、无法访问或历史被改写的原因；已核验的小区是本站遮盖了哪些个人号码的说明，"
+        "和它声明过的改写（“已声明的改写”和理由），都没有为空",
         "commit": "小区网站生成自哪个 git 提交（文件清单里写的），读不到时为空",
         "harvested": "本站最后一次读到这个小区网站的时间（UTC）；无法访问时是以前最后一次读到的时间，从没读到过为空",
         "reference_date": "小区网站的参考日期（data/community.json；1.2 版以前的网站没有，为空）"}),
+    "amendments": ("已经结账的月份在后来的采集里数字变了的（本站每次采集都保存小区的数据，两次相比）："
+                   "每个登记的小区都有，包括历史被改写的小区", {
+        "kind": "怎样改的：amended 结账后又提交了新的修改，rewritten 改写了历史、没有声明，declared 改写了历史、声明了原因",
+        "month": "月份 YYYY-MM（在较早的那次采集时已经有更晚的月份，即已经结账）", "account": "账户编号",
+        "old_opening": f"原来的月初余额，{MONEY}（原来没有这一行为空）", "old_income": f"原来的收入，{MONEY}",
+        "old_expense": f"原来的支出，{MONEY}", "old_closing": f"原来的月末余额，{MONEY}",
+        "new_opening": f"现在的月初余额，{MONEY}（这一行被删去为空）", "new_income": f"现在的收入，{MONEY}",
+        "new_expense": f"现在的支出，{MONEY}", "new_closing": f"现在的月末余额，{MONEY}",
+        "since": "较早的那次采集最后一次看到原来数字的时间（UTC）", "found": "本站发现数字变了的那次采集的时间（UTC）"}),
     "finance_accounts": ("各账户及余额（data/finance.json 的 accounts）", {
         "id": "账户编号", "name": "账户名称", "kind": "账户类别：operating 日常经费，maintenance_fund 专项维修资金，"
         "public_revenue 公共收益，campaign 众筹", "balance": f"余额（最后一笔流水之后），{MONEY}"}),
@@ -70,13 +81,15 @@ def columns_of(table: str) -> list[tuple[str, str]]:
     """(column, SQL type) of a published table, `estate` first where it has one."""
     if table == "estates":
         return list(ESTATE_COLUMNS)
+    if table == "amendments":
+        return list(AMENDMENT_COLUMNS)
     return [("estate", "VARCHAR"), *TABLES[table][1]]
 
 
 def dictionary() -> list[dict]:
     """Every published table with every column: name, type in words, what it holds."""
     out = []
-    for table in ("estates", *TABLES):
+    for table in ("estates", *TABLES, "amendments"):
         about, docs = TABLE_DOCS[table]
         cols = []
         for name, kind in columns_of(table):

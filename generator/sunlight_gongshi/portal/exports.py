@@ -26,13 +26,14 @@ from pathlib import Path
 import duckdb
 
 from . import parquet
-from .aggregate import ESTATE_COLUMNS, LAYOUT, TABLES, Store, sql_path
+from .aggregate import AMENDMENT_COLUMNS, ESTATE_COLUMNS, LAYOUT, TABLES, Store, sql_path
 from .masking import csv_cell, register_csv_cells
 
-FORMAT = f"2 {LAYOUT} duckdb {duckdb.__version__}"   # another format or writer: nothing is reused
+FORMAT = f"3 {LAYOUT} duckdb {duckdb.__version__}"   # another format or writer: nothing is reused
 TARGET_ROWS = 32_768     # rows of a chunk, on average: what a rebuild re-encodes per table
 DATABASE = "portal.duckdb"
 PARQUET = "(FORMAT parquet, COMPRESSION zstd)"
+WHOLE = ("estates", "amendments")   # small tables of every registered estate, written whole each run
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,13 @@ class Publisher:
         source = 'pub."{table}"' if changed is None else None
         for table in TABLES:
             self._table(table, source)
-        for table in ("estates",):
-            self.con.execute(f"COPY pub.estates TO {sql_path(self.data / 'estates.parquet')} {PARQUET}")
-            self.con.execute(f"COPY ({csv_rows('estates', 'pub.estates')}) TO {sql_path(self.data / 'estates.csv')} "
+        for table in WHOLE:
+            self.con.execute(f"COPY pub.{table} TO {sql_path(self.data / f'{table}.parquet')} {PARQUET}")
+            self.con.execute(f"COPY ({csv_rows(table, f'pub.{table}')}) TO {sql_path(self.data / f'{table}.csv')} "
                              "(HEADER)")
         self.con.execute("DETACH pub")
         shutil.rmtree(self.parts)
-        for name in [DATABASE, "estates.parquet", "estates.csv",
+        for name in [DATABASE, *(f"{t}.{kind}" for t in WHOLE for kind in ("parquet", "csv")),
                      *(f"{t}.{kind}" for t in TABLES for kind in ("parquet", "csv"))]:
             self.record["files"][name] = _identity(self.data / name)
         return self.record
@@ -154,14 +155,15 @@ class Publisher:
     def _database_whole(self) -> None:
         self.record["dirty"] = 0
         self.con.execute(f"ATTACH {sql_path(self.data / DATABASE)} AS pub")
-        for table in ("estates", *TABLES):   # filtered and sorted once, the chunks are cut from these
+        for table in (*WHOLE, *TABLES):   # filtered and sorted once, the chunks are cut from these
             self.con.execute(f'CREATE TABLE pub."{table}" AS {published(table)}')
 
     def _database_update(self, changed: list[str]) -> None:
         shutil.copyfile(self.site_dir / "data" / DATABASE, self.data / DATABASE)
         self.con.execute(f"ATTACH {sql_path(self.data / DATABASE)} AS pub")
-        self.con.execute("DELETE FROM pub.estates")
-        self.con.execute(f"INSERT INTO pub.estates {published('estates')}")
+        for table in WHOLE:
+            self.con.execute(f"DELETE FROM pub.{table}")
+            self.con.execute(f"INSERT INTO pub.{table} {published(table)}")
         if not changed:
             return
         self.con.execute("CREATE OR REPLACE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS id", [changed])
@@ -236,7 +238,8 @@ class Publisher:
 
 def csv_rows(table: str, source: str) -> str:
     """SQL for the rows of `table` in `source` as its CSV file writes them: text cells safe in a spreadsheet."""
-    columns = ESTATE_COLUMNS if table == "estates" else [("estate", "VARCHAR"), *TABLES[table][1]]
+    columns = {"estates": ESTATE_COLUMNS, "amendments": AMENDMENT_COLUMNS}.get(table) or \
+        [("estate", "VARCHAR"), *TABLES[table][1]]
     return "SELECT " + ", ".join(csv_cell(c) if t == "VARCHAR" else f'"{c}"' for c, t in columns) + f" FROM {source}"
 
 
@@ -245,6 +248,8 @@ def published(table: str, among: str = "ok_estates") -> str:
     in each export's order."""
     if table == "estates":
         return "SELECT * FROM estates"
+    if table == "amendments":
+        return "SELECT * FROM amendments ORDER BY estate, found, month, account, kind"
     columns = ", ".join(f'"{c}"' for c, _ in TABLES[table][1])
     return (f'SELECT estate, {columns} FROM "{table}" WHERE estate IN (SELECT id FROM {among}) '
             'ORDER BY estate, "row"')

@@ -50,6 +50,7 @@ class Fetched:
     last_modified: str | None = None
     seconds: float = 0.0
     kept: dict[str, str] = field(default_factory=dict)   # each file read -> its blob in the state (SHA-256)
+    reader: SiteReader | None = None          # the estate's bounded reader: the witness reads the chain through it
 
 
 def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: float = TIMEOUT,
@@ -59,7 +60,7 @@ def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: f
     reader = SiteReader(estate.site, base_dir, limits or Limits(seconds=timeout))
     site = reader.address
     same_site = known is not None and known.site == site
-    result = Fetched(estate, "unreachable")
+    result = Fetched(estate, "unreachable", reader=reader)
     try:
         # The manifest: without it nothing can be checked, and the estate is unreachable.
         conditional = {}

@@ -2,9 +2,9 @@
 
 `harvests/<estate id>.json` lists every harvest of the estate, oldest first, one per line:
 `{"harvested", "last_seen", "status", "reason", "reference_date", "manifest_sha", "commit", "head",
-"files"}` (`files` maps each export read to its SHA-256; `head` is the witness's, null until it
-records one).  A harvest that saw what the previous one saw (same status, reason, manifest and
-files) only moves that entry's `last_seen`, so a file grows only when an estate publishes
+"files"}` (`files` maps each export read to its SHA-256; `head` the chain head the manifest names,
+`{"seq", "link"}`, null for a site without a chain: what the witness saw, `witnessing`).  A
+harvest that saw what the previous one saw (same status, reason, manifest and files) only moves that entry's `last_seen`, so a file grows only when an estate publishes
 something new or its status changes.  `blobs/<sha[:2]>/<sha>` holds each file's bytes once,
 whichever estate and run it came from; nothing here deletes a blob, so every harvest keeps the
 bytes it names.  Every write is atomic (a temporary file, then `os.replace`): a run that stops
@@ -106,8 +106,9 @@ class Harvests:
         written_here = previous is not None
         if not written_here and data:             # a file tidied by hand, say: its last harvest, parsed whole
             previous = (self.entries(estate) or [None])[-1]
-        if entry["files"] is None:   # the manifest seen before: the files of the harvest that read it
-            entry = {**entry, "files": self._files_of(estate, entry["manifest_sha"], previous)}
+        if entry["files"] is None:   # the manifest seen before: the files and head of the harvest that read it
+            earlier = self._reading(estate, entry["manifest_sha"], previous)
+            entry = {**entry, "files": earlier.get("files") or {}, "head": entry["head"] or earlier.get("head")}
         same = previous is not None and all(previous.get(k) == entry.get(k) for k in
                                             ("status", "reason", "manifest_sha", "files", "commit", "reference_date"))
         new = entry["harvested"].encode()
@@ -131,8 +132,28 @@ class Harvests:
             entries.append(json.loads(line))
         _write(path, b"[\n" + b",\n".join(json.dumps(e, ensure_ascii=False).encode() for e in entries) + b"\n]\n")
 
-    def _files_of(self, estate: str, manifest_sha: str, previous: dict | None) -> dict:
+    def _reading(self, estate: str, manifest_sha: str, previous: dict | None) -> dict:
+        """The latest harvest that read the files of this manifest ({} when none did)."""
         if previous is not None and previous.get("manifest_sha") == manifest_sha and previous.get("files"):
-            return previous["files"]
-        return next((e["files"] for e in reversed(self.entries(estate))
+            return previous
+        return next((e for e in reversed(self.entries(estate))
                      if e.get("manifest_sha") == manifest_sha and e.get("files")), {})
+
+    def finance_before(self, estate: str, head_link: str | None = None) -> tuple[dict, dict] | None:
+        """(harvest, its finance.json value) of the latest `ok` harvest that kept a finance.json
+        (with `head_link`, the latest at that chain head), or None when the state kept none."""
+        for entry in reversed(self.entries(estate)):
+            files = entry.get("files") if isinstance(entry, dict) else None
+            head = entry.get("head") if isinstance(entry, dict) else None
+            if entry.get("status") != "ok" or not isinstance(files, dict) or not files.get("finance.json"):
+                continue
+            if head_link is not None and not (isinstance(head, dict) and head.get("link") == head_link):
+                continue
+            data = self.blob(files["finance.json"])
+            try:
+                value = json.loads(data) if data is not None else None
+            except ValueError:
+                value = None
+            if isinstance(value, dict):
+                return entry, value
+        return None

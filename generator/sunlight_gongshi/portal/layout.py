@@ -26,7 +26,7 @@ PAGE_ROWS = 100
 TOP = 10
 NO_AREA = "未填写社区"
 LABELS = {
-    "status": {"ok": "已核验", "unverified": "未通过核验", "unreachable": "无法访问"},
+    "status": {"ok": "已核验", "unverified": "未通过核验", "unreachable": "无法访问", "rewritten": "历史被改写"},
     "account_kind": {"operating": "日常经费", "maintenance_fund": "专项维修资金", "public_revenue": "公共收益",
                      "campaign": "众筹"},
     "meeting_body": {"committee": "业委会", "supervisors": "监委会", "owners_assembly": "业主大会",
@@ -60,11 +60,18 @@ class EstateRow:
     reference_date: str | None = None
     note: str = ""                    # an ok estate's: what the portal masked in its data
     stale_since: str | None = None    # unreachable: when the last good data shown for it was seen
+    witness: str = ""                 # what the portal as a witness knows of its chain, in words
+    witness_note: str = ""            # an ok estate's: the declared rewrite through which its head was accepted
+    first_day: str | None = None      # rewritten: the day of the first entry that differs from what was seen
+    changes: tuple | None = ()        # rewritten: closed months changed (amendments.Change); None: no old exports kept
+    changes_since: str | None = None  # rewritten: when the old figures were last seen
+    amended: tuple = ()               # every change to closed months found between harvests (amendments.json)
+    rewrites: tuple = ()              # every rewrite the witness saw (witness.json's `rewrites`)
 
     @property
     def shown_reason(self) -> str | None:
-        """data/estates.json's `reason`: why it is not ok, or the note on an ok one, or null."""
-        return self.reason or self.note or None
+        """data/estates.json's `reason`: why it is not ok, or the notes on an ok one, or null."""
+        return self.reason or "；".join(n for n in (self.note, self.witness_note) if n) or None
 
 
 @functools.cache

@@ -64,6 +64,8 @@ def _unpublished(rows: list[EstateRow], answers: Answers, link) -> list[list[dic
             notes.append("无法访问：今天读不到，以前也没有读到过，无法判断")
         elif r.status == "unverified":
             notes.append("未通过核验：数据不可信，无法判断（原因见小区页）")
+        elif r.status == "rewritten":
+            notes.append("历史被改写，没有声明：数据不计入，无法判断（见小区页）")
         if not_updated:
             notes.append(f"网站本季度没有更新（数据截至 {reference}）")
         first = periods[0] if periods else None

@@ -10,6 +10,7 @@ from .figures import Ranked, Summary, rank_resolution, rank_timeliness, total
 from .layout import LABELS, NO_AREA, TOP, EstateRow, Page, area_key, cell, col, paged, render
 from .office_pages import FUND_ENTRY_COLUMNS, dictionary_page, estate_context, question_pages, when
 from .questions import Answers
+from .witness_pages import CHANGE_COLUMNS, amended_pages, estate_witness, rewritten_estates
 
 
 def _pct(value: Decimal | None) -> str | None:
@@ -67,7 +68,8 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
     for r in rows:
         areas.setdefault(r.estate.neighbourhood, []).append(r)
     area_order = sorted(areas, key=lambda a: (a is None, a or ""))
-    not_ok = [r for r in rows if r.status != "ok"]
+    not_ok = sorted((r for r in rows if r.status != "ok"), key=lambda r: r.status != "rewritten")   # stable
+    rewritten = rewritten_estates(rows, "")
     pages: list[Page] = []
 
     estate_columns = [col("小区", "head"), col("状态"), *FIGURE_COLUMNS]
@@ -100,7 +102,8 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
     problem_rows = [[cell(r.estate.name, f"../estate/{r.estate.id}.html"), cell(LABELS["status"][r.status]),
                      cell(r.reason)] for r in not_ok]
     pages += paged("problems", "没有通过核验或无法访问的小区",
-                    "这些小区的数据不计入任何数字。原因列出了哪个文件出了什么问题，请转告小区的网站维护人。",
+                    "这些小区的数据不计入任何数字。历史被改写而没有声明的小区在前；其余的原因列出了哪个文件出了什么问题，"
+                    "请转告小区的网站维护人。",
                     [col("小区", "head"), col("状态"), col("原因", "text")], problem_rows, reusable)
     overdue_rows = [[cell(names[o.estate], f"../estate/{o.estate}.html"), cell(o.account), cell(o.period),
                      cell(o.due.isoformat()), cell(f"旧数据：今天读不到，{when(answers.stale[o.estate])} 采集" if o.stale
@@ -135,19 +138,22 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
             s=s, accounts=accounts, overdue=overdue, area_href=f"area/{area_key(r.estate.neighbourhood)}.html",
             account_columns=[col("账户", "head"), col("类别"), col("余额（元）", "num")],
             overdue_columns=[col("账户", "head"), col("公开期"), col("截止日")], fund_entry_columns=FUND_ENTRY_COLUMNS,
-            stale_since=when(r.stale_since), **estate_context(r, answers)), key))
+            stale_since=when(r.stale_since), **estate_context(r, answers), **estate_witness(r)), key))
 
-    counts = [(status, sum(r.status == status for r in rows)) for status in ("ok", "unverified", "unreachable")]
+    counts = [(status, sum(r.status == status for r in rows))
+              for status in ("rewritten", "ok", "unverified", "unreachable")]
     pages += [
         Page("index.md", "总览", render("district.html.j2", root="", ok=district.estates, registered=len(rows),
                                         total=district, columns=area_columns, rows=area_rows,
                                         problems_href="list/problems-1.html", overdue_href="list/overdue-1.html",
-                                        day=answers.day, harvested=when(answers.harvested))),
+                                        day=answers.day, harvested=when(answers.harvested), rewritten=rewritten,
+                                        change_columns=CHANGE_COLUMNS)),
         Page("estates.md", "各小区", render("estates.html.j2", root="", registered=len(rows),
                                          counts=[c for c in counts if c[1]], all_href="list/all-1.html",
                                          problems_href="list/problems-1.html" if not_ok else "",
-                                         columns=area_columns, rows=area_rows)),
+                                         columns=area_columns, rows=area_rows, rewritten=rewritten,
+                                         change_columns=CHANGE_COLUMNS)),
         Page("rankings.md", "排名", render("rankings.html.j2", root="", boards=boards)),
         dictionary_page(),
     ]
-    return pages + question_pages(rows, answers, reusable)
+    return pages + question_pages(rows, answers, reusable) + amended_pages(rows, reusable)

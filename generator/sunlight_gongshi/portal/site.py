@@ -42,7 +42,8 @@ def page_keys(rows: list[EstateRow], manifests: dict[str, str], summaries: dict,
 
     return {r.estate.id: hashlib.sha256(json.dumps(
         [tool_digest(), r.estate.id, r.estate.name, r.estate.neighbourhood, r.estate.site, r.status, r.reason,
-         r.commit, r.note, r.stale_since, manifests.get(r.estate.id) if r.status == "ok" else None, today(r)],
+         r.commit, r.note, r.stale_since, manifests.get(r.estate.id) if r.status == "ok" else None, today(r),
+         r.witness, r.witness_note, r.first_day, r.changes, r.changes_since, r.amended, r.rewrites],
         ensure_ascii=False, default=str).encode()).hexdigest()[:24] for r in rows}
 
 
