@@ -230,21 +230,20 @@ class Store:
         self.con.execute("CREATE OR REPLACE TEMP TABLE ok_estates AS SELECT unnest(?::VARCHAR[]) AS id", [ok])
         self.con.execute("CREATE OR REPLACE TEMP TABLE stale_estates AS SELECT unnest(?::VARCHAR[]) AS id",
                          [list(stale)])
-        frame = pandas.DataFrame(estates, columns=[c for c, _ in ESTATE_COLUMNS], dtype=object)
-        self.con.register("incoming_registry", frame)
-        self.con.execute("CREATE OR REPLACE TEMP TABLE estates AS SELECT "
-                         + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in ESTATE_COLUMNS)
-                         + " FROM incoming_registry")
-        self.con.unregister("incoming_registry")
+        self._temp_table("estates", ESTATE_COLUMNS, estates)
 
     def use_amendments(self, rows: list[tuple]) -> None:
         """The amendments table of this run (rows in AMENDMENT_COLUMNS' order)."""
-        frame = pandas.DataFrame(rows, columns=[c for c, _ in AMENDMENT_COLUMNS], dtype=object)
-        self.con.register("incoming_amendments", frame)
-        self.con.execute("CREATE OR REPLACE TEMP TABLE amendments AS SELECT "
-                         + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in AMENDMENT_COLUMNS)
-                         + " FROM incoming_amendments")
-        self.con.unregister("incoming_amendments")
+        self._temp_table("amendments", AMENDMENT_COLUMNS, rows)
+
+    def _temp_table(self, name: str, columns, rows: list[tuple]) -> None:
+        """This run's table `name` from Python rows, each column cast to its declared type."""
+        frame = pandas.DataFrame(rows, columns=[c for c, _ in columns], dtype=object)
+        self.con.register(f"incoming_{name}", frame)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT "
+                         + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns)
+                         + f" FROM incoming_{name}")
+        self.con.unregister(f"incoming_{name}")
 
     def close(self) -> None:
         self.con.close()
