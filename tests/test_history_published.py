@@ -8,7 +8,8 @@ import pytest
 
 from sunlight_gongshi import privacy
 from sunlight_gongshi.build import build
-from sunlight_gongshi.history.audit import _unquote, read_history
+from sunlight_gongshi.history.audit import read_history
+from sunlight_gongshi.history.gitlog import _unquote
 from test_history import FEB, JAN, books, commit, git
 
 PHONE, ID, CARD = "13912345678", "11010519491231002X", "6222021234567890128"
