@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import socket
 import threading
 import time
@@ -18,7 +19,7 @@ import pytest
 from estate_sites import exports, write_site
 from sunlight_gongshi.sitereader import SiteReader
 from sunlight_gongshi.portal.build import build_portal
-from sunlight_gongshi.portal.fetch import bounded_map, fetch_estate
+from sunlight_gongshi.portal.fetch import bounded_map, fetch_estate, strong_last_modified
 from sunlight_gongshi.portal.registry import Estate
 
 SLOW_SECONDS = 1.0
@@ -175,7 +176,7 @@ def test_an_unchanged_estate_is_not_fetched_again(tmp_path, serve, monkeypatch):
     reads = spy_folder_reads(monkeypatch)
     web.hits.clear()
     build_portal(registry)
-    assert dict(web.hits) == {"/data/manifest.json": 1}      # answered 304 Not Modified
+    assert dict(web.hits) == {"/data/manifest.json": 1}      # 304 Not Modified, or the same manifest
     assert set(reads) == {("e1", "data/manifest.json"), ("e2", "data/manifest.json")}
 
     reads.clear()
@@ -187,6 +188,34 @@ def test_an_unchanged_estate_is_not_fetched_again(tmp_path, serve, monkeypatch):
     new_balance = exports(99)["finance"]["accounts"][0]["balance"]
     assert con.execute("SELECT CAST(balance AS VARCHAR) FROM finance_accounts WHERE estate = 'b' AND id = 'operating'"
                        ).fetchall() == [(new_balance,)]
+
+
+def test_a_last_modified_within_the_second_of_the_response_is_not_trusted_for_next_time():
+    assert strong_last_modified({"Last-Modified": "Sat, 05 Dec 2026 10:00:00 GMT",
+                                 "Date": "Sat, 05 Dec 2026 10:00:00 GMT"}) is None
+    assert strong_last_modified({"Last-Modified": "Sat, 05 Dec 2026 10:00:00 GMT",
+                                 "Date": "Sat, 05 Dec 2026 10:00:01 GMT"}) == "Sat, 05 Dec 2026 10:00:00 GMT"
+    assert strong_last_modified({"Last-Modified": "Sat, 05 Dec 2026 10:00:00 GMT"}) is None
+    assert strong_last_modified({"Last-Modified": "yesterday", "Date": "Sat, 05 Dec 2026 10:00:01 GMT"}) is None
+
+
+def test_an_estate_republished_within_the_second_it_was_read_is_read_anew(tmp_path, serve):
+    def publish(seed: int) -> None:        # both publications stamped with one second (a fixed one, so no race)
+        write_site(tmp_path / "sites/e0", exports(seed))
+        for path in (tmp_path / "sites/e0").rglob("*"):
+            os.utime(path, (second, second))
+    second = int(time.time()) + 3600
+    publish(0)
+    web = serve(tmp_path / "sites/e0")
+    registry = write_registry(tmp_path, [("web", web.url)])
+    build_portal(registry)
+    publish(99)
+    web.hits.clear()
+    build_portal(registry)
+    assert web.hits["/data/finance.json"] == 1
+    con = duckdb.connect(str(tmp_path / "site/data/portal.duckdb"), read_only=True)
+    assert con.execute("SELECT CAST(balance AS VARCHAR) FROM finance_accounts WHERE estate = 'web' AND id = 'operating'"
+                       ).fetchall() == [(exports(99)["finance"]["accounts"][0]["balance"],)]
 
 
 def test_a_tampered_estate_is_left_out_and_comes_back_without_a_fetch(tmp_path, monkeypatch):

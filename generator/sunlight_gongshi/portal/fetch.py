@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from email.utils import parsedate_to_datetime
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,19 @@ class Fetched:
     reader: SiteReader | None = None          # the estate's bounded reader: the witness reads the chain through it
 
 
+def strong_last_modified(headers) -> str | None:
+    """The response's Last-Modified when it can be trusted for If-Modified-Since next time: only when
+    the response's Date is at least a second later (RFC 9110 8.8.2.2).  A site republished within the
+    second it was last read keeps the same Last-Modified, and a 304 would hide the new manifest."""
+    modified, date = headers.get("Last-Modified"), headers.get("Date")
+    try:
+        if modified and date and (parsedate_to_datetime(date) - parsedate_to_datetime(modified)).total_seconds() >= 1:
+            return modified
+    except (TypeError, ValueError):
+        pass
+    return None
+
+
 def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: float = TIMEOUT,
                  limits: Limits | None = None) -> Fetched:
     """Everything one estate publishes that the portal reads; never raises for what the estate serves."""
@@ -74,7 +88,7 @@ def fetch_estate(estate: Estate, base_dir: Path, known: Known | None, timeout: f
             result.etag, result.last_modified = known.etag, known.last_modified
             result.seconds = time.monotonic() - start
             return result
-        result.etag, result.last_modified = headers.get("ETag"), headers.get("Last-Modified")
+        result.etag, result.last_modified = headers.get("ETag"), strong_last_modified(headers)
     except Unreadable as exc:
         result.reason, result.seconds = str(exc), time.monotonic() - start
         return result
