@@ -44,6 +44,10 @@ PAGE_TYPES = {
 }
 # Every element whose own text pokes out of the viewport on the right, and the smallest text sizes.
 MEASURE = """() => {
+  // Cards off the screen are drawn only when scrolled to (content-visibility: auto): draw every one, so
+  // that a card far down the page is measured too.
+  for (const el of document.querySelectorAll("body *"))
+    if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
   const width = document.documentElement.clientWidth, cut = [];
   let body = 99, table = 99;
   for (const el of document.querySelectorAll("body *")) {
