@@ -203,20 +203,3 @@ def test_the_browsers_link_is_chain_py_s(chromium, estate):
         assert computed == [link(*v) for v in vectors]
     finally:
         context.close()
-
-
-def test_the_phone_script_is_es2017(tmp_path):
-    """Old WebViews and WeChat's browser: acorn (installed with Lighthouse) parses it as ES2017."""
-    import subprocess
-    from builders import REPO
-    from sunlight_gongshi.site.mkdocs.config import THEME_DIR
-    acorn = REPO / "tests/browser/node_modules/acorn"
-    if not acorn.exists():
-        pytest.fail("acorn is not installed: npm ci --prefix tests/browser (see README)")
-    parse = ("const acorn = require(process.argv[1]); const fs = require('fs');"
-             "acorn.parse(fs.readFileSync(process.argv[2], 'utf8'), {ecmaVersion: Number(process.argv[3]), sourceType: 'script'});")
-    script = THEME_DIR / "assets/javascripts/witness.js"
-    subprocess.run(["node", "-e", parse, str(acorn), str(script), "2017"], check=True, capture_output=True)
-    newer = tmp_path / "newer.js"     # the check itself works: optional chaining is ES2020
-    newer.write_text("var a = window?.crypto;\n")
-    assert subprocess.run(["node", "-e", parse, str(acorn), str(newer), "2017"], capture_output=True).returncode != 0

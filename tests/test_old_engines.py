@@ -121,6 +121,9 @@ def test_the_sites_own_javascript_parses_as_es2017(tmp_path):
         script.write_text(text, encoding="utf-8")
         run = subprocess.run(["node", "-e", parse, str(acorn), str(script)], capture_output=True, text=True)
         assert run.returncode == 0, (name, run.stderr[-400:])
+    newer = tmp_path / "newer.js"     # the check itself works: optional chaining is ES2020
+    newer.write_text("var a = window?.crypto;\n")
+    assert subprocess.run(["node", "-e", parse, str(acorn), str(newer)], capture_output=True).returncode != 0
 
 
 @pytest.mark.parametrize("css, feature", [

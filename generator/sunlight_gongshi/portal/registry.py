@@ -54,7 +54,7 @@ class RegistryLimits:
     src: Src = src_field()
 
     def reader_limits(self) -> Limits:
-        return Limits(total_bytes=self.megabytes * MB, seconds=float(self.seconds))
+        return Limits(total_bytes=self.megabytes * MB, seconds=self.seconds)
 
 
 @dataclass(frozen=True)
