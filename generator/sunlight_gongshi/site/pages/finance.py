@@ -63,6 +63,7 @@ def write(w, site) -> None:
                disclosure=_disclosure(records.accounts, figures.disclosure, y.year),
                prev_year=year_links[y.year][0], next_year=year_links[y.year][1], **common)
     month_links = neighbours([books.month for books in records.months])
+    shown = shower(common["account_names"])
     for books in records.months:
         categories = in_out((e.category or w.t("未分类"), e.amount) for e in books.entries if e.transfer is None)
         w.page(f"finance/{books.month}.md", w.t("{month}账目").format(month=month_label(books.month, w.language)),
@@ -70,7 +71,7 @@ def write(w, site) -> None:
                categories=sorted(categories.items()), changed=changed.get(books.src.path),
                amendments=amended.get(books.month, []), provenance=site.history.entries,
                prev_month=month_links[books.month][0], next_month=month_links[books.month][1],
-               requests_by_entry=figures.work.requests_by_entry, shown=shower(common["account_names"]), **common)
+               requests_by_entry=figures.work.requests_by_entry, shown=shown, **common)
     for account in records.accounts:
         w.page(f"finance/accounts/{account.id}.md", account.name, "account.md.j2", account=account,
                balance=figures.balances[account.id], rows=rows_by_account[account.id],
