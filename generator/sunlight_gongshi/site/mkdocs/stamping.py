@@ -3,7 +3,8 @@ templates (which took most of MkDocs' time: the page frame and the menu, rendere
 
 A page Sunlight rendered (`docsfile.MARK`) that the menu does not list looks, around its body, like
 every other such page of its folder with the same front matter: Material's output differs only by
-the title, the file name (in the canonical and edit addresses) and the body.  So the first page of
+the title, the file name (in the canonical and edit addresses), the body, and the share card's
+words (`description`, `share_title`: every page has its own, `site/share.py`).  So the first page of
 each kind has the theme render a stand-in (`shell.Shell`: placeholders for the three), and every
 page of the kind is stamped into it.  Every plugin event still runs for every page; only the
 template is not rendered again.
@@ -33,6 +34,8 @@ from .shell import Shell
 
 ENABLED = True                      # tests turn it off to compare with the theme's own rendering
 TITLE, STEM, BODY = "sunlightshelltitle7q", "sunlightshellstem7q", "sunlightshellbody7q"
+# Front matter of a page's own that the theme shows as it is (Sunlight escaped it once), when set.
+OWN = {"description": "sunlightshelldescription7q", "share_title": "sunlightshellsharetitle7q"}
 SAFE_STEM = re.compile(r"[A-Za-z0-9_-]+")
 # This process's MkDocs run: the pages it stamps (id -> their own front matter and template), the
 # shells made so far (None: that kind is rendered by the theme), and what rendering needs.
@@ -79,14 +82,16 @@ def stamped(page) -> str | None:
     meta, template = found
     folder, name = posixpath.split(page.file.src_uri)
     has_h1 = "\u003ch1" in page.content
-    key = (folder, template, repr(sorted((k, v) for k, v in meta.items() if k != "title")), has_h1)
+    own = {k: meta[k] for k in OWN if isinstance(meta.get(k), str) and meta[k]}
+    key = (folder, template, repr(sorted((k, v) for k, v in meta.items() if k != "title" and k not in own)),
+           tuple(own), has_h1)
     first = key not in _run["shells"]
     if first:
-        _run["shells"][key] = _shell(folder, meta, template, page.toc, has_h1)
+        _run["shells"][key] = _shell(folder, {**meta, **{k: OWN[k] for k in own}}, template, page.toc, has_h1)
     shell = _run["shells"][key]
     if shell is None:
         return _render(page, template)
-    out = shell.stamp(title=meta["title"], stem=posixpath.splitext(name)[0], body=page.content)
+    out = shell.stamp(title=meta["title"], stem=posixpath.splitext(name)[0], body=page.content, **own)
     if first:
         theirs = _render(page, template)
         if theirs != out:   # the theme shows this kind of page some other way: it renders them all
@@ -114,6 +119,7 @@ def _shell(folder: str, meta: dict, template: str, toc, has_h1: bool) -> Shell |
     finally:
         probe.active, config._current_page = False, current
     try:
-        return Shell(text, {"title": TITLE, "stem": STEM, "body": body})
+        return Shell(text, {"title": TITLE, "stem": STEM, "body": body,
+                            **{k: mark for k, mark in OWN.items() if meta.get(k) == mark}})
     except ValueError:
         return None
