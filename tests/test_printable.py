@@ -35,3 +35,29 @@ def test_a_notice_has_a_stamp_and_date_block_and_the_data_version_in_words(demo_
     assert "晴川花园小区业主委员会（盖章）<br>2025 年 5 月 11 日" in notice
     assert "本公示根据 2026 年" in notice and "登记的记录生成" in notice
     assert 'viewBox="0 0 ' in notice and "width=" not in notice.split('class="qr-code"')[0].rsplit("<svg", 1)[1]
+
+
+def test_a_full_build_writes_the_notices_in_two_processes_as_one_would(tmp_path, monkeypatch):
+    import filecmp
+    import os
+
+    from builders import REPO
+    from sunlight_gongshi.build import build
+    from sunlight_gongshi.site.output import output as outputs
+    writers = tmp_path / "writers"   # the halves run in two processes: each notes its pid in a file
+    real_put = outputs.FullBuild.put
+
+    def put(self, folder, rel, inputs, produce, kind="docs"):
+        if rel.startswith("print/"):
+            with open(writers, "a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\n")
+        return real_put(self, folder, rel, inputs, produce, kind)
+    monkeypatch.setattr(outputs.FullBuild, "put", put)
+    assert build(REPO, tmp_path / "two", use_cache=False)[1]
+    pids = writers.read_text(encoding="utf-8").split()
+    assert len(set(pids)) == 2 and str(os.getpid()) in pids
+    monkeypatch.setattr(outputs.FullBuild, "at_once", outputs.Output.at_once)   # one process, one after the other
+    assert build(REPO, tmp_path / "one", use_cache=False)[1]
+    two = sorted(p.name for p in (tmp_path / "two/print").iterdir())
+    assert two == sorted(p.name for p in (tmp_path / "one/print").iterdir()) and len(two) == len(pids) > 20
+    assert [n for n in two if not filecmp.cmp(tmp_path / "two/print" / n, tmp_path / "one/print" / n, shallow=False)] == []

@@ -129,8 +129,11 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
     def picture(rel: str) -> str | None:
         return site_url.rstrip("/") + "/" + rel if site_url else None
 
+    jobs: list[Callable[[], None]] = []
+
     def write(notice: str, inputs, title: str, published: str, blocks: Callable[[float], list[Block]], docs_path: str,
               card: tuple[str, str, str]) -> None:
+        """Add the notice to the jobs (the jobs are done in two halves at the end)."""
         def produce() -> str:
             published_words = day_label(published, lang) if len(published) == 10 else published
             head, foot = frame_heights(parts, title, records.community, published_words, site.commit, url(docs_path))
@@ -142,9 +145,9 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
                 picture=picture(card[2]), own_url=site_url.rstrip("/") + "/print/" + notice if site_url else None,
                 s=SIZES, cols=COLUMNS, margin=sheets.PAGE_MARGIN, width=WIDTH, pad=sheets.CELL_PAD,
                 sheet=sheets.SHEET, qr_mm=QR, gap=sheets.FOOT_GAP)
-        site.output.put(site_dir, f"print/{notice}",
-                        (inputs, title, published, records.community, site.commit, url(docs_path), lang, card),
-                        produce, kind="site")
+        jobs.append(lambda: site.output.put(
+            site_dir, f"print/{notice}", (inputs, title, published, records.community, site.commit, url(docs_path),
+                                          lang, card), produce, kind="site"))
 
     decision_body = env.get_template("print_decision.html.j2").module
     for d in records.decisions:
@@ -183,5 +186,7 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
               today.isoformat() if provisional else f"{year}-12-31",
               lambda capacity, body=body: report_blocks(body), f"report/{year}.md",
               (shortened(sheets.plain_text(body)), title, SITE_PICTURE))
+    # Every other notice in each half, so both get their share of long months and short decisions.
+    site.output.at_once(lambda: [job() for job in jobs[0::2]], lambda: [job() for job in jobs[1::2]])
     site.output.prune(site_dir, "print")
 

@@ -12,6 +12,7 @@ community and count the pages: each notice prints exactly its sheets.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -37,6 +38,7 @@ COLUMNS = {"entries": {"date": 27, "memo": 60, "party": 30, "amount": 32, "basis
 SAFETY = 1.02                    # every height estimated is taken this much taller, for fonts that set a little looser
 
 
+@functools.lru_cache(maxsize=None)
 def char_width(ch: str) -> float:
     """A character's advance in em, on the safe side for the fonts a committee prints with."""
     if ch == " ":
@@ -48,7 +50,7 @@ def char_width(ch: str) -> float:
 
 def text_width(text: str, size: float) -> float:
     """Millimetres `text` takes on one line at `size` points."""
-    return sum(char_width(ch) for ch in text) * size * PT
+    return sum(map(char_width, text)) * size * PT
 
 
 def line_count(text: str, size: float, width: float) -> int:

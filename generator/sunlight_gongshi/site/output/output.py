@@ -44,6 +44,12 @@ class Output(ABC):
         """Write the docs folder by two jobs; the docs files removed because nothing made them.
         `shared()` loads what both jobs may need, where they would each load it (two processes)."""
 
+    def at_once(self, first: Callable[[], None], second: Callable[[], None]) -> None:
+        """Two jobs that only `put` files into the built site (the printed notices' two halves):
+        one after the other, or where the output allows it at once in two processes."""
+        first()
+        second()
+
     @abstractmethod
     def page(self, rel: str, target: Path, inputs: Callable[[], object],
              make: Callable[[], tuple[str, dict]]) -> dict:
@@ -107,6 +113,9 @@ class FullBuild(Output):
             return self.pages
         self.pages.update(in_parallel(first, theirs))
         return []
+
+    def at_once(self, first, second) -> None:
+        in_parallel(first, second)   # a full build keeps no account of what it put
 
     def page(self, rel, target, inputs, make) -> dict:
         source, entry = make()
