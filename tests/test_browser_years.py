@@ -112,7 +112,7 @@ def test_pages_paged_by_year_fit_a_phone_and_pass_axe(browser, years_base, kind)
 
 
 def test_a_stacked_cell_shows_its_columns_name_from_the_pages_css(browser, years_base):
-    """A ranking's cells carry no label of their own: on a phone each shows its column's name,
+    """A ranking's and a unit's score cells carry no label of their own: on a phone each shows its column's name,
     written once in the page's <style>; on a desktop none does."""
     label = "(el) => getComputedStyle(el, '::before').content"
     for width, expected in ((390, ['none', '"名次"', '"得分"', '"红旗"', '"加减分明细"']), (1280, ['none'] * 5)):
@@ -120,5 +120,13 @@ def test_a_stacked_cell_shows_its_columns_name_from_the_pages_css(browser, years
         try:
             cells = page.locator("table.sl-ranking tbody tr").first.locator("td")
             assert [cells.nth(i).evaluate(label) for i in range(5)] == expected
+        finally:
+            context.close()
+    # A unit's scores by year are such a table too (the latest year open).
+    for width, expected in ((390, ['none', '"得分"', '"名次"', '"红旗"']), (1280, ['none'] * 4)):
+        context, page, _, _ = open_page(browser, years_base + "units/001-1.html", width)
+        try:
+            cells = page.locator("details[open] table.sl-scores tbody tr").first.locator("td")
+            assert [cells.nth(i).evaluate(label) for i in range(4)] == expected
         finally:
             context.close()

@@ -65,3 +65,17 @@ def test_a_years_rows_say_the_award_and_link_each_payment():
     ]
     provisional = YearRows(year, True, {}, {"1-1": "A", "1-2": "B"}, "zh")("../", ".html")
     assert '<td><span class="sl-badge sl-provisional">暂定获奖</span></td></tr>' in provisional
+
+
+def test_a_units_year_of_scores_links_each_month_and_says_a_veto():
+    from sunlight_gongshi.site.pages.units import ScoreRows
+    scores = [("2025-09", NS(score=106, rank=1, flag=True)), ("2025-08", NS(score=90, rank=None, flag=False))]
+    html = ScoreRows({"2025-09": "2025 年 9 月", "2025-08": HOSTILE}, "zh")(scores, "../", ".html")
+    assert html.splitlines() == [
+        '<tr><td><a href="../rankings/2025-09.html">2025 年 9 月</a></td> <td>106</td> <td>1</td>'
+        ' <td><span class="sl-redflag">红旗</span></td></tr>',
+        '<tr><td><a href="../rankings/2025-08.html">A&amp;B &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</a></td>'
+        ' <td>90</td> <td>一票否决</td> <td></td></tr>',
+    ]
+    english = ScoreRows({"2025-08": "August 2025"}, "en")(scores[1:], "../../", "/")
+    assert english == '<tr><td><a href="../../rankings/2025-08/">August 2025</a></td> <td>90</td> <td>Vetoed</td> <td></td></tr>\n'

@@ -4,10 +4,14 @@ the reference date, its open and recent requests with their status and days, and
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 from ...compute.activity import answering_for
 from ...marks import Np_
-from ..words import month_label
+from .. import tables
+from ..words import month_label, tr
 
 NAV = (Np_("nav", "我的楼栋"), "units/index.md")   # offered on the home page too: two taps to one's building
 
@@ -20,6 +24,22 @@ def score_years(history: list) -> list[tuple[str, list]]:
     return [(year, list(reversed(years[year]))) for year in sorted(years, reverse=True)]
 
 
+@dataclass(frozen=True)
+class ScoreRows:
+    """A year of a unit's scores as table rows, one a month, built in Python from escaped strings
+    (20 years of 500 units made 120,000 rows through the template); the page gives its links' root and ext."""
+
+    month_names: dict
+    lang: str
+
+    def __call__(self, scores: list, root: str, ext: str) -> Markup:
+        vetoed = escape(tr("一票否决", self.lang))
+        flag = f'<span class="sl-redflag">{escape(tr("红旗", self.lang))}</span>'
+        return tables.rows(tables.row((f'<a href="{root}rankings/{escape(month)}{ext}">{escape(self.month_names[month])}</a>',
+                         str(r.score), str(r.rank) if r.rank else vetoed, flag if r.flag else ""))
+                    for month, r in scores)
+
+
 def write(w, site) -> None:
     records, figures = site.records, site.figures
     by_unit = figures.work.requests_by_unit
@@ -30,8 +50,10 @@ def write(w, site) -> None:
     waiting = {unit: sum(1 for u in found if u.open) for unit, found in by_unit.items()}
     w.page("units/index.md", w.t("我的楼栋"), "units_index.md.j2", units=records.units, waiting=waiting)
     month_names = {r.month: month_label(r.month, w.language) for r in figures.monthly}
+    score_rows = ScoreRows(month_names, w.language)
     for unit in records.units:
         w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
                years=score_years(history[unit.id]), requests=by_unit.get(unit.id, ()),
                heads=answering_for(records.rosters, unit.id, figures.reference_date), month_names=month_names,
+               score_rows=score_rows,
                changed=site.changed.get(unit.src.path), **site.common)
