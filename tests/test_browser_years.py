@@ -122,6 +122,15 @@ def test_a_stacked_cell_shows_its_columns_name_from_the_pages_css(browser, years
             assert [cells.nth(i).evaluate(label) for i in range(5)] == expected
         finally:
             context.close()
+    # A month's entries are such a table too.
+    expected_entries = ['none', '"日期"', '"金额（元）"', '"账户"', '"类别"', '"对方"', '"依据"', '"凭证"']
+    for width, expected in ((390, expected_entries), (1280, ['none'] * 8)):
+        context, page, _, _ = open_page(browser, years_base + f"finance/{OLD}-03.html", width)
+        try:
+            cells = page.locator("table.sl-entries tbody tr").first.locator("td")
+            assert [cells.nth(i).evaluate(label) for i in range(8)] == expected
+        finally:
+            context.close()
     # A unit's scores by year are such a table too (the latest year open).
     for width, expected in ((390, ['none', '"得分"', '"名次"', '"红旗"']), (1280, ['none'] * 4)):
         context, page, _, _ = open_page(browser, years_base + "units/001-1.html", width)

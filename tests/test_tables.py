@@ -79,3 +79,28 @@ def test_a_units_year_of_scores_links_each_month_and_says_a_veto():
     ]
     english = ScoreRows({"2025-08": "August 2025"}, "en")(scores[1:], "../../", "/")
     assert english == '<tr><td><a href="../../rankings/2025-08/">August 2025</a></td> <td>90</td> <td>Vetoed</td> <td></td></tr>\n'
+
+
+def test_a_months_entries_escape_every_record_text_and_link_their_basis():
+    from sunlight_gongshi.site.pages.finance import EntryRows
+    changed = NS(changed=NS(sha="b", date="2025-10-02T09:00:00+08:00"), introduced=NS(sha="a"))
+    request = NS(id="2025-031", received=dt.date(2025, 8, 30), summary=HOSTILE)
+    entries = [NS(id="2025-09-001", memo="电梯维修\n第二行 <b>", category="维修", date=dt.date(2025, 9, 3),
+                  amount=Decimal("-1200.50"), transfer=None, account="maint", counterparty=HOSTILE,
+                  decision="2025-004", award=None, receipt="receipts/2025-09-001.pdf"),
+               NS(id="2025-09-002", memo=None, category=None, date=dt.date(2025, 9, 4), amount=Decimal("500.00"),
+                  transfer=NS(source="ops", target="maint"), account=None, counterparty=None, decision=None,
+                  award=NS(year="2024"), receipt=None)]
+    rows = EntryRows({"maint": "维修资金", "ops": "A&B"}, {"2025-09-001": changed}, {"2025-09-001": (request,)}, "zh")
+    html = rows(entries, lambda target: "../" + target.replace(".md", ".html"))
+    assert html.splitlines() == [
+        '<tr id="2025-09-001"><td>电梯维修<br>第二行 &lt;b&gt; <span class="sl-badge">2025-10-02 改过</span></td>'
+        ' <td>2025-09-03</td> <td><span class="sl-money sl-neg">-1,200.50</span></td> <td>维修资金</td> <td>维修</td>'
+        ' <td>A&amp;B &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</td>'
+        ' <td><a href="../decisions/2025-004.html">决议 2025-004</a><br><a href="../requests/2025.html#2025-031">'
+        '诉求：A&amp;B &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</a></td>'
+        ' <td><a href="../receipts/2025-09-001.pdf">凭证</a></td></tr>',
+        '<tr id="2025-09-002"><td>—</td> <td>2025-09-04</td> <td><span class="sl-money">500.00</span></td>'
+        ' <td>A&amp;B → 维修资金</td> <td>转账</td> <td></td>'
+        ' <td><a href="../rankings/2024.html">2024 年度奖励</a></td> <td></td></tr>',
+    ]

@@ -21,7 +21,6 @@ def generate_docs(docs: Path, root: Path, site: SiteInput) -> list[str]:
         write_pages(docs, site, "books")
         exports.write_exports(docs, records, site.figures, output)
         chainfiles.write_chain(docs, site.history.chain, chainfiles.declarations(records.rewrites), output)
-        charts.write_charts(docs, records, site.figures, output)   # here: the other part has more pages
         pictures.write_pictures(docs, output)
         output.copy(docs, "assets/sunlight.css", ASSETS / "sunlight.css")
         for rel in sorted(records.attachments):
@@ -37,6 +36,7 @@ def generate_docs(docs: Path, root: Path, site: SiteInput) -> list[str]:
 
     def community():
         write_pages(docs, site, "community")
+        charts.write_charts(docs, records, site.figures, output)   # here: the books' part takes longer
 
     removed = output.make_docs(docs, books, community, lambda: search.load_words(site.language))
     search.keep_parts(docs, PARTS)
