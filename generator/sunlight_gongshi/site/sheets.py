@@ -75,6 +75,7 @@ def cell_lines(text: str, column: float, kind: str = "table") -> int:
 def html_row_lines(row: str, columns: list[float]) -> int:
     """Lines the tallest cell of a rendered row (<tr>…</tr>) takes, its cells in `columns` mm; a
     cell that never wraps (class date or num) one line."""
+    row = str(row)   # sliced as a plain string: a Markup would make a Markup of every slice
     inner = row[row.index(">") + 1:row.rindex("<")]
     cells = [(inner_html, whole) for tag, inner_html, whole in top_elements(inner) if tag in ("td", "th")]
     most = 1
@@ -106,10 +107,13 @@ def fitted(columns: dict[str, float], amounts: dict[str, list[str]], flexible: s
     return widths
 
 
+SPACES, ANY_TAG, BREAK = re.compile(r"\s+"), re.compile(r"<[^>]*>"), re.compile(r"<br\s*/?>")
+
+
 def plain_text(markup: str) -> str:
     """What a piece of HTML reads as: tags dropped, entities read, a <br> a new line."""
-    spaced = re.sub(r"\s+", " ", str(markup))    # a line break in the source is a space on the sheet
-    return html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<br\s*/?>", "\n", spaced)))
+    spaced = SPACES.sub(" ", str(markup))    # a line break in the source is a space on the sheet
+    return html.unescape(ANY_TAG.sub("", BREAK.sub("\n", spaced)))
 
 
 @dataclass
