@@ -4,7 +4,7 @@ the reference date, its open and recent requests with their status and days, and
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -16,12 +16,13 @@ from ..words import month_label, tr
 NAV = (Np_("nav", "我的楼栋"), "units/index.md")   # offered on the home page too: two taps to one's building
 
 
-def score_years(history: list) -> list[tuple[str, list]]:
-    """A unit's (month, row) scores grouped by year, newest year first, each year's months newest first."""
+def score_years(history: list) -> list[tuple[str, list, int]]:
+    """A unit's (month, row) scores grouped by year, newest year first, each year's months newest
+    first, with the red flags of the year."""
     years: dict[str, list] = defaultdict(list)
     for month, row in history:
         years[month[:4]].append((month, row))
-    return [(year, list(reversed(years[year]))) for year in sorted(years, reverse=True)]
+    return [(year, years[year][::-1], sum(1 for _m, r in years[year] if r.flag)) for year in sorted(years, reverse=True)]
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,19 @@ class ScoreRows:
 
     month_names: dict
     lang: str
+    made: dict = field(default_factory=dict, compare=False)   # (root, ext) -> each month's link, made once
+
+    def _links(self, root: str, ext: str) -> dict[str, str]:
+        if (root, ext) not in self.made:
+            self.made[(root, ext)] = {month: f'<a href="{root}rankings/{escape(month)}{ext}">{escape(name)}</a>'
+                                      for month, name in self.month_names.items()}
+        return self.made[(root, ext)]
 
     def __call__(self, scores: list, root: str, ext: str) -> Markup:
         vetoed = escape(tr("一票否决", self.lang))
         flag = f'<span class="sl-redflag">{escape(tr("红旗", self.lang))}</span>'
-        return tables.rows(tables.row((f'<a href="{root}rankings/{escape(month)}{ext}">{escape(self.month_names[month])}</a>',
+        links = self._links(root, ext)
+        return tables.rows(tables.row((links[month],
                          str(r.score), str(r.rank) if r.rank else vetoed, flag if r.flag else ""))
                     for month, r in scores)
 
@@ -52,8 +61,9 @@ def write(w, site) -> None:
     month_names = {r.month: month_label(r.month, w.language) for r in figures.monthly}
     score_rows = ScoreRows(month_names, w.language)
     for unit in records.units:
+        scores = [row.score for _month, row in history[unit.id]]
         w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
                years=score_years(history[unit.id]), requests=by_unit.get(unit.id, ()),
                heads=answering_for(records.rosters, unit.id, figures.reference_date), month_names=month_names,
-               score_rows=score_rows,
+               score_rows=score_rows, high=max(scores, default=None), low=min(scores, default=None),
                changed=site.changed.get(unit.src.path), **site.common)
