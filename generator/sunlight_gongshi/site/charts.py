@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import Markup
+
 from ..compute.figures import Figures
 from ..model.recordset import Records
 from .output.output import Output
@@ -31,7 +33,7 @@ class Series:
     name: str
     color: str
     segments: tuple[str, ...]
-    dots: tuple[tuple[int, int], ...]
+    dots: Markup            # a circle at each point (numbers and a colour of ours: joined here, not in a loop of the template)
 
 
 def _nice_step(span: int) -> int:
@@ -87,7 +89,9 @@ class ChartMaker:
                 marks.append((x(i), y(v)))
             if current:
                 segments.append(" ".join(current))
-            drawn.append(Series(name, COLORS[k % len(COLORS)], tuple(segments), tuple(marks) if dots else ()))
+            color = COLORS[k % len(COLORS)]
+            circles = "".join(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{color}"/>' for cx, cy in marks) if dots else ""
+            drawn.append(Series(name, color, tuple(segments), Markup(circles)))
         return self.template.render(w=W, h=H, left=LEFT, right=RIGHT, top=TOP, plot_h=plot_h, font=FONT,
                                     grid=grid, xlabels=xlabels, series=drawn)
 
