@@ -3,7 +3,7 @@ unit's score detail, a page per year (the red-flag board)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -15,7 +15,6 @@ from .writer import neighbours
 from ...marks import Np_
 
 NAV = (Np_("nav", "文明评比"), "rankings/index.md")
-BR = Markup("<br>")  # joins escaped lines of text in table cells
 
 
 def _event_text(event, items, lang: str) -> str:
@@ -35,6 +34,7 @@ class MonthRows:
     ranking: object     # compute.rankings.MonthRanking
     unit_names: dict
     lang: str
+    links: dict = field(default_factory=dict, compare=False)   # shared by every month: (root, ext) -> unit -> link
 
     def __call__(self, root: str, ext: str) -> Markup:
         items = {i.code: i for i in self.ranking.version.items}
@@ -42,12 +42,14 @@ class MonthRows:
         unranked, vetoed = escape(tr("不排名", lang)), escape(tr("一票否决", lang))
         flag = escape(tr("红旗", lang))
         flag = f'<span class="sl-redflag">{flag}</span>'
+        if (root, ext) not in self.links:
+            self.links[(root, ext)] = {unit: f'<a href="{root}units/{escape(unit)}{ext}">{escape(name)}</a>'
+                                       for unit, name in self.unit_names.items()}
+        links = self.links[(root, ext)]
         lines = []
         for r in self.ranking.rows:
-            unit = escape(r.unit)
-            name = escape(self.unit_names[r.unit])
-            detail = BR.join([_event_text(e, items, lang) for e in r.events])
-            lines.append(row((f'<a href="{root}units/{unit}{ext}">{name}</a>', str(r.rank) if r.rank else unranked,
+            detail = "<br>".join([escape(_event_text(e, items, lang)) for e in r.events])
+            lines.append(row((links[r.unit], str(r.rank) if r.rank else unranked,
                               str(r.score), flag if r.flag else vetoed if r.vetoed else "", detail),
                              ' class="sl-flagged"' if r.flag else ""))
         return rows(lines)
@@ -91,9 +93,10 @@ def write(w, site) -> None:
            versions=versions, rubric_changed=changed.get(RUBRIC.place.path), **common)
     score_paths = {s.month: s.src.path for s in records.scores}
     ranking_links = neighbours([r.month for r in figures.monthly])
+    unit_links: dict = {}
     for r in figures.monthly:
         w.page(f"rankings/{r.month}.md", w.t("{month}文明评比").format(month=month_label(r.month, w.language)),
-               "ranking_month.md.j2", r=r, ranking_rows=MonthRows(r, common["unit_names"], w.language),
+               "ranking_month.md.j2", r=r, ranking_rows=MonthRows(r, common["unit_names"], w.language, unit_links),
                changed=changed.get(score_paths.get(r.month)), prev_month=ranking_links[r.month][0],
                next_month=ranking_links[r.month][1], **common)
     year_links = neighbours([y.year for y in figures.yearly])
