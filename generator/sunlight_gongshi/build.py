@@ -1,7 +1,8 @@
 """`sunlight build`: runs the stages, nothing else.
 
 validate (load + check, the reference date decided once) -> history -> compute -> render into
-a docs folder (`site.generate`) -> MkDocs (`site.mkdocs.engine`) -> printables, feed, manifest.
+a docs folder (`site.generate`) -> MkDocs (`site.mkdocs.engine`; the printed notices are written while
+it runs) -> feed, manifest.
 Where the files go is the output's to say (`site.output`): a full build swaps the new site into
 place only when everything succeeded (`site.output.atomic`); `sunlight serve` rebuilds in its
 work folder only what changed (`site.output.rebuild`).
@@ -77,14 +78,16 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
             generate_docs(docs, root, site)
             lap("generate")
             run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site, NAV, site_url), root,
-                       source_epoch(site.commit, figures.reference_date), output)
-            lap("mkdocs")
-            printable.write_printables(new_site, site, site_url)
+                       source_epoch(site.commit, figures.reference_date), output,
+                       beside=lambda folder: printable.write_printables(folder, site, site_url))
+            lap("mkdocs")   # the printed notices included: they are written while MkDocs runs
             feed.write_feed(new_site, site, site_url)
             write_manifest(new_site, site.commit.sha if site.commit else None, output,
                            history.chain[-1] if history.chain else None, site_url)
         lap("finish")
     except MkDocsFailed as exc:   # MkDocs refused the settings: the old site stays
-        return problems + [error("mkdocs.yml", 1, "E-BUILD", f"生成网站失败：{exc}")], False
+        said = (f"生成网站失败：MkDocs 不接受 mkdocs.yml 里 {exc.key} 这一项设置（{exc}），请改正或删去这一项" if exc.key
+                else f"生成网站失败：{exc}")
+        return problems + [error("mkdocs.yml", mkconfig.key_line(root, exc.key), "E-BUILD", said)], False
     output.finish(records)
     return problems, True

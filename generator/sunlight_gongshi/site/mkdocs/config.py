@@ -61,6 +61,16 @@ def read_user_config(root: Path) -> dict:
     return data
 
 
+def key_line(root: Path, key: str | None) -> int:
+    """The line of mkdocs.yml where the top-level setting `key` is written (1 if it is not)."""
+    path = root / "mkdocs.yml"
+    if key and path.exists():
+        for number, text in enumerate(path.read_bytes().decode("utf-8", "replace").split("\n"), 1):
+            if re.match(rf"{re.escape(key)}\s*:", text):
+                return number
+    return 1
+
+
 def _plugins(user_plugins, language: str) -> list:
     """The community's plugins, plus Material's search set for Chinese words when it is missing."""
     if isinstance(user_plugins, dict):

@@ -14,8 +14,9 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import Callable
 
-from ..output.forking import ChildFailed, in_child
+from ..output.forking import ChildFailed, in_child, in_parallel
 from ..output.output import FullBuild, Output
 from ..render import page_url
 from ..search import merge_into
@@ -24,7 +25,24 @@ THEME_CACHE = "SUNLIGHT_THEME_CACHE"   # where a rebuild's child keeps the theme
 
 
 class MkDocsFailed(Exception):
-    """MkDocs refused the configuration or failed to build; the message says why."""
+    """MkDocs refused the configuration or failed to build; the message says why, and `key` is the
+    setting of mkdocs.yml it names, if any (the build reports the error at that setting's line)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        named = re.search(r"Config value '([A-Za-z_]+)'", message)
+        self.key = named.group(1) if named else None
+
+
+class _Said(logging.Handler):
+    """MkDocs' own errors, as it logs them before it gives up ("Aborted with a configuration error!")."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.said: list[str] = []
+
+    def emit(self, record):
+        self.said.append(record.getMessage())
 
 
 def source_epoch(commit, reference_date: dt.date) -> int:
@@ -35,10 +53,13 @@ def source_epoch(commit, reference_date: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = FullBuild()) -> None:
+def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = FullBuild(),
+               beside: Callable[[Path], None] = lambda folder: None) -> None:
     """Build the site and add Sunlight's search entries to its index; where the output allows it
     (a rebuild with the same settings as the last one), only the pages whose source changed
-    (MkDocs' dirty build), after removing the pages of removed sources."""
+    (MkDocs' dirty build), after removing the pages of removed sources.  `beside(folder)` writes
+    Sunlight's own files of the built site (the printed notices) into `folder`: while MkDocs runs
+    in its child, where the output allows it (a full build: this process only waits), else after."""
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
@@ -61,17 +82,33 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = 
             os.environ[THEME_CACHE] = str(compiled_theme)
         inmemory.hand_over(handed.pop())
         config_file = root / "mkdocs.yml"
-        config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
-        mkdocs_build(config, dirty=dirty)
+        said = _Said()
+        logging.getLogger("mkdocs").addHandler(said)
+        try:
+            config = load_config(config_file=str(config_file) if config_file.exists() else None, **config_overrides)
+            mkdocs_build(config, dirty=dirty)
+        except MkDocsException as exc:
+            if said.said:   # what MkDocs said is the reason; its exception only says that it gave up
+                raise MkDocsException("；".join(said.said)) from exc
+            raise
 
+    site_dir = Path(config_overrides["site_dir"])
+    folder = output.beside_mkdocs(site_dir)
     try:
-        in_child(work, expected=(MkDocsException, TemplateError))
+        if folder is None:
+            in_child(work, expected=(MkDocsException, TemplateError))
+        else:
+            in_parallel(lambda: beside(folder), work, expected=(MkDocsException, TemplateError))
         handed.clear()
     except ChildFailed as exc:
-        if exc.expected:
-            raise MkDocsFailed(exc.message) from None
+        if exc.expected:   # the reason, without the name of MkDocs' exception before it
+            raise MkDocsFailed(exc.message.split(": ", 1)[-1]) from None
         raise RuntimeError(f"生成网站时出错：{exc.message}") from None
-    merge_into(Path(config_overrides["site_dir"]), Path(config_overrides["docs_dir"]))
+    if folder is None:
+        beside(site_dir)
+    else:
+        output.move_in(folder, site_dir)
+    merge_into(site_dir, Path(config_overrides["docs_dir"]))
     output.mkdocs_done()
 
 

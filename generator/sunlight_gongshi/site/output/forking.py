@@ -106,10 +106,10 @@ def in_child(work: Callable[[], Any], expected: tuple[type, ...] = ()) -> Any:
     return _Child(work, expected).join()
 
 
-def in_parallel(first: Callable[[], None], second: Callable[[], Any]) -> Any:
+def in_parallel(first: Callable[[], None], second: Callable[[], Any], expected: tuple[type, ...] = ()) -> Any:
     """Run `second` in a forked child while `first` runs here (machines have two cores or more);
-    what `second` returned."""
-    child = _Child(second, ())
+    what `second` returned (`expected`: as for `in_child`)."""
+    child = _Child(second, expected)
     try:
         first()
     finally:

@@ -9,6 +9,7 @@ and never asks which of the two it has.
 
 from __future__ import annotations
 
+import os
 import shutil
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -49,6 +50,15 @@ class Output(ABC):
         one after the other, or where the output allows it at once in two processes."""
         first()
         second()
+
+    def beside_mkdocs(self, site_dir: Path) -> Path | None:
+        """Where the files Sunlight adds to the built site (the printed notices) may be written while
+        MkDocs runs, to be moved into `site_dir` after it (`move_in`); None: they are written into
+        the site after MkDocs (a rebuild, which keeps account of what it put where)."""
+        return None
+
+    def move_in(self, folder: Path, site_dir: Path) -> None:
+        """What `folder` (from `beside_mkdocs`) holds, moved into the built site."""
 
     @abstractmethod
     def page(self, rel: str, target: Path, inputs: Callable[[], object],
@@ -116,6 +126,14 @@ class FullBuild(Output):
 
     def at_once(self, first, second) -> None:
         in_parallel(first, second)   # a full build keeps no account of what it put
+
+    def beside_mkdocs(self, site_dir) -> Path:
+        return site_dir.parent / "beside"   # in the work folder: MkDocs empties the site folder when it starts
+
+    def move_in(self, folder, site_dir) -> None:
+        for entry in sorted(folder.iterdir()):
+            os.replace(entry, site_dir / entry.name)   # a folder at a time, on the same disk
+        folder.rmdir()
 
     def page(self, rel, target, inputs, make) -> dict:
         source, entry = make()
