@@ -111,31 +111,25 @@ def test_pages_paged_by_year_fit_a_phone_and_pass_axe(browser, years_base, kind)
         context.close()
 
 
-def test_a_stacked_cell_shows_its_columns_name_from_the_pages_css(browser, years_base):
-    """A ranking's and a unit's score cells carry no label of their own: on a phone each shows its column's name,
+# Long tables (site/tables.py): a page, its table's first row, and the name each cell shows on a phone.
+STACKED = {"ranking": (f"rankings/{OLD}-03.html", "table.sl-ranking tbody tr",
+                       ['none', '"名次"', '"得分"', '"红旗"', '"加减分明细"']),
+           "entries": (f"finance/{OLD}-03.html", "table.sl-entries tbody tr",
+                       ['none', '"日期"', '"金额（元）"', '"账户"', '"类别"', '"对方"', '"依据"', '"凭证"']),
+           "unit scores": ("units/001-1.html", "details[open] table.sl-scores tbody tr",   # the latest year open
+                           ['none', '"得分"', '"名次"', '"红旗"'])}
+
+
+@pytest.mark.parametrize("table", STACKED)
+def test_a_stacked_cell_shows_its_columns_name_from_the_pages_css(browser, years_base, table):
+    """A long table's cells carry no label of their own: on a phone each shows its column's name,
     written once in the page's <style>; on a desktop none does."""
     label = "(el) => getComputedStyle(el, '::before').content"
-    for width, expected in ((390, ['none', '"名次"', '"得分"', '"红旗"', '"加减分明细"']), (1280, ['none'] * 5)):
-        context, page, _, _ = open_page(browser, years_base + f"rankings/{OLD}-03.html", width)
+    path, rows, names = STACKED[table]
+    for width, expected in ((390, names), (1280, ['none'] * len(names))):
+        context, page, _, _ = open_page(browser, years_base + path, width)
         try:
-            cells = page.locator("table.sl-ranking tbody tr").first.locator("td")
-            assert [cells.nth(i).evaluate(label) for i in range(5)] == expected
-        finally:
-            context.close()
-    # A month's entries are such a table too.
-    expected_entries = ['none', '"日期"', '"金额（元）"', '"账户"', '"类别"', '"对方"', '"依据"', '"凭证"']
-    for width, expected in ((390, expected_entries), (1280, ['none'] * 8)):
-        context, page, _, _ = open_page(browser, years_base + f"finance/{OLD}-03.html", width)
-        try:
-            cells = page.locator("table.sl-entries tbody tr").first.locator("td")
-            assert [cells.nth(i).evaluate(label) for i in range(8)] == expected
-        finally:
-            context.close()
-    # A unit's scores by year are such a table too (the latest year open).
-    for width, expected in ((390, ['none', '"得分"', '"名次"', '"红旗"']), (1280, ['none'] * 4)):
-        context, page, _, _ = open_page(browser, years_base + "units/001-1.html", width)
-        try:
-            cells = page.locator("details[open] table.sl-scores tbody tr").first.locator("td")
-            assert [cells.nth(i).evaluate(label) for i in range(4)] == expected
+            cells = page.locator(rows).first.locator("td")
+            assert [cells.nth(i).evaluate(label) for i in range(len(names))] == expected
         finally:
             context.close()
