@@ -60,9 +60,9 @@ def remember(source: Path, target: Path) -> None:
     build from nothing of the same inputs, memory included (the pages show what changed since)."""
     state, into = source / ".sunlight/portal", target / ".sunlight/portal"
     into.mkdir(parents=True)
-    for name in ("harvests", "blobs"):
+    for name in ("harvests", "blobs", "witness"):
         shutil.copytree(state / name, into / name)
-    for name in ("witness.json", "amendments.json"):
+    for name in ("amendments.json",):
         if (state / name).exists():
             shutil.copyfile(state / name, into / name)
 

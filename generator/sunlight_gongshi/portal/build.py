@@ -43,8 +43,8 @@ WORDS = {"unverified": ("W-PORTAL-UNVERIFIED", "没有通过核验"), "unreachab
 
 
 class StateBusy(Exception):
-    """The state folder cannot be used now: another portal build holds it, or its witness record
-    (witness.json) is not one; the message says which, and nothing in it was changed."""
+    """The state folder cannot be used now: another portal build holds it, or a file of its witness
+    memory (witness/, witness.json) is not one; the message says which, and nothing in it was changed."""
 
 
 class SiteDirRefused(Exception):
@@ -233,7 +233,7 @@ def _witness(estate, fetched, verdict: Verified, witness: Witness, harvests: Har
 def _first_records(estates, unchanged: list[str], known: dict, base: Path, limits, witness: Witness,
                    harvests: Harvests, harvested: str, connections: int) -> None:
     """Estates whose data was kept from an earlier run but whose chain the witness has no record
-    of (a state folder from before the portal was a witness, or a witness.json moved away): their
+    of (a state folder from before the portal was a witness, or a witness memory moved away): their
     chain is recorded now, so a later rewrite is seen."""
     by_id = {e.id: e for e in estates}
 
