@@ -16,6 +16,7 @@ from sunlight_gongshi.portal import exports as exports_module
 from sunlight_gongshi.portal.aggregate import TABLES
 from sunlight_gongshi.portal.build import build_portal
 from sunlight_gongshi.portal.exports import plan
+from sunlight_gongshi.portal.layout import area_key
 
 DAY = dt.date(2025, 3, 1)
 ESTATES = 14
@@ -60,9 +61,9 @@ def remember(source: Path, target: Path) -> None:
     build from nothing of the same inputs, memory included (the pages show what changed since)."""
     state, into = source / ".sunlight/portal", target / ".sunlight/portal"
     into.mkdir(parents=True)
-    for name in ("harvests", "blobs"):
+    for name in ("harvests", "blobs", "witness"):
         shutil.copytree(state / name, into / name)
-    for name in ("witness.json", "amendments.json"):
+    for name in ("amendments.json",):
         if (state / name).exists():
             shutil.copyfile(state / name, into / name)
 
@@ -114,6 +115,23 @@ def test_changed_estates_are_re_encoded_and_the_rest_copied(tmp_path, monkeypatc
         old, new = {c[0] for c in before["tables"][table]}, {c[0] for c in after["tables"][table]}
         assert len(new - old) == 1 and len(old - new) == 1, table   # the chunk holding e05, keyed by its manifest
     assert len(after["tables"]["entries"]) > 3   # and the other chunks' bytes were copied
+
+
+def test_pages_that_show_nothing_new_are_linked_from_the_previous_site(tmp_path):
+    """After one estate changed, its page and its neighbourhood's page are written anew; the other
+    estates' and neighbourhoods' pages are the previous site's files (the same inode), and the site
+    is the one a build from nothing writes (the test above)."""
+    for i in range(ESTATES):
+        write_site(tmp_path / "sites" / f"e{i:02d}", exports(i))
+    _registry(tmp_path, list(range(ESTATES)))
+    _build(tmp_path)
+    site = tmp_path / "site"
+    pages = [*sorted(site.glob("area/*.html")), *sorted(site.glob("estate/*.html"))]
+    before = {p.relative_to(site): p.stat().st_ino for p in pages}
+    write_site(tmp_path / "sites/e05", exports(1005))          # 社区2
+    _build(tmp_path)
+    rendered = sorted(str(p) for p, inode in before.items() if (site / p).stat().st_ino != inode)
+    assert rendered == [f"area/{area_key('社区2')}.html", "estate/e05.html"]
 
 
 def test_a_missing_previous_site_means_a_build_from_nothing(tmp_path):

@@ -17,7 +17,8 @@ import duckdb
 import pytest
 
 from estate_sites import exports, write_site
-from sunlight_gongshi.sitereader import SiteReader
+from sunlight_gongshi.sitereader import SiteReader, read_in_folder
+from sunlight_gongshi.portal import fetch
 from sunlight_gongshi.portal.build import build_portal
 from sunlight_gongshi.portal.fetch import bounded_map, fetch_estate, strong_last_modified
 from sunlight_gongshi.portal.registry import Estate
@@ -162,7 +163,12 @@ def spy_folder_reads(monkeypatch) -> Counter:
     def spy(reader, rel, *limit):
         reads[(reader.folder.name, rel)] += 1
         return original(reader, rel, *limit)
+
+    def spy_unchanged(folder, rel, most):   # the unchanged check's own read of the manifest
+        reads[(folder.name, rel)] += 1
+        return read_in_folder(folder, rel, most)
     monkeypatch.setattr(SiteReader, "_read_file", spy)
+    monkeypatch.setattr(fetch, "read_in_folder", spy_unchanged)
     return reads
 
 
@@ -188,6 +194,25 @@ def test_an_unchanged_estate_is_not_fetched_again(tmp_path, serve, monkeypatch):
     new_balance = exports(99)["finance"]["accounts"][0]["balance"]
     assert con.execute("SELECT CAST(balance AS VARCHAR) FROM finance_accounts WHERE estate = 'b' AND id = 'operating'"
                        ).fetchall() == [(new_balance,)]
+
+
+def test_an_unchanged_manifest_reached_through_a_link_is_read_as_fetching_reads_it(tmp_path):
+    """The unchanged check's quick read declines a link below the estate's folder, and the reader's
+    rule decides: a manifest linked from outside is outside the site (unreachable), even with the
+    very bytes of the last good data; one linked within the site is the site's (unchanged)."""
+    for i in range(2):
+        write_site(tmp_path / "sites" / f"e{i}", exports(i))
+    registry = write_registry(tmp_path, [("a", "sites/e0"), ("b", "sites/e1")])
+    build_portal(registry)
+    for name, target in (("e0", tmp_path / "outside.json"), ("e1", tmp_path / "sites/e1/data/manifest.copy.json")):
+        manifest = tmp_path / "sites" / name / "data/manifest.json"
+        target.write_bytes(manifest.read_bytes())
+        manifest.unlink()
+        manifest.symlink_to(target)
+    _problems, built, rows = build_portal(registry)
+    assert built
+    assert [(r.estate.id, r.status, r.reason) for r in rows] == [
+        ("a", "unreachable", "data/manifest.json 在网站文件夹以外（或是指向外面的链接）"), ("b", "ok", "")]
 
 
 def test_a_last_modified_within_the_second_of_the_response_is_not_trusted_for_next_time():

@@ -3,7 +3,8 @@ repositories whose sites' data/ is written by the build's own code and served on
 honest commit moves the head; a rewritten closed month makes the estate `rewritten`, listed first,
 with the day history changed and the month's old and new figures; a declared rewrite is `ok` with
 its reason; an amendment committed honestly is listed as a closed month changed between harvests;
-and witness.json is the very state of `sunlight witness --state`, either way round."""
+and each site's file of the portal's witness memory is the very state of `sunlight witness --state`,
+either way round (a witness.json of every site is read once and moved into the folder)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from sunlight_gongshi.compute.figures import compute
 from sunlight_gongshi.history import gitinfo
 from sunlight_gongshi.history.audit import read_history
 from sunlight_gongshi.portal.build import StateBusy, build_portal
+from sunlight_gongshi.portal.witnessing import file_name
 from sunlight_gongshi.site.chainfiles import declarations, write_chain
 from sunlight_gongshi.site.exports import write_exports
 from sunlight_gongshi.site.output.manifest import write_manifest
@@ -84,6 +86,20 @@ class Office:
     def state(self, name: str):
         return json.loads((self.base / ".sunlight/portal" / name).read_text(encoding="utf-8"))
 
+    def witnessed(self) -> dict:
+        """Every site's memory in the portal's witness folder, each file one site's state file."""
+        sites = {}
+        for path in sorted((self.base / ".sunlight/portal/witness").glob("*.json")):
+            state = json.loads(path.read_text(encoding="utf-8"))
+            assert state["format"] == "sunlight-witness/1" and len(state["sites"]) == 1
+            (key, memory), = state["sites"].items()
+            assert path.name == file_name(key)
+            sites[key] = memory
+        return sites
+
+    def witness_file(self) -> Path:
+        return self.base / ".sunlight/portal/witness" / file_name(self.url)
+
     def page(self, path: str) -> str:
         html = (self.base / "site" / path).read_text(encoding="utf-8")
         return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
@@ -112,11 +128,11 @@ def short(root: Path, rev: str = "HEAD") -> str:
 def test_an_honest_commit_is_accepted_and_the_head_moves(office):
     problems, rows = office.build()
     chain = read_history(office.root).chain
-    remembered = office.state("witness.json")["sites"][office.url]
+    remembered = office.witnessed()[office.url]
     assert remembered["head"] == {"seq": 3, "link": chain[-1].link, "commit": chain[-1].commit, "date": chain[-1].date}
     assert (rows["qc"].status, rows["qc"].witness) == (
         "ok", f"本站自 {SEEN[0]}（北京时间）起见证这个小区的修改链，现在记着第 3 条（2024-04-01，提交 {short(office.root)}）")
-    assert list(office.state("witness.json")["sites"]) == [office.url]      # the site without a chain has none
+    assert list(office.witnessed()) == [office.url]      # the site without a chain has none
     assert rows["plain"].witness == "小区网站没有公布修改链（1.2 版以前的网站，或不在 git 仓库中生成），本站无法见证它的历史"
     assert rows["plain"].status == "ok"
 
@@ -124,7 +140,7 @@ def test_an_honest_commit_is_accepted_and_the_head_moves(office):
     office.publish()
     problems, rows = office.build()
     chain = read_history(office.root).chain
-    remembered = office.state("witness.json")["sites"][office.url]
+    remembered = office.witnessed()[office.url]
     assert (remembered["head"]["seq"], remembered["head"]["link"], remembered["first_seen"]) == (4, chain[-1].link,
                                                                                                   STAMPS[0])
     assert remembered["entries"][-1] == f"{chain[-1].link[:16]} {chain[-1].commit[:12]} 2024-05-01"
@@ -156,7 +172,7 @@ def test_a_rewritten_closed_month_makes_the_estate_rewritten_listed_first_with_o
     month_commit(office.root, 4)
     office.publish()
     office.build()
-    held = office.state("witness.json")["sites"][office.url]["head"]
+    held = office.witnessed()[office.url]["head"]
     old, new = rewrite_march(office)
     problems, rows = office.build()
     reason = f"改写：第 3 条起（2024-04-01）与此前所见不同：此前是提交 {old}（2024-04-01），现在是提交 {new}（2024-04-01）"
@@ -164,7 +180,7 @@ def test_a_rewritten_closed_month_makes_the_estate_rewritten_listed_first_with_o
                         "[W-PORTAL-REWRITTEN]"]
     assert (rows["qc"].status, rows["qc"].reason, rows["qc"].first_day) == ("rewritten", reason, "2024-04-01")
     assert office.estate("qc")["status"] == "rewritten" and office.estate("qc")["reason"] == reason
-    after = office.state("witness.json")["sites"][office.url]
+    after = office.witnessed()[office.url]
     assert after["head"] == held                                                  # never accepted, never forgotten
     assert [(r["seq"], r["declared"]) for r in after["rewrites"]] == [(3, None)]
 
@@ -186,13 +202,13 @@ def test_a_rewritten_closed_month_makes_the_estate_rewritten_listed_first_with_o
         in office.page("list/amended-1.html")
 
     problems, rows = office.build()              # asked again: still rewritten, noted once
-    assert rows["qc"].status == "rewritten" and len(office.state("witness.json")["sites"][office.url]["rewrites"]) == 1
+    assert rows["qc"].status == "rewritten" and len(office.witnessed()[office.url]["rewrites"]) == 1
     assert len(office.state("amendments.json")["estates"]["qc"]) == 1
 
 
 def test_a_declared_rewrite_is_ok_with_its_reason(office):
     office.build()
-    held = office.state("witness.json")["sites"][office.url]["head"]
+    held = office.witnessed()[office.url]["head"]
     (office.root / MONTHS[2]).write_text(books("2024-03", [("e3", "1.00", "王某")], "103.00"), encoding="utf-8")
     git(office.root, "commit", "-q", "-a", "--amend", "--no-edit", date="2024-04-01T10:00:00+08:00")
     declare(office.root, held["link"])
@@ -203,7 +219,7 @@ def test_a_declared_rewrite_is_ok_with_its_reason(office):
     note = f"已声明的改写（本站 {STAMPS[1][:10]} 见到）：删除误公开的电话号码"
     assert (rows["qc"].status, rows["qc"].witness_note) == ("ok", note)
     assert office.estate("qc")["reason"] == note
-    assert office.state("witness.json")["sites"][office.url]["head"]["link"] == read_history(office.root).chain[-1].link
+    assert office.witnessed()[office.url]["head"]["link"] == read_history(office.root).chain[-1].link
     estate = office.page("estate/qc.html")
     assert f"{note} 本站见到过的改写： 本站见到于 从第几条起 此前所见 改写后 声明的理由 {SEEN[1]} 3 第 3 条，2024-04-01 " \
            "第 4 条，2024-04-02 删除误公开的电话号码" in estate
@@ -219,7 +235,7 @@ def test_an_amendment_committed_honestly_is_listed_as_a_closed_month_changed(off
     office.publish()
     problems, rows = office.build()
     assert rows["qc"].status == "ok" and problems == []
-    assert office.state("witness.json")["sites"][office.url]["head"]["seq"] == 4
+    assert office.witnessed()[office.url]["head"]["seq"] == 4
     assert office.state("amendments.json") == {"format": "sunlight-portal-amendments/1", "estates": {"qc": [
         {"found": STAMPS[1], "since": STAMPS[0], "kind": "amended", "month": "2024-02", "account": "operating",
          "old": {"opening": "101.00", "income": "1.00", "expense": "0.00", "closing": "102.00"},
@@ -236,9 +252,9 @@ def test_an_amendment_committed_honestly_is_listed_as_a_closed_month_changed(off
         "2025-04-19 19:30:00\n")
 
 
-def test_witness_json_is_the_state_of_sunlight_witness_either_way(office, tmp_path, capsys):
+def test_each_witness_file_is_the_state_of_sunlight_witness_either_way(office, tmp_path, capsys):
     office.build()
-    portal_state = office.base / ".sunlight/portal/witness.json"
+    portal_state = office.witness_file()
     written = portal_state.read_bytes()
     assert main(["witness", office.url, "--state", str(portal_state)]) == 0
     assert capsys.readouterr().out == f"{office.url}: 一致：没有新的修改（共 3 条，最新一条 2024-04-01）\n"
@@ -251,27 +267,107 @@ def test_witness_json_is_the_state_of_sunlight_witness_either_way(office, tmp_pa
     witness([office.url], theirs, now=STAMPS[1])         # `sunlight witness` and the portal, the same new head
     office.build()
     assert portal_state.read_bytes() == theirs.read_bytes()
+    assert [p.name for p in portal_state.parent.glob("*.json")] == [portal_state.name]   # the site without a chain has none
 
-    # A state `sunlight witness` wrote, given to a new portal, is read and kept as it is.
+
+def _new_office(office, tmp_path) -> Path:
     other = tmp_path / "other"
     shutil.copytree(office.base / "sites", other / "sites")
     (other / "registry.yml").write_text((office.base / "registry.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (other / ".sunlight/portal").mkdir(parents=True)
-    shutil.copyfile(theirs, other / ".sunlight/portal/witness.json")
-    _problems, _built, rows = build_portal(other / "registry.yml", now=RUNS[2], timeout=5)
-    assert {r.estate.id: r.status for r in rows} == {"gone": "unreachable", "plain": "ok", "qc": "ok"}
-    assert (other / ".sunlight/portal/witness.json").read_bytes() == theirs.read_bytes()
+    return other
+
+
+def test_a_witness_json_of_every_site_is_read_once_and_moved_into_the_folder(office, tmp_path):
+    """The portal's one file of before (or one `sunlight witness` wrote) given to a portal: each site's
+    memory goes into the folder as that site's own state file, kept as it was, and the file is renamed."""
+    theirs = tmp_path / "theirs.json"
+    witness([office.url], theirs, now=STAMPS[0])
+    state = json.loads(theirs.read_text(encoding="utf-8"))
+    other_site = "https://example.org/gone/"
+    state["sites"][other_site] = state["sites"][office.url]          # a site no longer registered: kept too
+    theirs.write_text(json.dumps(state, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    other = _new_office(office, tmp_path)
+    old = other / ".sunlight/portal/witness.json"
+    shutil.copyfile(theirs, old)
+
+    _problems, _built, found = build_portal(other / "registry.yml", now=RUNS[1], timeout=5)
+    rows = {r.estate.id: r for r in found}
+    assert {e: r.status for e, r in rows.items()} == {"gone": "unreachable", "plain": "ok", "qc": "ok"}
+    folder = other / ".sunlight/portal/witness"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([file_name(office.url), file_name(other_site)])
+    for site in (office.url, other_site):
+        assert json.loads((folder / file_name(site)).read_text(encoding="utf-8")) == \
+            {"format": "sunlight-witness/1", "sites": {site: state["sites"][site]}}
+    assert not old.exists()
+    assert (other / ".sunlight/portal/witness.json.moved").read_bytes() == theirs.read_bytes()
+    assert rows["qc"].witness == "本站自 2025-04-19 03:30（北京时间）起见证这个小区的修改链，现在记着第 3 条（2024-04-01，提交 " \
+        f"{short(office.root)}）"
+
+    # Read once: the moved file is never read again, and a later run keeps the folder's memory.
+    (other / ".sunlight/portal/witness.json.moved").write_text("not json", encoding="utf-8")
+    month_commit(office.root, 4)
+    office.publish()
+    _problems, _built, found = build_portal(other / "registry.yml", now=RUNS[2], timeout=5)
+    assert [r.status for r in found if r.estate.id == "qc"] == ["ok"]
+    assert json.loads((folder / file_name(office.url)).read_text(encoding="utf-8"))["sites"][office.url]["head"]["seq"] == 4
+
+
+def test_a_witness_json_beside_the_folder_adds_only_the_sites_the_folder_lacks(office, tmp_path):
+    """Both at once (a run stopped between writing the folder and renaming the file): the folder's
+    memory of a site is the newer one and is kept."""
+    office.build()
+    before = office.witness_file().read_bytes()           # head 3
+    month_commit(office.root, 4)
+    office.publish()
+    office.build()
+    newer = office.witness_file().read_bytes()            # head 4
+    old = office.base / ".sunlight/portal/witness.json"
+    old.write_bytes(before)
+    problems, rows = office.build()
+    assert rows["qc"].status == "ok" and problems == []
+    assert office.witness_file().read_bytes() == newer
+    assert not old.exists() and (office.base / ".sunlight/portal/witness.json.moved").read_bytes() == before
+
+
+BAD_MEMORY = '{"format": "sunlight-witness/1", "sites": {"x": 1}}\n'
+ADVICE = "；没有改动它。请从备份或缓存恢复这个文件，或把它移走（门户会从头见证这个文件记着的网站，以前见到的历史就不再比较）"
 
 
 def test_a_witness_json_that_is_not_one_stops_the_run_and_is_left_as_it_is(office):
     state = office.base / ".sunlight/portal/witness.json"
     state.parent.mkdir(parents=True)
-    state.write_text('{"format": "sunlight-witness/1", "sites": {"x": 1}}\n', encoding="utf-8")
+    state.write_text(BAD_MEMORY, encoding="utf-8")
     with pytest.raises(StateBusy) as caught:
         office.build()
-    assert str(caught.value) == (f"门户的见证记录 {state} 网站 x 的记录应有且只有 head、first_seen、entries、declarations、"
-                                 "rewrites 五项；没有改动它。请从备份或缓存恢复这个文件，或把它移走（门户会从头见证，以前见到的历史就不再比较）")
-    assert state.read_text(encoding="utf-8") == '{"format": "sunlight-witness/1", "sites": {"x": 1}}\n'
+    assert str(caught.value) == f"门户的见证记录 {state} 网站 x 的记录应有且只有 head、first_seen、entries、declarations、rewrites 五项{ADVICE}"
+    assert state.read_text(encoding="utf-8") == BAD_MEMORY
+    assert list((office.base / ".sunlight/portal/witness").iterdir()) == []
+
+
+@pytest.mark.parametrize("case", ["not a state", "another site's", "two sites"])
+def test_a_witness_file_that_is_not_its_sites_stops_the_run_and_is_left_as_it_is(office, case):
+    """A file of the folder from a cache or an editor is read as untrusted: one that is not a
+    witness's, or that holds another site than its name says, stops the run before anything is
+    written (continuing would forget that site's history), and is left as it is."""
+    office.build()
+    path = office.witness_file()
+    memory = office.witnessed()[office.url]
+    text = {"not a state": BAD_MEMORY,
+            "another site's": json.dumps({"format": "sunlight-witness/1", "sites": {"https://example.org/": memory}}),
+            "two sites": json.dumps({"format": "sunlight-witness/1",
+                                     "sites": {office.url: memory, "https://example.org/": memory}})}[case]
+    path.write_text(text, encoding="utf-8")
+    harvests = (office.base / ".sunlight/portal/harvests/qc.json").read_bytes()
+    month_commit(office.root, 4)
+    office.publish()
+    with pytest.raises(StateBusy) as caught:
+        office.build()
+    assert str(caught.value) == f"门户的见证记录 {path} " + (
+        f"网站 x 的记录应有且只有 head、first_seen、entries、declarations、rewrites 五项{ADVICE}" if case == "not a state" else
+        f"应只记一个网站，文件名是这个网站地址的摘要（witness/<摘要>.json），却不是{ADVICE}")
+    assert path.read_text(encoding="utf-8") == text
+    assert (office.base / ".sunlight/portal/harvests/qc.json").read_bytes() == harvests
 
 
 def test_an_estate_that_stops_publishing_its_chain_is_unverified(office):
@@ -284,4 +380,4 @@ def test_an_estate_that_stops_publishing_its_chain_is_unverified(office):
     reason = ("无法核对：网站这次没有公布修改链（data/chain/head.json 是 {\"seq\": 0}：不在 git 仓库中生成，或只取了部分历史）"
               "；仍记着此前所见的第 3 条（2024-04-01）")
     assert (rows["qc"].status, rows["qc"].reason) == ("unverified", reason)
-    assert office.state("witness.json")["sites"][office.url]["head"]["link"] == chain[-1].link
+    assert office.witnessed()[office.url]["head"]["link"] == chain[-1].link

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from sunlight_gongshi.sitereader import Limits, Missing, SiteReader, Unreadable
+from sunlight_gongshi.sitereader import Limits, Missing, SiteReader, Unreadable, read_in_folder
 
 
 class Hostile:
@@ -120,3 +120,25 @@ def test_a_folder_site_never_reads_outside_itself(tmp_path):
         with pytest.raises(Unreadable) as exc:
             SiteReader(str(site)).read(rel)
         assert str(exc.value) == f"{rel} 在网站文件夹以外（或是指向外面的链接）"
+
+
+def test_the_quick_folder_read_gives_the_readers_bytes_or_declines(tmp_path):
+    """`read_in_folder` (the portal's check of thousands of unchanged manifests) gives what the
+    reader gives for a plain file, and declines (None) everything the reader would have to judge:
+    links below the folder, whether they lead out or not, a pipe (without waiting for a writer),
+    a folder, a missing file, a file past the size, a path with "..", "." or an empty part."""
+    site = tmp_path / "site"
+    (site / "data/inner").mkdir(parents=True)
+    (site / "data/manifest.json").write_bytes(b"{}\n" * 10)
+    (tmp_path / "outside.json").write_bytes(b"{}\n")
+    assert read_in_folder(site, "data/manifest.json", 30) == SiteReader(str(site)).read("data/manifest.json") == b"{}\n" * 10
+    assert read_in_folder(tmp_path / "." / "site", "data/manifest.json", 30) == b"{}\n" * 10
+    (site / "out.json").symlink_to(tmp_path / "outside.json")
+    (site / "in.json").symlink_to(site / "data/manifest.json")
+    (site / "linked").symlink_to(site / "data")
+    os.mkfifo(site / "pipe")
+    for rel in ("out.json", "in.json", "linked/manifest.json", "pipe", "data", "data/inner", "missing.json",
+                "../outside.json", "data/../data/manifest.json", "./data/manifest.json", "data//manifest.json"):
+        assert read_in_folder(site, rel, 1000) is None, rel
+    assert read_in_folder(site, "data/manifest.json", 29) is None
+    assert read_in_folder(tmp_path / "nothing", "data/manifest.json", 1000) is None

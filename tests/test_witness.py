@@ -19,6 +19,7 @@ from sunlight_gongshi.history.audit import read_history
 from sunlight_gongshi.load.loader import load
 from sunlight_gongshi.site.output.output import FullBuild
 from sunlight_gongshi.site.chainfiles import declarations, write_chain
+from sunlight_gongshi.portal.witnessing import file_name
 from sunlight_gongshi.witness.run import witness
 from test_history import books, commit, git
 
@@ -424,9 +425,10 @@ def test_the_default_state_and_the_portals_own_state_file(estate, tmp_path, caps
     monkeypatch.chdir(tmp_path)
     assert run(capsys, site)[0] == 0
     assert list(json.loads((tmp_path / ".sunlight/witness.json").read_text())["sites"]) == [str(site)]
-    report = witness([str(site)], tmp_path / ".sunlight/portal/witness.json", now="2026-01-31T08:00:00Z")
+    portal_file = tmp_path / ".sunlight/portal/witness" / file_name(str(site))   # the portal's file of the site
+    report = witness([str(site)], portal_file, now="2026-01-31T08:00:00Z")
     assert [o.kind for _s, o in report.results] == ["first"]
-    assert json.loads((tmp_path / ".sunlight/portal/witness.json").read_text())["sites"][str(site)]["first_seen"] == \
+    assert json.loads(portal_file.read_text())["sites"][str(site)]["first_seen"] == \
         "2026-01-31T08:00:00Z"
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..sitereader import Limits, Missing, SiteReader, Unreadable
+from ..sitereader import Limits, Missing, SiteReader, Unreadable, read_in_folder
 from .published import MANIFEST, read_manifest, wanted
 from .registry import Estate
 
@@ -121,10 +121,12 @@ def unchanged_folder(estate: Estate, base_dir: Path, known: Known | None, limits
     site = estate.site.strip()
     if estate.is_url or known is None or known.site != site:
         return False
-    try:
-        manifest = SiteReader(site, base_dir, limits).read(MANIFEST)
-    except Unreadable:
-        return False
+    manifest = read_in_folder(Path(base_dir or ".") / site, MANIFEST, limits.total_bytes)
+    if manifest is None:   # a link, a missing file, …: read as fetching reads it, for the same answer
+        try:
+            manifest = SiteReader(site, base_dir, limits).read(MANIFEST)
+        except Unreadable:
+            return False
     return hashlib.sha256(manifest).hexdigest() == known.manifest_sha
 
 

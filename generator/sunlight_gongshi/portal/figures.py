@@ -161,7 +161,9 @@ def _ranked(keyed: list[tuple[tuple, str, Summary]]) -> list[Ranked]:
 def rank_timeliness(summaries: dict[str, Summary]) -> tuple[list[Ranked], list[str]]:
     """Estates by the share of periods disclosed on time, then by fewer overdue; and those with
     no period due yet (not ranked)."""
-    ranked = [((-s.on_time, s.disclosure["overdue"]), e, s) for e, s in summaries.items() if s.due]
+    shares = {e: s.on_time for e, s in summaries.items() if s.due}
+    place = {share: n for n, share in enumerate(sorted(set(shares.values())))}   # exact, and sorted as integers
+    ranked = [((-place[shares[e]], s.disclosure["overdue"]), e, s) for e, s in summaries.items() if s.due]
     return _ranked(ranked), sorted(e for e, s in summaries.items() if not s.due)
 
 

@@ -130,6 +130,16 @@ def cell(text, href: str | None = None) -> dict:
     return {"text": "—" if text is None else text, "href": href}
 
 
+def keyed(path: str, title: str, template: str, reusable: dict[str, str] | None, **context) -> Page:
+    """A stamped page of `template`, keyed by all it shows: linked from the previous site, not
+    rendered, when that site's page has the same key (`reusable`)."""
+    key = hashlib.sha256(json.dumps([tool_digest(), path, title, template, context], ensure_ascii=False,
+                                    default=str).encode()).hexdigest()[:24]
+    if (reusable or {}).get(path) == key:
+        return Page(path, title, "", key, reuse=True)
+    return Page(path, title, render(template, **context), key)
+
+
 def paged(name: str, title: str, lead: str, columns: list[dict], rows: list[list[dict]],
           reusable: dict[str, str] | None = None) -> list[Page]:
     """A long list as pages of PAGE_ROWS rows: list/<name>-1.html, list/<name>-2.html, …  Each page's

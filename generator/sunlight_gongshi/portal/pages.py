@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..money import yuan
 from .figures import Ranked, Summary, rank_resolution, rank_timeliness, total
-from .layout import LABELS, NO_AREA, TOP, EstateRow, Page, area_key, cell, col, paged, render
+from .layout import LABELS, NO_AREA, TOP, EstateRow, Page, area_key, cell, col, keyed, paged, render
 from .office_pages import FUND_ENTRY_COLUMNS, dictionary_page, estate_context, question_pages, when
 from .questions import Answers
 from .witness_pages import CHANGE_COLUMNS, amended_pages, estate_witness, rewritten_estates
@@ -85,10 +85,9 @@ def portal_pages(rows: list[EstateRow], summaries: dict[str, Summary], keys: dic
         members = areas[area]
         s = total(summaries[r.estate.id] for r in members if r.estate.id in summaries)
         title = area or NO_AREA
-        pages.append(Page(f"area/{area_key(area)}.html", title,
-                          render("list.html.j2", lead=f"{len(members)} 个小区，{s.estates} 个通过核验。",
-                                 columns=estate_columns, rows=[estate_cells(r) for r in members], page=1, pages=1,
-                                 prev="", next="")))
+        pages.append(keyed(f"area/{area_key(area)}.html", title, "list.html.j2", reusable,
+                           lead=f"{len(members)} 个小区，{s.estates} 个通过核验。", columns=estate_columns,
+                           rows=[estate_cells(r) for r in members], page=1, pages=1, prev="", next=""))
         area_rows.append([cell(title, f"area/{area_key(area)}.html"), cell(f"{s.estates} / {len(members)}"),
                           *_figure_cells(s if s.estates else None)])
     area_columns = [col("社区", "head"), col("通过核验 / 小区", "num"), *FIGURE_COLUMNS]

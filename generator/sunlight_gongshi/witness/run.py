@@ -1,5 +1,5 @@
 """A witness run over many sites with one state file: what `sunlight witness` does, and what the
-portal calls with its own state file (`.sunlight/portal/witness.json`)."""
+portal's witness memory is made of (`.sunlight/portal/witness/`: one such state file per site)."""
 
 from __future__ import annotations
 

@@ -24,6 +24,8 @@ from ..chain import COMMIT_DATE, LINK, OBJECT_ID, Entry
 FORMAT = "sunlight-witness/1"
 DEFAULT = Path(".sunlight") / "witness.json"
 SEEN = re.compile(r"([0-9a-f]{16}) ([0-9a-f]{12}) (\d{4}-\d\d-\d\d)")
+SEEN_LINE = r"[0-9a-f]{16} [0-9a-f]{12} \d{4}-\d\d-\d\d"
+SEEN_LINES = re.compile(f"{SEEN_LINE}(?:\n{SEEN_LINE})*")   # entries joined by newlines
 TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
@@ -126,14 +128,27 @@ def _memory(key: str, value) -> Memory:
         raise StateError(f"{where} first_seen 应是 UTC 时间，如 2026-01-31T08:00:00Z")
     if not isinstance(entries, list) or len(entries) != head.seq:
         raise StateError(f"{where} entries 应是 {head.seq} 条（head 的 seq），却不是")
-    for seq, line in enumerate(entries, 1):
-        if not isinstance(line, str) or not SEEN.fullmatch(line):
-            raise StateError(f"{where} entries 第 {seq} 条应是“link 前 16 位 提交前 12 位 日期”，却是 {json.dumps(line, ensure_ascii=False)[:60]}")
+    for seq, line in _wrong_entries(entries):
+        raise StateError(f"{where} entries 第 {seq} 条应是“link 前 16 位 提交前 12 位 日期”，却是 {json.dumps(line, ensure_ascii=False)[:60]}")
     if SEEN.fullmatch(entries[-1]).groups() != (head.link[:16], head.commit[:12], head.day):
         raise StateError(f"{where} entries 的最后一条与 head 不符")
     if not isinstance(rewrites, list) or not all(isinstance(r, dict) for r in rewrites):
         raise StateError(f"{where} rewrites 应是一个列表，每项一组字段")
     return Memory(head, entries, first_seen, declarations, rewrites)
+
+
+def _wrong_entries(entries: list) -> Iterator[tuple[int, object]]:
+    """(seq, line) of each entry that is not a line SEEN matches: one match of them all joined,
+    and a line at a time only to name the first wrong one (a long chain is read on every run)."""
+    try:
+        joined = "\n".join(entries)
+    except TypeError:   # an entry that is not text
+        joined = None
+    if joined is not None and joined.count("\n") == len(entries) - 1 and SEEN_LINES.fullmatch(joined):
+        return
+    for seq, line in enumerate(entries, 1):
+        if not isinstance(line, str) or not SEEN.fullmatch(line):
+            yield seq, line
 
 
 def _seen(value, where: str) -> Seen:
