@@ -131,6 +131,8 @@ class FullBuild(Output):
         return site_dir.parent / "beside"   # in the work folder: MkDocs empties the site folder when it starts
 
     def move_in(self, folder, site_dir) -> None:
+        if not folder.exists():   # nothing was written beside MkDocs (the portal's frame writes nothing)
+            return
         for entry in sorted(folder.iterdir()):
             os.replace(entry, site_dir / entry.name)   # a folder at a time, on the same disk
         folder.rmdir()
