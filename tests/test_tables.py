@@ -6,7 +6,7 @@ from decimal import Decimal
 from types import SimpleNamespace as NS
 
 from sunlight_gongshi.site.pages.rankings import MonthRows, YearRows
-from sunlight_gongshi.site.tables import labels, row
+from sunlight_gongshi.site.tables import Links, labels, row
 
 HOSTILE = 'A&B <script>alert("x")</script>'
 
@@ -34,7 +34,7 @@ def _month():
 
 
 def test_a_months_rows_escape_every_record_text():
-    html = MonthRows(_month(), {"1-1": HOSTILE, "1-2": "1栋2单元", "1-3": "1栋3单元"}, "zh")("../", ".html")
+    html = MonthRows(_month(), Links("units", {"1-1": HOSTILE, "1-2": "1栋2单元", "1-3": "1栋3单元"}), "zh")("../", ".html")
     assert html.splitlines() == [
         '<tr class="sl-flagged"><td><a href="../units/1-1.html">A&amp;B &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</a></td>'
         ' <td>1</td> <td>106</td> <td><span class="sl-redflag">红旗</span></td>'
@@ -46,7 +46,7 @@ def test_a_months_rows_escape_every_record_text():
 
 
 def test_a_months_rows_in_english_and_with_folder_links():
-    html = MonthRows(_month(), {"1-1": "A", "1-2": "B", "1-3": "C"}, "en")("../../", "/")
+    html = MonthRows(_month(), Links("units", {"1-1": "A", "1-2": "B", "1-3": "C"}), "en")("../../", "/")
     assert '<a href="../../units/1-3/">C</a></td> <td>Not ranked</td> <td>100</td> <td>Vetoed</td>' in html
     assert '<span class="sl-redflag">Red flag</span>' in html
 
@@ -56,28 +56,28 @@ def test_a_years_rows_say_the_award_and_link_each_payment():
                                  NS(unit="1-2", rank=2, flags=0, total=990, award=False)))
     paid = NS(date=dt.date(2026, 1, 30), amount=Decimal("-600.00"))
     payments = {("2025", "1-1"): (("2026-01", "2026-01-007", paid),)}
-    html = YearRows(year, False, payments, {"1-1": HOSTILE, "1-2": "1栋2单元"}, "zh")("../", ".html")
+    html = YearRows(year, False, payments, Links("units", {"1-1": HOSTILE, "1-2": "1栋2单元"}), "zh")("../", ".html")
     assert html.splitlines() == [
         '<tr class="sl-flagged"><td><a href="../units/1-1.html">A&amp;B &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</a></td>'
         ' <td>1</td> <td>5</td> <td>1033</td>'
         ' <td>获奖<br><a href="../finance/2026-01.html#2026-01-007">2026-01-30 已发 600.00 元</a></td></tr>',
         '<tr><td><a href="../units/1-2.html">1栋2单元</a></td> <td>2</td> <td>0</td> <td>990</td> <td></td></tr>',
     ]
-    provisional = YearRows(year, True, {}, {"1-1": "A", "1-2": "B"}, "zh")("../", ".html")
+    provisional = YearRows(year, True, {}, Links("units", {"1-1": "A", "1-2": "B"}), "zh")("../", ".html")
     assert '<td><span class="sl-badge sl-provisional">暂定获奖</span></td></tr>' in provisional
 
 
 def test_a_units_year_of_scores_links_each_month_and_says_a_veto():
     from sunlight_gongshi.site.pages.units import ScoreRows
     scores = [("2025-09", NS(score=106, rank=1, flag=True)), ("2025-08", NS(score=90, rank=None, flag=False))]
-    html = ScoreRows({"2025-09": "2025 年 9 月", "2025-08": HOSTILE}, "zh")(scores, "../", ".html")
+    html = ScoreRows(Links("rankings", {"2025-09": "2025 年 9 月", "2025-08": HOSTILE}), "zh")(scores, "../", ".html")
     assert html.splitlines() == [
         '<tr><td><a href="../rankings/2025-09.html">2025 年 9 月</a></td> <td>106</td> <td>1</td>'
         ' <td><span class="sl-redflag">红旗</span></td></tr>',
         '<tr><td><a href="../rankings/2025-08.html">A&amp;B &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</a></td>'
         ' <td>90</td> <td>一票否决</td> <td></td></tr>',
     ]
-    english = ScoreRows({"2025-08": "August 2025"}, "en")(scores[1:], "../../", "/")
+    english = ScoreRows(Links("rankings", {"2025-08": "August 2025"}), "en")(scores[1:], "../../", "/")
     assert english == '<tr><td><a href="../../rankings/2025-08/">August 2025</a></td> <td>90</td> <td>Vetoed</td> <td></td></tr>\n'
 
 

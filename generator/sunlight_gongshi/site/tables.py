@@ -10,6 +10,7 @@ translated like any other).  The CSS of the column kinds (numbers, long text) is
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
@@ -37,9 +38,26 @@ def row(cells: Iterable[str], attrs: str = "") -> str:
     return f"<tr{attrs}><td>" + "</td> <td>".join(cells) + "</td></tr>"
 
 
+@dataclass(frozen=True)
+class Links:
+    """A link to the page of each key of `names` in `folder` (a unit's, a month's ranking), named by
+    its escaped name, as a page at `root` with page extension `ext` writes it: made once for each
+    (root, ext), since a long table, and every page of its kind, repeats them."""
+
+    folder: str
+    names: dict
+    made: dict = field(default_factory=dict, compare=False)
+
+    def __call__(self, root: str, ext: str) -> dict[str, str]:
+        if (root, ext) not in self.made:
+            self.made[(root, ext)] = {key: f'<a href="{root}{self.folder}/{escape(key)}{ext}">{escape(name)}</a>'
+                                      for key, name in self.names.items()}
+        return self.made[(root, ext)]
+
+
 def rows(lines: Iterable[str]) -> Markup:
     """The rows of a table body, one a line, as the templates' loops wrote them."""
     return Markup("".join(line + "\n" for line in lines))
 
 
-__all__ = ["COLUMNS", "labels", "row", "rows", "escape"]
+__all__ = ["COLUMNS", "Links", "labels", "row", "rows", "escape"]

@@ -3,13 +3,13 @@ unit's score detail, a page per year (the red-flag board)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from ...model.kinds import RUBRIC
 from ...money import yuan
-from ..tables import row, rows
+from ..tables import Links, row, rows
 from ..words import month_label, tr
 from .writer import neighbours
 from ...marks import Np_
@@ -32,9 +32,8 @@ class MonthRows:
     500 units made 2,500 macro calls through the template); the page gives its links' root and ext."""
 
     ranking: object     # compute.rankings.MonthRanking
-    unit_names: dict
+    units: Links        # each unit's link, shared by every month's and year's rows
     lang: str
-    links: dict = field(default_factory=dict, compare=False)   # shared by every month: (root, ext) -> unit -> link
 
     def __call__(self, root: str, ext: str) -> Markup:
         items = {i.code: i for i in self.ranking.version.items}
@@ -42,10 +41,7 @@ class MonthRows:
         unranked, vetoed = escape(tr("不排名", lang)), escape(tr("一票否决", lang))
         flag = escape(tr("红旗", lang))
         flag = f'<span class="sl-redflag">{flag}</span>'
-        if (root, ext) not in self.links:
-            self.links[(root, ext)] = {unit: f'<a href="{root}units/{escape(unit)}{ext}">{escape(name)}</a>'
-                                       for unit, name in self.unit_names.items()}
-        links = self.links[(root, ext)]
+        links = self.units(root, ext)
         lines = []
         for r in self.ranking.rows:
             detail = "<br>".join([escape(_event_text(e, items, lang)) for e in r.events])
@@ -62,7 +58,7 @@ class YearRows:
     ranking: object     # compute.rankings.YearRanking
     provisional: bool
     payments: dict      # (year, unit) -> ((month, entry id, entry), ...)
-    unit_names: dict
+    units: Links
     lang: str
 
     def __call__(self, root: str, ext: str) -> Markup:
@@ -70,6 +66,7 @@ class YearRows:
         provisional, awarded = escape(tr("暂定获奖", lang)), escape(tr("获奖", lang))
         won = f'<span class="sl-badge sl-provisional">{provisional}</span>' if self.provisional else str(awarded)
         paid = tr("{date} 已发 {amount} 元", lang)
+        links = self.units(root, ext)
         lines = []
         for r in self.ranking.rows:
             award = ""
@@ -78,7 +75,7 @@ class YearRows:
                     f'<br><a href="{root}finance/{escape(month)}{ext}#{escape(ident)}">'
                     f'{escape(paid.format(date=e.date.isoformat(), amount=yuan(-e.amount)))}</a>'
                     for month, ident, e in self.payments.get((year, r.unit), ()))
-            lines.append(row((f'<a href="{root}units/{escape(r.unit)}{ext}">{escape(self.unit_names[r.unit])}</a>',
+            lines.append(row((links[r.unit],
                               str(r.rank), str(r.flags), str(r.total), award),
                              ' class="sl-flagged"' if r.award else ""))
         return rows(lines)
@@ -93,16 +90,15 @@ def write(w, site) -> None:
            versions=versions, rubric_changed=changed.get(RUBRIC.place.path), **common)
     score_paths = {s.month: s.src.path for s in records.scores}
     ranking_links = neighbours([r.month for r in figures.monthly])
-    unit_links: dict = {}
+    unit_links = Links("units", common["unit_names"])
     for r in figures.monthly:
         w.page(f"rankings/{r.month}.md", w.t("{month}文明评比").format(month=month_label(r.month, w.language)),
-               "ranking_month.md.j2", r=r, ranking_rows=MonthRows(r, common["unit_names"], w.language, unit_links),
+               "ranking_month.md.j2", r=r, ranking_rows=MonthRows(r, unit_links, w.language),
                changed=changed.get(score_paths.get(r.month)), prev_month=ranking_links[r.month][0],
                next_month=ranking_links[r.month][1], **common)
     year_links = neighbours([y.year for y in figures.yearly])
     for y in figures.yearly:
         w.page(f"rankings/{y.year}.md", w.t("{year} 年红旗榜").format(year=y.year), "ranking_year.md.j2", y=y,
                provisional=y.year in provisional, monthly=[r for r in figures.monthly if r.month[:4] == y.year],
-               board_rows=YearRows(y, y.year in provisional, figures.work.award_payments, common["unit_names"],
-                                   w.language),
+               board_rows=YearRows(y, y.year in provisional, figures.work.award_payments, unit_links, w.language),
                prev_year=year_links[y.year][0], next_year=year_links[y.year][1], **common)

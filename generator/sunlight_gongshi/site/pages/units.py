@@ -4,7 +4,7 @@ the reference date, its open and recent requests with their status and days, and
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
@@ -30,20 +30,13 @@ class ScoreRows:
     """A year of a unit's scores as table rows, one a month, built in Python from escaped strings
     (20 years of 500 units made 120,000 rows through the template); the page gives its links' root and ext."""
 
-    month_names: dict
+    months: tables.Links   # each month's ranking, by the month's name
     lang: str
-    made: dict = field(default_factory=dict, compare=False)   # (root, ext) -> each month's link, made once
-
-    def _links(self, root: str, ext: str) -> dict[str, str]:
-        if (root, ext) not in self.made:
-            self.made[(root, ext)] = {month: f'<a href="{root}rankings/{escape(month)}{ext}">{escape(name)}</a>'
-                                      for month, name in self.month_names.items()}
-        return self.made[(root, ext)]
 
     def __call__(self, scores: list, root: str, ext: str) -> Markup:
         vetoed = escape(tr("一票否决", self.lang))
         flag = f'<span class="sl-redflag">{escape(tr("红旗", self.lang))}</span>'
-        links = self._links(root, ext)
+        links = self.months(root, ext)
         return tables.rows(tables.row((links[month],
                          str(r.score), str(r.rank) if r.rank else vetoed, flag if r.flag else ""))
                     for month, r in scores)
@@ -59,7 +52,7 @@ def write(w, site) -> None:
     waiting = {unit: sum(1 for u in found if u.open) for unit, found in by_unit.items()}
     w.page("units/index.md", w.t("我的楼栋"), "units_index.md.j2", units=records.units, waiting=waiting)
     month_names = {r.month: month_label(r.month, w.language) for r in figures.monthly}
-    score_rows = ScoreRows(month_names, w.language)
+    score_rows = ScoreRows(tables.Links("rankings", month_names), w.language)
     for unit in records.units:
         scores = [row.score for _month, row in history[unit.id]]
         w.page(f"units/{unit.id}.md", unit.name, "unit.md.j2", unit=unit, history=history[unit.id],
