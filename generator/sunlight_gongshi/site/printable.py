@@ -123,30 +123,33 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
     parts = env.get_template("_print_parts.html.j2").module
     account_names = {a.id: a.name for a in records.accounts}
 
-    def url(docs_path: str) -> str | None:
-        return site_url.rstrip("/") + "/" + page_url(docs_path, site.directory_urls) if site_url else None
-
-    def picture(rel: str) -> str | None:
+    def absolute(rel: str) -> str | None:
+        """The address of a file of the site (a page, a picture, a notice), when the site has one."""
         return site_url.rstrip("/") + "/" + rel if site_url else None
+
+    def url(docs_path: str) -> str | None:
+        return absolute(page_url(docs_path, site.directory_urls))
 
     jobs: list[Callable[[], None]] = []
 
     def write(notice: str, inputs, title: str, published: str, blocks: Callable[[float], list[Block]], docs_path: str,
               card: tuple[str, str, str]) -> None:
         """Add the notice to the jobs (the jobs are done in two halves at the end)."""
+        address = url(docs_path)
+
         def produce() -> str:
             published_words = day_label(published, lang) if len(published) == 10 else published
-            head, foot = frame_heights(parts, title, records.community, published_words, site.commit, url(docs_path))
+            head, foot = frame_heights(parts, title, records.community, published_words, site.commit, address)
             capacity = sheets.SHEET - head - foot - 2
             return frame.render(
                 title=title, community=records.community, published=published, commit=site.commit,
                 sheets=sheets.paginate(blocks(capacity), capacity), published_words=published_words,
-                page_url=url(docs_path), qr=_qr(url(docs_path)), description=card[0], card_title=card[1],
-                picture=picture(card[2]), own_url=site_url.rstrip("/") + "/print/" + notice if site_url else None,
+                page_url=address, qr=_qr(address), description=card[0], card_title=card[1],
+                picture=absolute(card[2]), own_url=absolute("print/" + notice),
                 s=SIZES, cols=COLUMNS, margin=sheets.PAGE_MARGIN, width=WIDTH, pad=sheets.CELL_PAD,
                 sheet=sheets.SHEET, qr_mm=QR, gap=sheets.FOOT_GAP)
         jobs.append(lambda: site.output.put(
-            site_dir, f"print/{notice}", (inputs, title, published, records.community, site.commit, url(docs_path),
+            site_dir, f"print/{notice}", (inputs, title, published, records.community, site.commit, address,
                                           lang, card), produce, kind="site"))
 
     decision_body = env.get_template("print_decision.html.j2").module
@@ -155,11 +158,12 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
         published = d.stages[-1].date.isoformat() if d.stages else d.date.isoformat()
         said = verdict(d, result, lang)
         line, card_title = outcome(d, result, lang)
-        summary = Markup(mdsafe.render(d.summary)) if d.summary else ""
-        write(f"decision-{d.id}.html", (d, spent, result), tr("决议公示：{title}", lang).format(title=d.title), published,
-              lambda capacity, d=d, spent=spent, result=result, said=said, summary=summary:
-                  decision_blocks(decision_body, d, spent, result, said, summary, capacity),
-              f"decisions/{d.id}.md", (line, tr("决议公示：{title}", lang).format(title=card_title), PICTURES[said.kind]))
+        notice_title = tr("决议公示：{title}", lang)
+        write(f"decision-{d.id}.html", (d, spent, result), notice_title.format(title=d.title), published,
+              lambda capacity, d=d, spent=spent, result=result, said=said:   # the summary rendered only when made
+                  decision_blocks(decision_body, d, spent, result, said,
+                                  Markup(mdsafe.render(d.summary)) if d.summary else "", capacity),
+              f"decisions/{d.id}.md", (line, notice_title.format(title=card_title), PICTURES[said.kind]))
     month_body = env.get_template("print_month.html.j2").module
     rows: dict[str, list] = {}
     for row in figures.month_rows:
