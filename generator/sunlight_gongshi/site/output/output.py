@@ -52,9 +52,9 @@ class Output(ABC):
         second()
 
     def beside_mkdocs(self, site_dir: Path) -> Path | None:
-        """Where the files Sunlight adds to the built site (the printed notices) may be written while
-        MkDocs runs, to be moved into `site_dir` after it (`move_in`); None: they are written into
-        the site after MkDocs (a rebuild, which keeps account of what it put where)."""
+        """A folder, made now, where the files Sunlight adds to the built site (the printed notices) may
+        be written while MkDocs runs, to be moved into `site_dir` after it (`move_in`); None: they are
+        written into the site after MkDocs (a rebuild, which keeps account of what it put where)."""
         return None
 
     def move_in(self, folder: Path, site_dir: Path) -> None:
@@ -128,11 +128,11 @@ class FullBuild(Output):
         in_parallel(first, second)   # a full build keeps no account of what it put
 
     def beside_mkdocs(self, site_dir) -> Path:
-        return site_dir.parent / "beside"   # in the work folder: MkDocs empties the site folder when it starts
+        folder = site_dir.parent / "beside"   # in the work folder: MkDocs empties the site folder when it starts
+        folder.mkdir()
+        return folder
 
     def move_in(self, folder, site_dir) -> None:
-        if not folder.exists():   # nothing was written beside MkDocs (the portal's frame writes nothing)
-            return
         for entry in sorted(folder.iterdir()):
             os.replace(entry, site_dir / entry.name)   # a folder at a time, on the same disk
         folder.rmdir()
