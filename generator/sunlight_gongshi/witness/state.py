@@ -24,8 +24,7 @@ from ..chain import COMMIT_DATE, LINK, OBJECT_ID, Entry
 FORMAT = "sunlight-witness/1"
 DEFAULT = Path(".sunlight") / "witness.json"
 SEEN = re.compile(r"([0-9a-f]{16}) ([0-9a-f]{12}) (\d{4}-\d\d-\d\d)")
-SEEN_LINE = r"[0-9a-f]{16} [0-9a-f]{12} \d{4}-\d\d-\d\d"
-SEEN_LINES = re.compile(f"{SEEN_LINE}(?:\n{SEEN_LINE})*")   # entries joined by newlines
+SEEN_LINES = re.compile(f"(?:{SEEN.pattern})(?:\n(?:{SEEN.pattern}))*")   # entries joined by newlines
 TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
