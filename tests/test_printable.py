@@ -37,30 +37,77 @@ def test_a_notice_has_a_stamp_and_date_block_and_the_data_version_in_words(demo_
     assert 'viewBox="0 0 ' in notice and "width=" not in notice.split('class="qr-code"')[0].rsplit("<svg", 1)[1]
 
 
-def test_a_full_build_writes_the_notices_in_two_processes_while_mkdocs_runs_as_one_would(tmp_path, monkeypatch):
+def test_a_full_build_writes_the_notices_in_two_background_processes_as_one_would_after_mkdocs(tmp_path, monkeypatch):
     import filecmp
     import os
 
     from builders import REPO
     from sunlight_gongshi.build import build
     from sunlight_gongshi.site.output import output as outputs
-    writers = tmp_path / "writers"   # the halves run in two processes: each notes its pid in a file
+    writers = tmp_path / "writers"   # the halves run in two processes: each notes its pid and priority
     real_put = outputs.FullBuild.put
 
     def put(self, folder, rel, inputs, produce, kind="docs"):
         if rel.startswith("print/"):
             with open(writers, "a", encoding="utf-8") as handle:
-                handle.write(f"{os.getpid()}\n")
+                handle.write(f"{os.getpid()}:{os.nice(0)}\n")
         return real_put(self, folder, rel, inputs, produce, kind)
     monkeypatch.setattr(outputs.FullBuild, "put", put)
     assert build(REPO, tmp_path / "two", use_cache=False)[1]
     pids = writers.read_text(encoding="utf-8").split()
-    assert len(set(pids)) == 2 and str(os.getpid()) in pids
+    # Two processes, neither the build's, both at the lowest priority: they use what the build leaves idle.
+    assert len(set(pids)) == 2 and str(os.getpid()) not in {pid.split(":")[0] for pid in pids}
+    assert {pid.split(":")[1] for pid in pids} == {"19"}
     # One process, one notice after the other, into the site after MkDocs (as a rebuild writes them):
     monkeypatch.setattr(outputs.FullBuild, "at_once", outputs.Output.at_once)
-    monkeypatch.setattr(outputs.FullBuild, "beside_mkdocs", outputs.Output.beside_mkdocs)
+    monkeypatch.setattr(outputs.FullBuild, "alongside", outputs.Output.alongside)
     assert build(REPO, tmp_path / "one", use_cache=False)[1]
     two = sorted(p.relative_to(tmp_path / "two").as_posix() for p in (tmp_path / "two").rglob("*") if p.is_file())
     one = sorted(p.relative_to(tmp_path / "one").as_posix() for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert two == one and len([n for n in two if n.startswith("print/")]) == len(pids) > 20
     assert [n for n in two if not filecmp.cmp(tmp_path / "two" / n, tmp_path / "one" / n, shallow=False)] == []
+
+
+def test_a_failure_writing_the_notices_stops_the_build_and_leaves_the_old_site(tmp_path, monkeypatch):
+    from builders import REPO
+    from sunlight_gongshi.build import build
+    from sunlight_gongshi.site import printable
+
+    def broken(folder, site, site_url):
+        raise ValueError("坏了")
+    monkeypatch.setattr(printable, "write_printables", broken)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("old site", encoding="utf-8")
+    with pytest.raises(RuntimeError) as raised:
+        build(REPO, tmp_path / "site", use_cache=False)
+    assert str(raised.value) == "生成网站时出错：ValueError: 坏了"
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_failing_before_the_notices_are_done_stops_their_process(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from builders import REPO
+    from sunlight_gongshi import build as stages
+    from sunlight_gongshi.site import printable
+    started = tmp_path / "notices-pid"
+
+    def slow(folder, site, site_url):
+        started.write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(600)
+
+    def failing(docs, root, site):   # once the notices' process is under way
+        deadline = time.monotonic() + 60
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise OSError("磁盘满了")
+    monkeypatch.setattr(printable, "write_printables", slow)
+    monkeypatch.setattr(stages, "generate_docs", failing)
+    with pytest.raises(OSError, match="磁盘满了"):
+        stages.build(REPO, tmp_path / "site", use_cache=False)
+    pid = int(started.read_text(encoding="utf-8"))
+    with pytest.raises(ProcessLookupError):   # killed and reaped: no process of that number is left
+        os.kill(pid, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notices-pid"]

@@ -1,8 +1,8 @@
 """`sunlight build`: runs the stages, nothing else.
 
 validate (load + check, the reference date decided once) -> history -> compute -> render into
-a docs folder (`site.generate`) -> MkDocs (`site.mkdocs.engine`; the printed notices are written while
-it runs) -> feed, manifest.
+a docs folder (`site.generate`) -> MkDocs (`site.mkdocs.engine`) -> feed, manifest; the printed
+notices are written alongside the docs and MkDocs (`Output.alongside`).
 Where the files go is the output's to say (`site.output`): a full build swaps the new site into
 place only when everything succeeded (`site.output.atomic`); `sunlight serve` rebuilds in its
 work folder only what changed (`site.output.rebuild`).
@@ -75,12 +75,12 @@ def build(root: Path, site_dir: Path | None = None, use_cache: bool = True,
     try:
         with output.folder() as work:
             docs, new_site = work / "docs", work / "site"
-            generate_docs(docs, root, site)
-            lap("generate")
-            run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site, NAV, site_url), root,
-                       source_epoch(site.commit, figures.reference_date), output,
-                       beside=lambda folder: printable.write_printables(folder, site, site_url))
-            lap("mkdocs")   # the printed notices included: they are written while MkDocs runs
+            with output.alongside(new_site, lambda folder: printable.write_printables(folder, site, site_url)):
+                generate_docs(docs, root, site)
+                lap("generate")
+                run_mkdocs(mkconfig.overrides(user_config, records.community, docs, new_site, NAV, site_url), root,
+                           source_epoch(site.commit, figures.reference_date), output)
+            lap("mkdocs")   # and the wait for the printed notices, written in the background since generate began
             feed.write_feed(new_site, site, site_url)
             write_manifest(new_site, site.commit.sha if site.commit else None, output,
                            history.chain[-1] if history.chain else None, site_url)

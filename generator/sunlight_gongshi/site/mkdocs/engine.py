@@ -14,9 +14,8 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import Callable
 
-from ..output.forking import ChildFailed, in_child, in_parallel
+from ..output.forking import ChildFailed, in_child
 from ..output.output import FullBuild, Output
 from ..render import page_url
 from ..search import merge_into
@@ -53,13 +52,10 @@ def source_epoch(commit, reference_date: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = FullBuild(),
-               beside: Callable[[Path], None] = lambda folder: None) -> None:
+def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = FullBuild()) -> None:
     """Build the site and add Sunlight's search entries to its index; where the output allows it
     (a rebuild with the same settings as the last one), only the pages whose source changed
-    (MkDocs' dirty build), after removing the pages of removed sources.  `beside(folder)` writes
-    Sunlight's own files of the built site (the printed notices) into `folder`: while MkDocs runs
-    in its child, where the output allows it (a full build: this process only waits), else after."""
+    (MkDocs' dirty build), after removing the pages of removed sources."""
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
@@ -93,21 +89,13 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = 
             raise
 
     site_dir = Path(config_overrides["site_dir"])
-    folder = output.beside_mkdocs(site_dir)
     try:
-        if folder is None:
-            in_child(work, expected=(MkDocsException, TemplateError))
-        else:
-            in_parallel(lambda: beside(folder), work, expected=(MkDocsException, TemplateError))
+        in_child(work, expected=(MkDocsException, TemplateError))
         handed.clear()
     except ChildFailed as exc:
         if exc.expected:   # the reason, without the name of MkDocs' exception before it
             raise MkDocsFailed(exc.message.split(": ", 1)[-1]) from None
         raise RuntimeError(f"生成网站时出错：{exc.message}") from None
-    if folder is None:
-        beside(site_dir)
-    else:
-        output.move_in(folder, site_dir)
     merge_into(site_dir, Path(config_overrides["docs_dir"]))
     output.mkdocs_done()
 

@@ -1,4 +1,5 @@
-"""Work in a forked child: the two halves of the site written at once, and MkDocs run apart.
+"""Work in a forked child: the two halves of the site written at once, MkDocs run apart, and the
+printed notices written in the background on what the rest of the build leaves of the processors.
 
 A child shares the parent's records by copy-on-write, so nothing is copied; whatever it
 changes in its process (environment, loggers) dies with it.  What the work returns comes back
@@ -29,7 +30,7 @@ class ChildFailed(Exception):
 
 
 class _Child:
-    def __init__(self, work: Callable[[], Any], expected: tuple[type, ...]):
+    def __init__(self, work: Callable[[], Any], expected: tuple[type, ...], lower: int = 0):
         self.pid = None
         if not hasattr(os, "fork"):
             self.work, self.expected = work, expected
@@ -43,6 +44,8 @@ class _Child:
             failed = True
             try:
                 die_with(parent)
+                if lower:
+                    os.nice(lower)
                 report = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
                 failed = False
             except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
@@ -79,6 +82,18 @@ class _Child:
                 return value
         raise ChildFailed(f"子进程异常退出（{os.waitstatus_to_exitcode(status)}）", False)
 
+    def stop(self) -> None:
+        """The work is not wanted any more (the build failed): the child is killed and reaped."""
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(self.read)
+        os.waitpid(self.pid, 0)
+        self.pid = None
+
 
 def give_back_free_memory() -> None:
     """Return the heap's free pages to the system (glibc's malloc_trim), so that a child forked now
@@ -104,6 +119,13 @@ def die_with(parent: int) -> None:
 def in_child(work: Callable[[], Any], expected: tuple[type, ...] = ()) -> Any:
     """Run `work` in a forked child and wait for it; what it returned."""
     return _Child(work, expected).join()
+
+
+def in_background(work: Callable[[], Any]) -> _Child:
+    """Start `work` in a forked child that gets a processor only when the build leaves one idle
+    (its scheduling priority is lowered: nice 19), so it never slows the stages after it; `join()`
+    waits for it, `stop()` gives it up.  Without fork, the work runs when joined."""
+    return _Child(work, (), lower=19)
 
 
 def in_parallel(first: Callable[[], None], second: Callable[[], Any], expected: tuple[type, ...] = ()) -> Any:

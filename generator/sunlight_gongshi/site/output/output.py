@@ -13,10 +13,11 @@ import os
 import shutil
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Callable, ContextManager
+from contextlib import contextmanager
+from typing import Callable, ContextManager, Iterator
 
 from .atomic import staged_site
-from .forking import in_parallel
+from .forking import ChildFailed, in_background, in_parallel
 from .manifest import file_hashes, sha256_file
 
 
@@ -51,14 +52,14 @@ class Output(ABC):
         first()
         second()
 
-    def beside_mkdocs(self, site_dir: Path) -> Path | None:
-        """A folder, made now, where the files Sunlight adds to the built site (the printed notices) may
-        be written while MkDocs runs, to be moved into `site_dir` after it (`move_in`); None: they are
-        written into the site after MkDocs (a rebuild, which keeps account of what it put where)."""
-        return None
-
-    def move_in(self, folder: Path, site_dir: Path) -> None:
-        """What `folder` (from `beside_mkdocs`) holds, moved into the built site."""
+    @contextmanager
+    def alongside(self, site_dir: Path, write: Callable[[Path], None]) -> Iterator[None]:
+        """Sunlight's own files of the built site (the printed notices): `write(folder)` makes them
+        while the body of the `with` makes the rest of the site, where the output allows it (a full
+        build: in the background, into a folder moved into `site_dir` at the end); here after the
+        body, into `site_dir` (a rebuild, which keeps account of what it put where)."""
+        yield
+        write(site_dir)
 
     @abstractmethod
     def page(self, rel: str, target: Path, inputs: Callable[[], object],
@@ -127,12 +128,20 @@ class FullBuild(Output):
     def at_once(self, first, second) -> None:
         in_parallel(first, second)   # a full build keeps no account of what it put
 
-    def beside_mkdocs(self, site_dir) -> Path:
+    @contextmanager
+    def alongside(self, site_dir, write) -> Iterator[None]:
         folder = site_dir.parent / "beside"   # in the work folder: MkDocs empties the site folder when it starts
         folder.mkdir()
-        return folder
-
-    def move_in(self, folder, site_dir) -> None:
+        notices = in_background(lambda: write(folder))
+        try:
+            yield
+        except BaseException:
+            notices.stop()
+            raise
+        try:
+            notices.join()
+        except ChildFailed as exc:
+            raise RuntimeError(f"生成网站时出错：{exc.message}") from None
         for entry in sorted(folder.iterdir()):
             os.replace(entry, site_dir / entry.name)   # a folder at a time, on the same disk
         folder.rmdir()
