@@ -85,3 +85,33 @@ def test_anchors_of_a_generated_page_are_read_from_its_html_when_asked(tmp_path)
             assert page.present_anchor_ids and all(a.startswith("2025-08") for a in page.present_anchor_ids)
             return
     pytest.fail("no finance/2025-08.md in the demo")
+
+
+def test_pages_set_aside_from_the_search_plugin_come_out_as_the_plugin_would_leave_them(tmp_path, monkeypatch):
+    """Material's search plugin is given no content of a page of Sunlight's to strip attributes from;
+    every file of the built site is what the plugin's own pass gives, and its index still has the
+    community's own pages."""
+    import filecmp
+    import json
+
+    from sunlight_gongshi.build import build
+    from sunlight_gongshi.site.mkdocs import htmlpages
+    noted = tmp_path / "aside.txt"   # MkDocs runs in child processes: each page's fate goes into a file
+    real = htmlpages.put_back
+
+    def counted(page):
+        with open(noted, "a", encoding="utf-8") as handle:
+            handle.write(f"{id(page) in htmlpages._aside}\n")
+        real(page)
+    monkeypatch.setattr(htmlpages, "put_back", counted)
+    assert build(REPO, tmp_path / "aside", use_cache=False)[1]
+    monkeypatch.setattr(htmlpages, "ASIDE", False)
+    assert build(REPO, tmp_path / "plugin", use_cache=False)[1]
+    files = sorted(p.relative_to(tmp_path / "plugin").as_posix() for p in (tmp_path / "plugin").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "aside").as_posix() for p in (tmp_path / "aside").rglob("*") if p.is_file())
+    assert [n for n in files if not filecmp.cmp(tmp_path / "aside" / n, tmp_path / "plugin" / n, shallow=False)] == []
+    index = json.loads((tmp_path / "aside/search/search_index.json").read_text(encoding="utf-8"))
+    assert {"pages/guide.html", "pages/about.html"} <= {doc["location"].split("#")[0] for doc in index["docs"]}
+    aside = noted.read_text(encoding="utf-8").split()
+    assert aside.count("True") > 100   # most of Sunlight's pages were set aside ...
+    assert aside.count("False") >= 5   # ... not the community's own (about, guide, rules, two notices)

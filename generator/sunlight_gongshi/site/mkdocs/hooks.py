@@ -1,18 +1,20 @@
 """MkDocs hooks (the `hooks:` setting): pages Sunlight rendered skip Markdown (`htmlpages`); the CSP
 goes into each page as MkDocs writes it, so no second pass reads and rewrites every page of the
-site; the generated pages come in memory (`inmemory`); a large site's pages are written from two processes (`parallel`), and most of them are
-stamped into a shell the theme renders once per kind of page (`stamping`)."""
+site; the generated pages come in memory (`inmemory`); a large site's pages are written from two
+processes (`parallel`), and most of them are stamped into a shell the theme renders once per kind
+of page (`stamping`); Material's search plugin gets no content to scan of a page it leaves out of
+its index (`htmlpages.set_aside`)."""
 
 import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from sunlight_gongshi.site.mkdocs.engine import THEME_CACHE
 from sunlight_gongshi.site.mkdocs.harden import with_csp
 from sunlight_gongshi.site.mkdocs.htmlpages import adopt
-from sunlight_gongshi.site.mkdocs import inmemory, stamping
+from sunlight_gongshi.site.mkdocs import htmlpages, inmemory, stamping
 from sunlight_gongshi.site.mkdocs.parallel import failed, join, split
 
 
@@ -42,6 +44,21 @@ def on_nav(nav, config, files):
 
 def on_pre_page(page, config, files):
     return adopt(page)
+
+
+@event_priority(100)   # before Material's search plugin
+def _set_aside(context, page, config, nav):
+    htmlpages.set_aside(page, config.plugins)
+    return context
+
+
+@event_priority(-100)  # after it
+def _put_back(context, page, config, nav):
+    htmlpages.put_back(page)
+    return context
+
+
+on_page_context = CombinedEvent(_set_aside, _put_back)
 
 
 def on_post_page(output, page, config):

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from sunlight_gongshi.site.mkdocs.docsfile import MARK
+from sunlight_gongshi.site.mkdocs.parallel import OURS
 
 ANCHOR_IDS = (re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\""), re.compile(r"<a\s[^>]*?\bname=\"([^\"]*)\""))
 
@@ -49,6 +50,33 @@ class HtmlPage(Page):
     @present_anchor_ids.setter
     def present_anchor_ids(self, value: set[str] | None) -> None:
         self._anchor_ids = value
+
+
+# Material's search plugin strips `data-search-*="..."` attributes from every page's content with a
+# regular expression that tries each position of the page (a quarter of a millisecond per page of
+# Sunlight's).  A page of Sunlight's is left out of Material's index (Sunlight writes its entry) and
+# has no such attribute: its content is set aside while the plugin runs, so it has nothing to strip.
+# The plugin's expression is `\s?` and then this one: where this finds nothing, so does the plugin's.
+SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"[^\"]+\"")
+ASIDE = True   # tests turn it off to compare with the plugin's own stripping
+_aside: dict[int, str] = {}
+
+
+def set_aside(page: Page, plugins) -> None:
+    """Before the search plugin's `on_page_context`: a page of Sunlight's, left out of the index and
+    without a `data-search-` attribute, gives the plugin nothing to read (only where no plugin but
+    Sunlight's and the search runs: another could read the content between the two steps)."""
+    if (ASIDE and page.meta.get(MARK[0]) == MARK[1] and (page.meta.get("search") or {}).get("exclude") is True
+            and page.content and set(plugins) <= OURS and SEARCH_ATTRIBUTE.search(page.content) is None):
+        _aside[id(page)] = page.content
+        page.content = ""
+
+
+def put_back(page: Page) -> None:
+    """After the search plugin's `on_page_context`: the page has its content again."""
+    content = _aside.pop(id(page), None)
+    if content is not None:
+        page.content = content
 
 
 def adopt(page: Page) -> Page:
