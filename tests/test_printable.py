@@ -111,3 +111,44 @@ def test_a_build_failing_before_the_notices_are_done_stops_their_process(tmp_pat
     with pytest.raises(ProcessLookupError):   # killed and reaped: no process of that number is left
         os.kill(pid, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notices-pid"]
+
+
+def test_a_month_notice_shows_each_entry_escaped_once_and_measured_as_printed():
+    """The entries' rows of a month's notice, built in Python: a memo with "&" and "<" reads as
+    written (it was escaped twice: "&amp;amp;"), its lines kept; every row is as tall as the
+    measure of its printed HTML says."""
+    from datetime import date
+    from decimal import Decimal
+    from types import SimpleNamespace as Entry
+
+    from sunlight_gongshi.site import sheets
+    from sunlight_gongshi.site.printable import entry_rows
+    widths = sheets.COLUMNS["entries"]
+    pump = Entry(id="a1", date=date(2024, 3, 5), memo="水泵 & 阀门 <维修>\n  第二行，" + "很长的说明" * 12 + "  ",
+                 category="维修", counterparty="张三 & 李四", amount=Decimal("-1234.50"), transfer=None,
+                 emergency=True, decision="2024-001", award=None)
+    parking = Entry(id="a2", date=date(2024, 3, 6), memo=None, category="停车", counterparty=None,
+                    amount=Decimal("300.00"), transfer=None, emergency=False, decision=None, award=Entry(year=2025))
+    rows = entry_rows([pump, parking], {"a1": [Entry(summary="楼道灯 <坏了> & 没人修")]}, widths, "zh")
+    assert [str(row) for row, _ in rows] == [
+        '<tr><td class="date">2024-03-05</td><td>水泵 &amp; 阀门 &lt;维修&gt;<br>  第二行，' + "很长的说明" * 12
+        + '</td><td>张三 &amp; 李四</td><td class="num">-1,234.50</td><td><span class="flag">紧急使用维修资金</span><br>'
+        '决议 <span class="nw">2024-001</span><br>诉求：楼道灯 &lt;坏了&gt; &amp; 没人修</td></tr>',
+        '<tr><td class="date">2024-03-06</td><td>停车</td><td></td><td class="num">+300.00</td><td>2025 年度奖励</td></tr>']
+    assert [round(height, 3) for _, height in rows] == [42.705, 14.13]
+    assert [height for _, height in rows] == [sheets.row_height(sheets.html_row_lines(row, list(widths.values())))
+                                              for row, _ in rows]
+
+
+def test_the_hostile_month_notice_prints_the_memo_as_written(tmp_path):
+    from builders import write_tree
+    from sunlight_gongshi.build import build
+    from markupsafe import escape
+
+    from test_hostile_site import P, TREE
+    write_tree(tmp_path, TREE)
+    assert build(tmp_path, tmp_path / "site", use_cache=False)[1]
+    notice = (tmp_path / "site/print/finance-2024-03.html").read_text(encoding="utf-8")
+    once = str(escape(P))   # &lt;script&gt;alert(1)… : the memo and the counterparty, as written
+    assert f'<td class="date">2024-03-05</td><td>{once}</td><td>{once}</td>' in notice
+    assert "&amp;lt;" not in notice and "<script>" not in notice

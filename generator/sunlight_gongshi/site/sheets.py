@@ -77,13 +77,21 @@ def html_row_lines(row: str, columns: list[float]) -> int:
     cell that never wraps (class date or num) one line."""
     row = str(row)   # sliced as a plain string: a Markup would make a Markup of every slice
     inner = row[row.index(">") + 1:row.rindex("<")]
-    cells = [(inner_html, whole) for tag, inner_html, whole in top_elements(inner) if tag in ("td", "th")]
+    cells = []
+    for tag, inner_html, whole in top_elements(inner):
+        if tag in ("td", "th"):
+            opening = whole[:whole.index(">")]
+            cells.append((inner_html, 'class="date"' not in opening and 'class="num"' not in opening))
+    return cells_lines(cells, columns)
+
+
+def cells_lines(cells: list[tuple[str, bool]], columns: list[float]) -> int:
+    """Lines the tallest of a row's cells takes: each cell's inner HTML and whether it wraps (a date
+    or a figure never does: one line), in `columns` mm."""
     most = 1
-    for (inner_html, whole), width in zip(cells, columns):
-        opening = whole[:whole.index(">")]
-        if 'class="date"' in opening or 'class="num"' in opening:
-            continue
-        most = max(most, cell_lines(plain_text(inner_html), width))
+    for (inner_html, wraps), width in zip(cells, columns):
+        if wraps:
+            most = max(most, cell_lines(plain_text(inner_html), width))
     return most
 
 
