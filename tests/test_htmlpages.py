@@ -115,3 +115,49 @@ def test_pages_set_aside_from_the_search_plugin_come_out_as_the_plugin_would_lea
     aside = noted.read_text(encoding="utf-8").split()
     assert aside.count("True") > 100   # most of Sunlight's pages were set aside ...
     assert aside.count("False") >= 5   # ... not the community's own (about, guide, rules, two notices)
+
+
+@pytest.mark.parametrize("tree", ["demo", "hostile", "odd"])
+def test_front_matter_read_back_without_yaml_is_what_mkdocs_reads(tree, tmp_path):
+    """Every generated page's front matter, read without YAML, is MkDocs' own reading of it."""
+    from mkdocs.utils import meta as mkdocs_meta
+    if tree == "demo":
+        root = REPO
+    else:
+        root = tmp_path / "records-tree"
+        write_tree(root, HOSTILE if tree == "hostile" else ODD)
+    docs = _docs(root, tmp_path)
+    sources = [path.read_text(encoding="utf-8") for path in sorted(docs.rglob("*.md"))]
+    read = [docsfile.read_back(source) for source in sources]
+    assert [found for found in read if found is not None] == [
+        mkdocs_meta.get_data(source) for source, found in zip(sources, read) if found is not None]
+    assert sum(found is not None for found in read) > (50 if tree == "demo" else 5)
+    if tree == "hostile":   # its title, with a quote, a backslash-free payload and tags, is read as written
+        assert any(found is not None and "&lt;script&gt;" in found[1]["title"] for found in read)
+
+
+# Texts whose JSON is read by YAML as it is, and texts YAML reads otherwise (a line break of its
+# own, a character its reader refuses) or JSON escapes (a control character): those go to YAML.
+SAME = ["引号\"和反斜杠\\", "  前后空格  ", "--- 和 ... 和 # 号", "null", "yes", "1.0", "~", "😀 表情", "a: b", "{x}"]
+TO_YAML = ["行\u2028分隔", "下一行\x85", "删除\x7f", "制表\t符", "铃\x07", "零宽\ufeff"]
+
+
+@pytest.mark.parametrize("text", SAME + TO_YAML)
+def test_a_value_is_read_back_as_yaml_reads_it_or_left_to_yaml(text):
+    from mkdocs.utils import meta as mkdocs_meta
+    source = docsfile.page_source(text, "<p>x</p>\n", {"description": text, "share_image": None})
+    read = docsfile.read_back(source)
+    if text in TO_YAML:
+        assert read is None
+        return
+    assert read == mkdocs_meta.get_data(source) == ("<p>x</p>\n", {
+        "title": text, "description": text, "share_image": None, "sunlight": "html", "search": {"exclude": True}})
+
+
+def test_front_matter_not_as_sunlight_writes_it_is_left_to_yaml():
+    for source in ["---\ntitle: \"x\"\n---\n\nno mark\n",                       # not Sunlight's page
+                   "---\ntitle: \"x\"\ntitle: \"y\"\nsunlight: html\n---\n\nbody\n",   # a key twice
+                   "---\ntitle: x\nsunlight: html\n---\n\nbody\n",             # not JSON
+                   "---\ntitle: \"x\"\nsunlight: markdown\n---\n\nbody\n",     # another mark
+                   "---\ntitle: 3\nsunlight: html\n---\n\nbody\n"]:            # not a text
+        assert docsfile.read_back(source) is None, source

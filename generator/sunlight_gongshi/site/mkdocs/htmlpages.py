@@ -17,7 +17,7 @@ import re
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from sunlight_gongshi.site.mkdocs.docsfile import MARK
+from sunlight_gongshi.site.mkdocs.docsfile import MARK, read_back
 from sunlight_gongshi.site.mkdocs.parallel import OURS
 
 ANCHOR_IDS = (re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\""), re.compile(r"<a\s[^>]*?\bname=\"([^\"]*)\""))
@@ -27,6 +27,19 @@ class HtmlPage(Page):
     """A page whose Markdown is Sunlight's HTML: rendered by taking it as it is."""
 
     _anchor_ids: set[str] | None = None
+
+    def read_source(self, config) -> None:
+        """A page of Sunlight's front matter read without YAML (`docsfile.read_back`), where no plugin
+        could give MkDocs the page's source instead; any other page as MkDocs reads it."""
+        if set(config.plugins) <= OURS:
+            try:
+                found = read_back(self.file.content_string)
+            except (OSError, ValueError):   # MkDocs reads it again and says what is wrong
+                found = None
+            if found is not None:
+                self.markdown, self.meta = found
+                return
+        super().read_source(config)
 
     def render(self, config, files) -> None:
         if self.meta.get(MARK[0]) != MARK[1]:
