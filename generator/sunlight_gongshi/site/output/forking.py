@@ -11,6 +11,7 @@ back as an exception: `ChildFailed.expected` tells a failure of a kind the calle
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import pickle
 import signal
@@ -38,7 +39,10 @@ class _Child:
         self.read, write = os.pipe()
         parent = os.getpid()
         give_back_free_memory()   # what this process freed is not counted again in the child
+        gc.freeze()   # the child's collector never walks the parent's objects (which would copy their pages)
         self.pid = os.fork()
+        if self.pid != 0:
+            gc.unfreeze()   # this process may live on (`sunlight serve`): its garbage stays collectable
         if self.pid == 0:   # the child: work, report, leave without the parent's cleanup
             os.close(self.read)
             failed = True
