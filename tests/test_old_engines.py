@@ -14,7 +14,7 @@ from builders import REPO
 
 SITE = REPO / "generator/sunlight_gongshi/site"
 CSS_FILES = [SITE / "assets/sunlight.css"]
-CSS_IN_HTML = [SITE / "templates/print.html.j2", *sorted((SITE / "theme").rglob("*.html"))]
+CSS_IN_HTML = [SITE / "templates/_print_style.html.j2", *sorted((SITE / "theme").rglob("*.html"))]
 JS_FILES = sorted((SITE / "theme/assets/javascripts").rglob("*.js"))
 JS_IN_HTML = sorted((SITE / "theme").rglob("*.html"))
 

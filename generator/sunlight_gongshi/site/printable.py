@@ -145,6 +145,9 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
     lang = site.language
     env = environment(lang)
     frame = env.get_template("print.html.j2")
+    style = Markup(env.get_template("_print_style.html.j2").render(
+        s=SIZES, cols=COLUMNS, margin=sheets.PAGE_MARGIN, width=WIDTH, pad=sheets.CELL_PAD, sheet=sheets.SHEET,
+        qr_mm=QR, gap=sheets.FOOT_GAP))
     parts = env.get_template("_print_parts.html.j2").module
     account_names = {a.id: a.name for a in records.accounts}
 
@@ -170,9 +173,7 @@ def write_printables(site_dir: Path, site: SiteInput, site_url: str | None) -> N
                 title=title, community=records.community, published=published, commit=site.commit,
                 sheets=sheets.paginate(blocks(capacity), capacity), published_words=published_words,
                 page_url=address, qr=_qr(address), description=card[0], card_title=card[1],
-                picture=absolute(card[2]), own_url=absolute("print/" + notice),
-                s=SIZES, cols=COLUMNS, margin=sheets.PAGE_MARGIN, width=WIDTH, pad=sheets.CELL_PAD,
-                sheet=sheets.SHEET, qr_mm=QR, gap=sheets.FOOT_GAP)
+                picture=absolute(card[2]), own_url=absolute("print/" + notice), style=style)
         jobs.append(lambda: site.output.put(
             site_dir, f"print/{notice}", (inputs, title, published, records.community, site.commit, address,
                                           lang, card), produce, kind="site"))

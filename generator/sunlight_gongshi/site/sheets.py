@@ -27,7 +27,7 @@ WIDTH = 210 - 2 * PAGE_MARGIN[1]  # 182 mm of text across
 SHEET = 297 - 2 * PAGE_MARGIN[0] - 3   # 270 mm a sheet is at least tall (3 mm to spare)
 QR = 42                          # mm, the QR code's side (docs/choices.md)
 FOOT_GAP = 5                     # mm between the footer's words and its QR code
-# Type sizes (pt) and line heights of the notice's parts; the stylesheet (print.html.j2) is written from these.
+# Type sizes (pt) and line heights of the notice's parts; the stylesheet (_print_style.html.j2) is written from these.
 SIZES = {"title": (20, 1.3), "sub": (12, 1.4), "body": (13, 1.5), "answer": (17, 1.35), "why": (12, 1.45),
          "table": (12, 1.35), "sign": (14, 1.6), "object": (12, 1.45), "small": (10.5, 1.4)}
 CELL_PAD = (1.2, 1.5)            # mm, a table cell's padding: top and bottom / left and right
