@@ -79,3 +79,30 @@ def test_community_json_names_the_latest_term_on_record_even_before_it_begins(tm
 
 def test_community_json_without_a_committee_roster(tmp_path):
     assert _community(tmp_path, {"records/roster/committee.yml": None}, "2025-01-01")["committee"] is None
+
+
+_ROW = st.builds(lambda unit, score, rank, flag, vetoed: {"unit": unit, "score": score, "rank": rank,
+                                                          "flag": flag, "vetoed": vetoed},
+                 st.text(max_size=8), st.one_of(st.integers(-10**6, 10**6), st.decimals(allow_nan=False, places=2)),
+                 st.one_of(st.none(), st.integers(1, 500)), st.booleans(), st.booleans())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=8), st.lists(_ROW, max_size=6))
+def test_a_months_ranking_is_written_as_the_general_encoder_writes_it(month, rows):
+    """The row-at-once writer of a month's ranking in rankings.json gives the general encoder's bytes,
+    for any text, a missing rank and no rows; a score of another type goes the general way (which
+    refuses it, as it refuses anything that is not an export value)."""
+    from types import SimpleNamespace
+
+    import pytest
+
+    from sunlight_gongshi.site.exports import _encoded, _ranking_month, month_ranking_json
+    ranking = SimpleNamespace(month=month, rows=[SimpleNamespace(**row) for row in rows])
+    if all(type(row["score"]) is int for row in rows):
+        written = month_ranking_json(ranking)
+        assert written == _encoded(_ranking_month, ranking)
+        assert json.loads(written) == {"month": month, "rows": rows}
+    else:
+        with pytest.raises(TypeError, match="not an export value: Decimal"):
+            month_ranking_json(ranking)
