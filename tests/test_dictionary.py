@@ -84,3 +84,13 @@ def test_without_a_cache_folder_jieba_loads_as_it_always_did(tmp_path, jiebas_ow
     loaded = _jieba()
     dictionary.load(loaded)
     assert calls == [1] and loaded.dt.FREQ == jiebas_own.FREQ and not (tmp_path / "file" / "sunlight").exists()
+
+
+def test_without_a_home_folder_jieba_loads_as_it_always_did(jiebas_own, monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(dictionary.Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(
+        RuntimeError("Could not determine home directory."))))
+    calls = _loaded_by_jieba(monkeypatch)
+    loaded = _jieba()
+    dictionary.load(loaded)
+    assert calls == [1] and loaded.dt.FREQ == jiebas_own.FREQ

@@ -32,7 +32,11 @@ def load(jieba) -> None:
     if tokenizer.initialized or tokenizer.dictionary != jieba.DEFAULT_DICT or made_under is None:
         tokenizer.initialize()
         return
-    path = folder() / NAME
+    try:
+        path = folder() / NAME
+    except RuntimeError:   # no home folder to keep a copy in
+        tokenizer.initialize()
+        return
     kept = read(path, made_under)
     if kept is not None:
         tokenizer.FREQ, tokenizer.total = kept

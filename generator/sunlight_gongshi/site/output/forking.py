@@ -49,7 +49,10 @@ class _Child:
             try:
                 die_with(parent)
                 if lower:
-                    os.nice(lower)
+                    try:
+                        os.nice(lower)
+                    except OSError:   # a system that refuses it: the work runs at the usual priority
+                        pass
                 report = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
                 failed = False
             except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
