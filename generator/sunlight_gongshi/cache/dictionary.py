@@ -28,7 +28,8 @@ def folder() -> Path:
 def load(jieba) -> None:
     """jieba's default tokenizer with its dictionary loaded: from the copy when it fits, else by
     jieba itself (and the copy made for next time)."""
-    tokenizer, made_under = jieba.dt, stamp(jieba)
+    tokenizer = jieba.dt
+    made_under = None if tokenizer.initialized else stamp(jieba)
     if tokenizer.initialized or tokenizer.dictionary != jieba.DEFAULT_DICT or made_under is None:
         tokenizer.initialize()
         return

@@ -41,18 +41,24 @@ WORD_SPLIT = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
 def _han_words(run: str) -> str:
     """One run of Chinese characters as jieba's words joined by U+200B (documented cache: the same
     names and phrases come back on page after page)."""
-    return ZWSP.join(_jieba().cut(run))
+    return ZWSP.join(_loaded().cut(run))
 
 
 @functools.cache
 def _jieba():
-    """jieba with its dictionary loaded (from Sunlight's faster copy: `cache.dictionary`), told to keep
-    its dictionary banner to itself (it is not for the committee)."""
+    """jieba, told to keep its dictionary banner to itself (it is not for the committee)."""
     import logging
 
     import jieba
     jieba.setLogLevel(logging.ERROR)
-    dictionary.load(jieba)
+    return jieba
+
+
+def _loaded():
+    """jieba with its dictionary loaded, from Sunlight's faster copy (`cache.dictionary`)."""
+    jieba = _jieba()
+    if not jieba.dt.initialized:
+        dictionary.load(jieba)
     return jieba
 
 
@@ -60,7 +66,7 @@ def load_words(language: str) -> None:
     """Load jieba's dictionary now (a quarter of a second from Sunlight's copy), in a process about to fork the writers of the
     pages, so each of them finds it loaded instead of loading it again; not for English."""
     if language != "en":
-        _jieba()
+        _loaded()
 
 
 def segment(text: str) -> str:
