@@ -88,15 +88,14 @@ def run_mkdocs(config_overrides: dict, root: Path, epoch: int, output: Output = 
                 raise MkDocsException("；".join(said.said)) from exc
             raise
 
-    site_dir = Path(config_overrides["site_dir"])
     try:
         in_child(work, expected=(MkDocsException, TemplateError))
         handed.clear()
     except ChildFailed as exc:
         if exc.expected:   # the reason, without the name of MkDocs' exception before it
             raise MkDocsFailed(exc.message.split(": ", 1)[-1]) from None
-        raise RuntimeError(f"生成网站时出错：{exc.message}") from None
-    merge_into(site_dir, Path(config_overrides["docs_dir"]))
+        raise exc.defect() from None
+    merge_into(Path(config_overrides["site_dir"]), Path(config_overrides["docs_dir"]))
     output.mkdocs_done()
 
 

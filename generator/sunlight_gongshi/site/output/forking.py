@@ -29,6 +29,10 @@ class ChildFailed(Exception):
         super().__init__(message)
         self.message, self.expected = message, expected
 
+    def defect(self) -> RuntimeError:
+        """A failure of no kind the caller named, as the build reports a defect."""
+        return RuntimeError(f"生成网站时出错：{self.message}")
+
 
 class _Child:
     def __init__(self, work: Callable[[], Any], expected: tuple[type, ...], lower: int = 0):
@@ -135,10 +139,10 @@ def in_background(work: Callable[[], Any]) -> _Child:
     return _Child(work, (), lower=19)
 
 
-def in_parallel(first: Callable[[], None], second: Callable[[], Any], expected: tuple[type, ...] = ()) -> Any:
+def in_parallel(first: Callable[[], None], second: Callable[[], Any]) -> Any:
     """Run `second` in a forked child while `first` runs here (machines have two cores or more);
-    what `second` returned (`expected`: as for `in_child`)."""
-    child = _Child(second, expected)
+    what `second` returned."""
+    child = _Child(second, ())
     try:
         first()
     finally:

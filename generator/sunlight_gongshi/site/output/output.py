@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 from abc import ABC, abstractmethod
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, ContextManager, Iterator
 
 from .atomic import staged_site
@@ -141,7 +141,7 @@ class FullBuild(Output):
         try:
             notices.join()
         except ChildFailed as exc:
-            raise RuntimeError(f"生成网站时出错：{exc.message}") from None
+            raise exc.defect() from None
         for entry in sorted(folder.iterdir()):
             os.replace(entry, site_dir / entry.name)   # a folder at a time, on the same disk
         folder.rmdir()
