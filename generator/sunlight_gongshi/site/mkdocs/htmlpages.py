@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from sunlight_gongshi.site.mkdocs.docsfile import MARK, read_back
-from sunlight_gongshi.site.mkdocs.parallel import OURS
+from sunlight_gongshi.site.mkdocs.parallel import only_ours
 
 ANCHOR_IDS = (re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\""), re.compile(r"<a\s[^>]*?\bname=\"([^\"]*)\""))
 
@@ -31,7 +31,7 @@ class HtmlPage(Page):
     def read_source(self, config) -> None:
         """A page of Sunlight's front matter read without YAML (`docsfile.read_back`), where no plugin
         could give MkDocs the page's source instead; any other page as MkDocs reads it."""
-        if set(config.plugins) <= OURS:
+        if only_ours(config.plugins):
             try:
                 found = read_back(self.file.content_string)
             except (OSError, ValueError):   # MkDocs reads it again and says what is wrong
@@ -80,7 +80,7 @@ def set_aside(page: Page, plugins) -> None:
     without a `data-search-` attribute, gives the plugin nothing to read (only where no plugin but
     Sunlight's and the search runs: another could read the content between the two steps)."""
     if (ASIDE and page.meta.get(MARK[0]) == MARK[1] and (page.meta.get("search") or {}).get("exclude") is True
-            and page.content and set(plugins) <= OURS and SEARCH_ATTRIBUTE.search(page.content) is None):
+            and page.content and only_ours(plugins) and SEARCH_ATTRIBUTE.search(page.content) is None):
         _aside[id(page)] = page.content
         page.content = ""
 

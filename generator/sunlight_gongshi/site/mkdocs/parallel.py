@@ -26,9 +26,16 @@ OURS = {"search", "material/search", str(Path(__file__).resolve().parent / "hook
 _child: dict = {}
 
 
+def only_ours(plugins) -> bool:
+    """No plugin or hook runs but Sunlight's and Material's search: nothing else sees a page between
+    MkDocs' events, so Sunlight may take its shortcuts through them (two writers, stamping, reading
+    front matter back, setting a page aside from the search)."""
+    return set(plugins) <= OURS
+
+
 def eligible(config, pages: list) -> bool:
     """Many pages of Sunlight's, and no plugin or hook but Sunlight's and Material's search."""
-    return len(pages) >= AT_LEAST and set(config.plugins) <= OURS
+    return len(pages) >= AT_LEAST and only_ours(config.plugins)
 
 
 def split(config, files) -> None:

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File
 
 from .docsfile import MARK
 from .htmlpages import HtmlPage
-from .parallel import OURS, SKIP
+from .parallel import SKIP, only_ours
 from .shell import Shell
 
 ENABLED = True                      # tests turn it off to compare with the theme's own rendering
@@ -53,7 +53,7 @@ def prepare(env, config, files) -> None:
     template (`SKIP`), so MkDocs renders nothing for them, and `stamped` writes them."""
     nav = _run.get("nav")
     _run.update(pages={}, shells={}, env=env, config=config, files=None)
-    if not ENABLED or nav is None or not set(config.plugins) <= OURS:
+    if not ENABLED or nav is None or not only_ours(config.plugins):
         return
     listed = {id(page) for page in nav.pages}
     _run["files"] = files.documentation_pages()
