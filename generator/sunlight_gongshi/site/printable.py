@@ -85,7 +85,6 @@ def entry_rows(entries, requests_by_entry, widths: dict[str, float], lang: str) 
     flag = Markup('<span class="flag">%s</span>') % Markup(tr("紧急使用维修资金", lang))
     decision, request = Markup(tr("决议 %(id)s", lang)), Markup(tr("诉求：%(summary)s", lang))
     award = Markup(tr("%(year)s 年度奖励", lang))
-    columns = [widths["memo"], widths["party"], widths["basis"]]   # the cells that wrap
     made = []
     for e in entries:
         memo = text_lines(e.memo if e.memo else (e.category or ""))
@@ -99,8 +98,8 @@ def entry_rows(entries, requests_by_entry, widths: dict[str, float], lang: str) 
         grounds = Markup("<br>").join(basis)
         row = (f'<tr><td class="date">{e.date.isoformat()}</td><td>{memo}</td><td>{party}</td>'
                f'<td class="num">{escape(yuan(e.amount, not e.transfer))}</td><td>{grounds}</td></tr>')
-        made.append((Markup(row), sheets.row_height(sheets.cells_lines([(memo, True), (party, True), (grounds, True)],
-                                                                         columns))))
+        wrapping = [(memo, widths["memo"]), (party, widths["party"]), (grounds, widths["basis"])]
+        made.append((Markup(row), sheets.row_height(sheets.cells_lines(wrapping))))
     return made
 
 

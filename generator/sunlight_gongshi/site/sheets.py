@@ -77,22 +77,16 @@ def html_row_lines(row: str, columns: list[float]) -> int:
     cell that never wraps (class date or num) one line."""
     row = str(row)   # sliced as a plain string: a Markup would make a Markup of every slice
     inner = row[row.index(">") + 1:row.rindex("<")]
-    cells = []
-    for tag, inner_html, whole in top_elements(inner):
-        if tag in ("td", "th"):
-            opening = whole[:whole.index(">")]
-            cells.append((inner_html, 'class="date"' not in opening and 'class="num"' not in opening))
-    return cells_lines(cells, columns)
+    cells = [(inner_html, whole[:whole.index(">")]) for tag, inner_html, whole in top_elements(inner)
+             if tag in ("td", "th")]
+    return cells_lines([(inner_html, width) for (inner_html, opening), width in zip(cells, columns)
+                        if 'class="date"' not in opening and 'class="num"' not in opening])
 
 
-def cells_lines(cells: list[tuple[str, bool]], columns: list[float]) -> int:
-    """Lines the tallest of a row's cells takes: each cell's inner HTML and whether it wraps (a date
-    or a figure never does: one line), in `columns` mm."""
-    most = 1
-    for (inner_html, wraps), width in zip(cells, columns):
-        if wraps:
-            most = max(most, cell_lines(plain_text(inner_html), width))
-    return most
+def cells_lines(cells: list[tuple[str, float]]) -> int:
+    """Lines the tallest of a row's cells that wrap takes: each cell's inner HTML and its width in
+    mm (a date or a figure never wraps: it takes one line, and is not given)."""
+    return max([cell_lines(plain_text(inner_html), width) for inner_html, width in cells], default=1)
 
 
 def row_height(lines: int) -> float:
