@@ -27,24 +27,23 @@ def folder() -> Path:
 
 def load(jieba) -> None:
     """jieba's default tokenizer with its dictionary loaded: from the copy when it fits, else by
-    jieba itself (and the copy made for next time)."""
+    jieba itself (and the copy made for next time, where there is a place for it)."""
     tokenizer = jieba.dt
-    made_under = None if tokenizer.initialized else stamp(jieba)
-    if tokenizer.initialized or tokenizer.dictionary != jieba.DEFAULT_DICT or made_under is None:
-        tokenizer.initialize()
+    if tokenizer.initialized:
         return
+    made_under = stamp(jieba) if tokenizer.dictionary == jieba.DEFAULT_DICT else None
     try:
         path = folder() / NAME
     except RuntimeError:   # no home folder to keep a copy in
-        tokenizer.initialize()
-        return
-    kept = read(path, made_under)
+        path = made_under = None
+    kept = read(path, made_under) if made_under is not None else None
     if kept is not None:
         tokenizer.FREQ, tokenizer.total = kept
         tokenizer.initialized = True
         return
     tokenizer.initialize()
-    write(path, made_under, tokenizer.FREQ, tokenizer.total)
+    if made_under is not None:
+        write(path, made_under, tokenizer.FREQ, tokenizer.total)
 
 
 def stamp(jieba) -> str | None:

@@ -57,14 +57,14 @@ def _jieba():
 def _loaded():
     """jieba with its dictionary loaded, from Sunlight's faster copy (`cache.dictionary`)."""
     jieba = _jieba()
-    if not jieba.dt.initialized:
-        dictionary.load(jieba)
+    dictionary.load(jieba)   # nothing to do once loaded
     return jieba
 
 
 def load_words(language: str) -> None:
-    """Load jieba's dictionary now (a quarter of a second from Sunlight's copy), in a process about to fork the writers of the
-    pages, so each of them finds it loaded instead of loading it again; not for English."""
+    """Load jieba's dictionary now (a quarter of a second from Sunlight's copy), in a process about
+    to fork the writers of the pages, so each of them finds it loaded instead of loading it again;
+    not for English."""
     if language != "en":
         _loaded()
 
