@@ -150,15 +150,9 @@ def paged(name: str, title: str, lead: str, columns: list[dict], rows: list[list
     for number in range(1, count + 1):
         chunk = rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
         heading = title if count == 1 else f"{title}（第 {number} 页）"
-        path, first = f"list/{name}-{number}.html", lead if number == 1 else ""
-        key = hashlib.sha256(json.dumps([tool_digest(), heading, first, columns, chunk, number, count],
-                                        ensure_ascii=False, default=str).encode()).hexdigest()[:24]
-        if (reusable or {}).get(path) == key:
-            pages.append(Page(path, heading, "", key, reuse=True))
-            continue
-        pages.append(Page(path, heading, render("list.html.j2", lead=first, columns=columns, rows=chunk, page=number,
-                                                pages=count, prev=f"{name}-{number - 1}.html",
-                                                next=f"{name}-{number + 1}.html"), key))
+        pages.append(keyed(f"list/{name}-{number}.html", heading, "list.html.j2", reusable,
+                           lead=lead if number == 1 else "", columns=columns, rows=chunk, page=number, pages=count,
+                           prev=f"{name}-{number - 1}.html", next=f"{name}-{number + 1}.html"))
     return pages
 
 
