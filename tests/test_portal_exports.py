@@ -162,3 +162,17 @@ def test_chunks_are_cut_by_estate_ids_alone():
     fewer = plan({e: n for e, n in counts.items() if e != "e0500"}, shas, "entries")
     assert len({c.key for c in fewer} - {c.key for c in chunks}) == 1
     assert plan({}, {}, "entries") == []
+
+
+def test_list_pages_that_show_nothing_new_are_linked_from_the_previous_site(tmp_path):
+    """A rebuild on the same day with no estate changed renders no list page again: each is the
+    previous site's file (the same inode)."""
+    for i in range(ESTATES):
+        write_site(tmp_path / "sites" / f"e{i:02d}", exports(i))
+    _registry(tmp_path, list(range(ESTATES)))
+    _build(tmp_path)
+    site = tmp_path / "site"
+    before = {p.relative_to(site): p.stat().st_ino for p in sorted(site.glob("list/*.html"))}
+    _build(tmp_path)
+    rendered = sorted(str(p) for p, inode in before.items() if (site / p).stat().st_ino != inode)
+    assert len(before) > 5 and rendered == []
